@@ -1,0 +1,3 @@
+module localmemory.co/downloadkeys
+
+go 1.19
