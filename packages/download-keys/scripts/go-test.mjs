@@ -32,7 +32,7 @@ for (const line of run.stdout.split('\n')) {
   if (event.Test && event.Action in counts) counts[event.Action]++;
   if (
     event.Action === 'output' &&
-    (event.Output.includes('FAIL') || event.Output.includes('Error'))
+    (event.Output.includes('FAIL') || event.Output.includes('panic:'))
   ) {
     process.stdout.write(event.Output);
   }

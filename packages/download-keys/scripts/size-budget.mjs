@@ -16,6 +16,13 @@ console.log(
 mkdirSync(reports, { recursive: true });
 writeFileSync(
   join(reports, 'size-budget-download-keys.json'),
-  JSON.stringify({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, minified, gzip, budget: BUDGET_GZIP }),
+  JSON.stringify({
+    passed: ok ? 1 : 0,
+    failed: ok ? 0 : 1,
+    skipped: 0,
+    minified,
+    gzip,
+    budget: BUDGET_GZIP,
+  }),
 );
 process.exit(ok ? 0 : 1);

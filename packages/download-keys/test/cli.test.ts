@@ -89,6 +89,8 @@ describe('download-keys CLI', () => {
     const wrong = await cli(['license', 'validate', key, '--session-id', 'cs_test_abd', '--json']);
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ valid: false, verified: false });
+    expect((await cli(['license', 'verify', key, '--session-id', 'cs_test_abc'])).code).toBe(0);
+    expect((await cli(['license', 'verify', key, '--session-id', 'cs_test_abd'])).code).toBe(1);
     const fourSegments = await cli(['license', 'validate', 'LM-EB2B-6DAD-E6BB-C9D2', '--json'], {});
     expect(fourSegments.code).toBe(1);
     expect(
@@ -103,6 +105,7 @@ describe('download-keys CLI', () => {
       ['hash'],
       ['license'],
       ['license', 'validate'],
+      ['license', 'verify', 'LM-AAAA-AAAA-AAAA-AAAA-AAAA'],
       ['window', '--at', 'soon'],
       ['hash', '--platform', 'beos', '--window', '1'],
     ]) {

@@ -46,6 +46,7 @@ Commands
   license generate --session-id ID           the license key for a Checkout session
   license validate KEY [--session-id ID]     format check; with --session-id, also the
                                              cryptographic check (needs the secret)
+  license verify KEY --session-id ID         format and cryptographic check (needs the secret)
 
 Options
   --json               machine-readable output on stdout
@@ -208,8 +209,10 @@ async function runLicense(
     print(key, { licenseKey: key });
     return 0;
   }
-  if (sub === 'validate') {
-    if (rest.length !== 1) throw new UsageError('license validate takes exactly one KEY');
+  if (sub === 'validate' || sub === 'verify') {
+    if (rest.length !== 1) throw new UsageError(`license ${sub} takes exactly one KEY`);
+    if (sub === 'verify' && values['session-id'] === undefined)
+      throw new UsageError('license verify needs --session-id cs_… (and the secret)');
     const input = rest[0] as string;
     const licenseKey = normalizeLicenseKey(input);
     const format = validateLicenseKeyFormat(licenseKey);
@@ -234,7 +237,7 @@ async function runLicense(
   }
   throw new UsageError(
     sub === undefined
-      ? 'license needs a subcommand: generate or validate'
+      ? 'license needs a subcommand: generate, validate or verify'
       : `unknown license subcommand ${JSON.stringify(sub)}`,
   );
 }
