@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './env';
+
+const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';
+const PK = 'pk_test_51H8abcdefghijklmnopqrstuv';
+
+const variables = (env: Record<string, string>) => readConfig(env).problems.map((p) => p.variable);
+
+describe('readConfig', () => {
+  it('accepts a complete Payment Link configuration', () => {
+    const config = readConfig({
+      VITE_DOWNLOAD_SECRET: SECRET,
+      VITE_DOWNLOAD_BASE_URL: 'https://localmemory.co/downloads/',
+      VITE_STRIPE_PUBLISHABLE_KEY: PK,
+      VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/test_4gw5kD2Pz',
+    });
+    expect(config.problems).toEqual([]);
+    expect(config.download).toEqual({
+      ok: true,
+      secret: SECRET,
+      baseUrl: 'https://localmemory.co/downloads',
+    });
+    expect(config.checkout).toEqual({
+      mode: 'payment-link',
+      publishableKey: PK,
+      url: 'https://buy.stripe.com/test_4gw5kD2Pz',
+    });
+  });
+
+  it('accepts a Checkout endpoint and defaults the download base to /downloads', () => {
+    const config = readConfig({
+      VITE_DOWNLOAD_SECRET: SECRET,
+      VITE_STRIPE_PUBLISHABLE_KEY: PK,
+      VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout',
+    });
+    expect(config.checkout).toEqual({
+      mode: 'endpoint',
+      publishableKey: PK,
+      endpoint: '/api/checkout',
+    });
+    expect(config.download).toMatchObject({ ok: true, baseUrl: '/downloads' });
+  });
+
+  it('needs no Stripe settings in demo mode', () => {
+    const config = readConfig({ VITE_DOWNLOAD_SECRET: SECRET, VITE_DEMO_MODE: 'true' });
+    expect(config).toMatchObject({ demo: true, checkout: { mode: 'demo' }, problems: [] });
+  });
+
+  it('names a missing or short secret without echoing it', () => {
+    expect(variables({ VITE_DEMO_MODE: 'true' })).toEqual(['VITE_DOWNLOAD_SECRET']);
+    const short = readConfig({ VITE_DOWNLOAD_SECRET: 'hunter2-secret', VITE_DEMO_MODE: 'true' });
+    expect(short.download.ok).toBe(false);
+    expect(short.problems[0]?.message).toContain('at least 32');
+    expect(JSON.stringify(short.problems)).not.toContain('hunter2');
+  });
+
+  it('names every wrong variable at once', () => {
+    const config = readConfig({
+      VITE_DOWNLOAD_SECRET: 'short',
+      VITE_DOWNLOAD_BASE_URL: 'ftp://files.example',
+      VITE_STRIPE_PUBLISHABLE_KEY: 'pk_test_your_key_here_placeholder',
+      VITE_DEMO_MODE: 'yes',
+    });
+    expect(config.problems.map((p) => p.variable)).toEqual([
+      'VITE_DEMO_MODE',
+      'VITE_DOWNLOAD_SECRET',
+      'VITE_DOWNLOAD_BASE_URL',
+      'VITE_STRIPE_PUBLISHABLE_KEY',
+      'VITE_STRIPE_PAYMENT_LINK',
+    ]);
+    expect(config.checkout.mode).toBe('unconfigured');
+  });
+
+  it('refuses placeholders, secret keys and both checkout styles at once', () => {
+    const base = { VITE_DOWNLOAD_SECRET: SECRET };
+    expect(
+      variables({
+        ...base,
+        VITE_STRIPE_PUBLISHABLE_KEY: PK,
+        VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/REPLACE_ME',
+      }),
+    ).toEqual(['VITE_STRIPE_PAYMENT_LINK']);
+    const secretKey = readConfig({
+      ...base,
+      VITE_STRIPE_PUBLISHABLE_KEY: 'sk_live_51H8abcdefghijklmnopqrstuv',
+      VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/test_4gw5kD2Pz',
+    });
+    expect(secretKey.problems[0]?.message).toMatch(/secret key.*roll/);
+    expect(JSON.stringify(secretKey.problems)).not.toContain('sk_live_51H8');
+    expect(
+      variables({
+        ...base,
+        VITE_STRIPE_PUBLISHABLE_KEY: PK,
+        VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/test_4gw5kD2Pz',
+        VITE_STRIPE_CHECKOUT_ENDPOINT: 'http://insecure.example.org/checkout',
+      }),
+    ).toEqual(['VITE_STRIPE_CHECKOUT_ENDPOINT', 'VITE_STRIPE_CHECKOUT_ENDPOINT']);
+  });
+});

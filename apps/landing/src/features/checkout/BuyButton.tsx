@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { CheckoutConfig } from '../../config/env';
+import { CheckoutError, preloadStripe, startCheckout } from './checkout';
+
+/**
+ * "Buy Local Memory". In the demo it walks to the Success page with a demo session id; otherwise it
+ * sends the customer to Stripe Checkout. Misconfiguration is shown on the page, never in an alert.
+ */
+export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: boolean }) {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (checkout.mode === 'unconfigured') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>
+          <strong>Buying is not available on this site right now.</strong> Please write to{' '}
+          <a href="mailto:support@localmemory.co">support@localmemory.co</a> and we will sort it
+          out.
+        </p>
+        {dev ? (
+          <>
+            <p>For the operator: checkout is not configured.</p>
+            <ul>
+              {checkout.problems.map((p) => (
+                <li key={p.variable + p.message}>{p.message}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+
+  const intent = () => preloadStripe(checkout);
+  const buy = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const step = await startCheckout(checkout);
+      if (step.url.startsWith('/')) navigate(step.url);
+      else window.location.assign(step.url);
+    } catch (caught) {
+      setError(
+        caught instanceof CheckoutError
+          ? caught.message
+          : 'Something went wrong starting the checkout. Please try again.',
+      );
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="buy">
+      <button
+        type="button"
+        className="button button--primary button--large"
+        onPointerEnter={intent}
+        onFocus={intent}
+        onTouchStart={intent}
+        onClick={buy}
+        disabled={busy}
+        aria-describedby="buy-note"
+      >
+        {busy ? 'Opening checkout…' : 'Buy Local Memory'}
+      </button>
+      <p id="buy-note" className="buy__note">
+        {checkout.mode === 'demo'
+          ? 'Demo: no payment is taken; you go straight to a sample Success page.'
+          : 'Secure payment by Stripe. You will see the final price, including any tax, before you pay.'}
+      </p>
+      {error === null ? null : (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Starting a purchase. Stripe.js is fetched only once the customer shows intent (pointer over,
+ * focus on or touch of the Buy button) so the landing and Success pages never load it; hosted
+ * Checkout (a Payment Link or a Session from our endpoint) then takes the customer to Stripe,
+ * which returns them to /success?session_id={CHECKOUT_SESSION_ID}.
+ * @module
+ */
+import type { CheckoutConfig } from '../../config/env';
+
+export type ReadyCheckout = Exclude<CheckoutConfig, { mode: 'unconfigured' }>;
+
+/** The module boundary tests stub: loading Stripe.js. */
+export type StripeLoader = (publishableKey: string) => Promise<unknown>;
+
+const loadStripeJs: StripeLoader = async (publishableKey) => {
+  const { loadStripe } = await import('@stripe/stripe-js/pure');
+  return loadStripe(publishableKey);
+};
+
+let pending: Promise<unknown> | undefined;
+
+/**
+ * Begin loading Stripe.js (once). Called on intent; failures are left for {@link startCheckout}.
+ */
+export function preloadStripe(checkout: ReadyCheckout, load: StripeLoader = loadStripeJs): void {
+  if (checkout.mode === 'demo' || pending !== undefined) return;
+  pending = load(checkout.publishableKey).catch((error: unknown) => {
+    pending = undefined;
+    throw error;
+  });
+  pending.catch(() => undefined);
+}
+
+/** Forget the loaded Stripe.js (tests). */
+export function _resetStripeForTests(): void {
+  pending = undefined;
+}
+
+/** Where the browser should go next. */
+export type CheckoutStep = { readonly kind: 'navigate'; readonly url: string };
+
+export class CheckoutError extends Error {
+  override readonly name = 'CheckoutError';
+}
+
+function randomDemoSessionId(random: (bytes: Uint8Array) => Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = random(new Uint8Array(24));
+  let id = '';
+  for (const byte of bytes) id += alphabet[byte % alphabet.length];
+  return `cs_test_demo${id}`;
+}
+
+async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetchImpl(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ successPath: '/success?session_id={CHECKOUT_SESSION_ID}' }),
+    });
+  } catch {
+    throw new CheckoutError(
+      'We could not reach our checkout service. Check your connection and try again.',
+    );
+  }
+  if (!response.ok) {
+    throw new CheckoutError(
+      `Our checkout service answered with an error (${response.status}). Please try again in a minute.`,
+    );
+  }
+  const body: unknown = await response.json().catch(() => null);
+  const url =
+    typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
+  if (typeof url !== 'string' || !url.startsWith('https://')) {
+    throw new CheckoutError('Our checkout service gave an unexpected answer. Please try again.');
+  }
+  return url;
+}
+
+/**
+ * Work out where "Buy" goes. Waits briefly for Stripe.js (its fraud signals help the payment go
+ * through), but a blocked or slow Stripe.js never stops a purchase: hosted Checkout works without it.
+ */
+export async function startCheckout(
+  checkout: ReadyCheckout,
+  deps: {
+    readonly fetch?: typeof fetch;
+    readonly load?: StripeLoader;
+    readonly random?: (bytes: Uint8Array) => Uint8Array;
+    readonly stripeWaitMs?: number;
+  } = {},
+): Promise<CheckoutStep> {
+  if (checkout.mode === 'demo') {
+    const random = deps.random ?? ((bytes: Uint8Array) => crypto.getRandomValues(bytes));
+    return {
+      kind: 'navigate',
+      url: `/success?session_id=${randomDemoSessionId(random)}`,
+    };
+  }
+  preloadStripe(checkout, deps.load);
+  const waitMs = deps.stripeWaitMs ?? 1500;
+  await Promise.race([
+    (pending ?? Promise.resolve()).catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, waitMs)),
+  ]);
+  if (checkout.mode === 'payment-link') return { kind: 'navigate', url: checkout.url };
+  return {
+    kind: 'navigate',
+    url: await checkoutUrlFromEndpoint(checkout.endpoint, deps.fetch ?? fetch),
+  };
+}

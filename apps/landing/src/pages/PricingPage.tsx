@@ -1,0 +1,37 @@
+import { usePageMeta } from '../components/usePageMeta';
+import { type CheckoutConfig, config } from '../config/env';
+import { BuyButton } from '../features/checkout/BuyButton';
+
+/** `/pricing`: what you get and the Buy button (Stripe Checkout). */
+export default function PricingPage({
+  checkout = config.checkout,
+  dev = import.meta.env.DEV,
+}: {
+  checkout?: CheckoutConfig;
+  dev?: boolean;
+}) {
+  usePageMeta(
+    'Pricing · Local Memory',
+    'Buy Local Memory once and get a license key and downloads for macOS, Windows and Linux straight away. Secure checkout by Stripe.',
+  );
+  return (
+    <div className="container narrow">
+      <h1>Pricing</h1>
+      <section className="card plan" aria-labelledby="plan-heading">
+        <h2 id="plan-heading">Local Memory license</h2>
+        <p className="lead">One license for you, on every computer you use.</p>
+        <ul className="checklist">
+          <li>The Local Memory binary for macOS (Apple silicon and Intel), Windows and Linux</li>
+          <li>MCP server, REST API and command-line interface</li>
+          <li>Your license key on the next page, and download links you can come back for</li>
+          <li>Everything stays on your machine: no account, no cloud, no telemetry</li>
+        </ul>
+        <BuyButton checkout={checkout} dev={dev} />
+      </section>
+      <p>
+        Questions before you buy? Write to{' '}
+        <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+      </p>
+    </div>
+  );
+}

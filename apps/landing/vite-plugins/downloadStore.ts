@@ -1,0 +1,92 @@
+/**
+ * Serves the local download store at /downloads/* from the dev and preview servers, the way the
+ * CDN serves S3 in production: file `{storeDir}/downloads/{window}/{hash}/{platform}/{file}` at URL
+ * `/downloads/{window}/{hash}/{platform}/{file}`. Only well-formed download paths are served, so
+ * nothing else in the folder (or outside it) is reachable.
+ * @module
+ */
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parseDownloadPath } from '@local-memory/download-keys';
+import type { Plugin } from 'vite';
+
+const URL_PREFIX = '/downloads/';
+
+type Next = (error?: unknown) => void;
+
+/** The request handler, exported for tests. */
+export function downloadStoreHandler(storeDir: string) {
+  const root = resolve(storeDir);
+  return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
+    const pathname = (req.url ?? '').split('?')[0] ?? '';
+    if (!pathname.startsWith(URL_PREFIX)) {
+      next();
+      return;
+    }
+    const tail = pathname.slice(URL_PREFIX.length);
+    const location = parseDownloadPath(tail);
+    if (location === null || tail.split('/').length !== 4) {
+      notFound(res);
+      return;
+    }
+    const file = join(
+      root,
+      'downloads',
+      String(location.timeWindow),
+      location.downloadHash,
+      location.platform,
+      location.filename,
+    );
+    let size: number;
+    try {
+      const stats = statSync(file);
+      size = stats.isFile() ? stats.size : -1;
+    } catch {
+      size = -1;
+    }
+    if (size < 0) {
+      notFound(res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${location.filename}"`,
+      'cache-control': 'private, max-age=3600',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  };
+}
+
+function notFound(res: ServerResponse): void {
+  // What S3 behind CloudFront answers for an expired or wrong link.
+  res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(
+    'This download link has expired or is not valid. Open your Success page again for a fresh link.\n',
+  );
+}
+
+/**
+ * @param storeDir - the filesystem store, e.g. from DOWNLOAD_STORE_DIR
+ */
+export function downloadStore(storeDir: string): Plugin {
+  const handler = downloadStoreHandler(storeDir);
+  return {
+    name: 'local-memory-download-store',
+    configureServer(server) {
+      server.middlewares.use(handler);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(handler);
+    },
+  };
+}

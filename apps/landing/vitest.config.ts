@@ -1,0 +1,24 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}', 'vite-plugins/**/*.test.ts'],
+    setupFiles: ['src/testing/setup.ts'],
+    // A valid configuration for the component tests; config tests pass their own env.
+    env: {
+      VITE_DOWNLOAD_SECRET: 'UNIT-TEST-ONLY-landing-secret-0123456789',
+      VITE_DEMO_MODE: 'true',
+    },
+    reporters: [
+      'default',
+      ['json', { outputFile: resolve(here, '../../reports/vitest-landing.json') }],
+    ],
+  },
+});
