@@ -12,6 +12,14 @@ export default defineConfig([
     treeshake: true,
   },
   {
+    entry: { node: 'src/node/index.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    dts: true,
+    sourcemap: true,
+  },
+  {
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     platform: 'node',

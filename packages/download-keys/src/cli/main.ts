@@ -25,6 +25,7 @@ import {
   verifyLicenseKey,
   windowBounds,
 } from '../index.js';
+import { parseTimeArgument } from '../node/index.js';
 import { readConfiguredSecret } from './secret.js';
 
 /** What the CLI talks to; tests pass their own. */
@@ -74,13 +75,12 @@ const OPTIONS = {
 
 function parseTime(text: string | undefined, io: CliIo): number {
   if (text === undefined) return Math.floor(io.now());
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms))
+  const seconds = parseTimeArgument(text);
+  if (seconds === null)
     throw new UsageError(
       `--at must be Unix seconds or an ISO 8601 date, got ${JSON.stringify(text)}`,
     );
-  return Math.floor(ms / 1000);
+  return seconds;
 }
 
 function parseWindow(text: string | undefined, at: string | undefined, io: CliIo): number {
