@@ -1,0 +1,349 @@
+/**
+ * The release store on S3 or any S3-compatible server (MinIO, s3rver), with the AWS SDK v3.
+ * Every request goes through {@link withRetry}. Listing is by prefix only, paginated: some
+ * S3-compatible servers ignore `Delimiter`, and grouping keys into windows in code is correct on
+ * real S3 too.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { type RetryOptions, withRetry } from '../retry.js';
+import {
+  type ListedObject,
+  type ObjectMetadata,
+  OpsError,
+  type PutProgress,
+  type Store,
+  type StoredObject,
+} from './types.js';
+
+export interface S3StoreOptions {
+  readonly bucket: string;
+  readonly region: string;
+  /** S3-compatible endpoint; path-style addressing is used when set. */
+  readonly endpoint?: string;
+  readonly forcePathStyle?: boolean;
+  readonly retry?: RetryOptions;
+  /** Files above this size are uploaded in parts. */
+  readonly multipartThreshold?: number;
+  /** Extra client settings (tests: credentials, timeouts). */
+  readonly client?: Partial<S3ClientConfig>;
+}
+
+const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+const PART_SIZE = 8 * 1024 * 1024;
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/** Turn SDK failures into messages that say what to do. */
+export function explainS3Error(error: unknown, bucket: string, endpoint?: string): Error {
+  if (error instanceof OpsError) return error;
+  const e = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const where = endpoint ? ` at ${endpoint}` : '';
+  const status = e?.$metadata?.httpStatusCode;
+  const attempts = (error as { $attempts?: number })?.$attempts;
+  const tried = attempts ? `, ${attempts} attempts` : '';
+  if (e?.name === 'NoSuchBucket') {
+    return new OpsError(
+      `bucket ${bucket} does not exist${where}. Check S3_BUCKET / --bucket and AWS_REGION.`,
+      'NO_SUCH_BUCKET',
+    );
+  }
+  if (e?.name === 'AccessDenied' || e?.name === 'Forbidden' || status === 403) {
+    return new OpsError(
+      `access denied to bucket ${bucket}${where}. The credentials in use lack s3:GetObject, s3:PutObject, s3:ListBucket or s3:DeleteObject on it, or the key is unknown or its signature wrong (check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the clock).`,
+      'ACCESS_DENIED',
+    );
+  }
+  if (e?.name === 'CredentialsProviderError' || /credential/i.test(e?.message ?? '')) {
+    return new OpsError(
+      'no AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run in GitHub Actions with aws-actions/configure-aws-credentials.',
+      'NO_CREDENTIALS',
+    );
+  }
+  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    e?.name === 'TimeoutError'
+  ) {
+    return new OpsError(
+      `cannot reach the S3 endpoint${where || ` of bucket ${bucket}`} (${code ?? e?.name}${tried}). Check S3_ENDPOINT / --endpoint and the network, then run the command again.`,
+      'UNREACHABLE',
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    return new OpsError(
+      `the S3 service${where} kept failing (HTTP ${status}${tried}). It is unavailable or throttling; run the command again later. Completed steps are kept and re-runs skip them.`,
+      'S3_UNAVAILABLE',
+    );
+  }
+  return new OpsError(
+    `S3 request failed${where}: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}${tried}: ${e?.message ?? String(error)}`,
+    'S3_ERROR',
+  );
+}
+
+export class S3Store implements Store {
+  readonly description: string;
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly endpoint?: string;
+  private readonly retry: RetryOptions;
+  private readonly multipartThreshold: number;
+  /** Requests sent, by operation name (for the scale figures). */
+  readonly requestCounts: Record<string, number> = {};
+
+  constructor(options: S3StoreOptions) {
+    this.bucket = options.bucket;
+    this.endpoint = options.endpoint;
+    this.retry = options.retry ?? {};
+    this.multipartThreshold = options.multipartThreshold ?? MULTIPART_THRESHOLD;
+    this.description = `s3://${options.bucket}${options.endpoint ? ` (${options.endpoint})` : ` (${options.region})`}`;
+    this.client = new S3Client({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+      // Retries are ours (withRetry) so every request gets the same policy and count.
+      maxAttempts: 1,
+      // S3-compatible servers do not all speak the flexible-checksum trailers; integrity is
+      // checked end to end with our own SHA-256 instead.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...options.client,
+    });
+  }
+
+  private async send<T>(name: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(() => {
+        this.requestCounts[name] = (this.requestCounts[name] ?? 0) + 1;
+        return run();
+      }, this.retry);
+    } catch (error) {
+      throw explainS3Error(error, this.bucket, this.endpoint);
+    }
+  }
+
+  /** Fail early, with the reason, when the bucket is missing or out of reach. */
+  async check(): Promise<void> {
+    await this.send('HeadBucket', async () => {
+      try {
+        await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      } catch (error) {
+        // HeadBucket has no body, so a missing bucket arrives as a bare 404.
+        if (isNotFound(error))
+          throw Object.assign(new Error('NoSuchBucket'), { name: 'NoSuchBucket' });
+        throw error;
+      }
+    });
+  }
+
+  async putFile(
+    key: string,
+    file: string,
+    size: number,
+    metadata: ObjectMetadata,
+    onProgress?: PutProgress,
+  ): Promise<void> {
+    const Metadata: Record<string, string> = {
+      sha256: metadata.sha256,
+      platform: metadata.platform,
+      ...(metadata.buildVersion ? { 'build-version': metadata.buildVersion } : {}),
+      ...(metadata.buildCommit ? { 'build-commit': metadata.buildCommit } : {}),
+    };
+    const common = {
+      Bucket: this.bucket,
+      Key: key,
+      ContentType: 'application/zip',
+      ContentDisposition: `attachment; filename="${key.split('/').pop()}"`,
+      CacheControl: 'private, max-age=3600',
+      Metadata,
+    };
+    if (size <= this.multipartThreshold) {
+      await this.send('PutObject', async () => {
+        await this.client.send(
+          new PutObjectCommand({
+            ...common,
+            Body: createReadStream(file),
+            ContentLength: size,
+            ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64'),
+          }),
+        );
+        onProgress?.(size, size);
+      });
+      return;
+    }
+    // Multipart: lib-storage retries nothing itself; a failed attempt aborts its parts and the
+    // whole upload is tried again from the file.
+    await this.send('MultipartUpload', async () => {
+      const upload = new Upload({
+        client: this.client,
+        params: { ...common, Body: createReadStream(file) },
+        partSize: PART_SIZE,
+        queueSize: 4,
+        leavePartsOnError: false,
+      });
+      upload.on('httpUploadProgress', (p) => onProgress?.(p.loaded ?? 0, size));
+      await upload.done();
+    });
+  }
+
+  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    await this.send('PutObject', () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          CacheControl: 'no-cache',
+        }),
+      ),
+    );
+  }
+
+  async head(key: string): Promise<StoredObject | null> {
+    try {
+      const out = await this.send('HeadObject', async () => {
+        try {
+          return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+        } catch (error) {
+          if (isNotFound(error)) return null;
+          throw error;
+        }
+      });
+      if (out === null) return null;
+      const m = out.Metadata ?? {};
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        metadata:
+          m.sha256 && m.platform
+            ? {
+                sha256: m.sha256,
+                platform: m.platform,
+                ...(m['build-version'] ? { buildVersion: m['build-version'] } : {}),
+                ...(m['build-commit'] ? { buildCommit: m['build-commit'] } : {}),
+              }
+            : null,
+      };
+    } catch (error) {
+      throw explainS3Error(error, this.bucket, this.endpoint);
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    return this.send('GetObject', async () => {
+      try {
+        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+        return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    });
+  }
+
+  async hashObject(key: string): Promise<string | null> {
+    return this.send('GetObject', async () => {
+      let out: GetObjectCommandOutput;
+      try {
+        out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+      const hash = createHash('sha256');
+      await pipeline(out.Body as Readable, hash);
+      return hash.digest('hex');
+    });
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.send('ListObjectsV2', () =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix.endsWith('/') ? prefix : `${prefix}/`,
+            ContinuationToken: token,
+            MaxKeys: 1000,
+          }),
+        ),
+      );
+      for (const item of page.Contents ?? []) {
+        if (item.Key !== undefined) yield { key: item.Key, size: item.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+
+  async copy(sourceKey: string, targetKey: string): Promise<void> {
+    await this.send('CopyObject', () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: targetKey,
+          CopySource: `${this.bucket}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`,
+          MetadataDirective: 'COPY',
+        }),
+      ),
+    );
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<{ deleted: number; requests: number }> {
+    let deleted = 0;
+    let requests = 0;
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      const out = await this.send('DeleteObjects', () =>
+        this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+          }),
+        ),
+      );
+      requests++;
+      if (out.Errors && out.Errors.length > 0) {
+        const first = out.Errors[0];
+        throw new OpsError(
+          `could not delete ${out.Errors.length} of ${batch.length} objects (first: ${first?.Key}: ${first?.Code} ${first?.Message}); re-run cleanup`,
+          'DELETE_FAILED',
+        );
+      }
+      deleted += batch.length;
+    }
+    return { deleted, requests };
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,58 @@
+// The filesystem backend (landing demo, dry local runs): same layout and operations as S3, atomic
+// writes, no escape from its root; and cleanup keeps the only complete copy when rotation lags.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { s3ObjectKey } from '@local-memory/download-keys';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeDemoRelease } from '../src/demoRelease.js';
+import { FsStore } from '../src/store/fsStore.js';
+import { HOURS, ops, SECRET, T0 } from './cliHarness.js';
+
+let root: string;
+let release: string;
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'fs-store-'));
+  release = mkdtempSync(join(tmpdir(), 'release-'));
+  await makeDemoRelease(release);
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(release, { recursive: true, force: true });
+});
+
+describe('the filesystem store', () => {
+  it('lays files out exactly as the S3 keys and the download URLs say', async () => {
+    const run = await ops(['upload', release, '--dir', root], {});
+    expect(run.code, run.stderr).toBe(0);
+    for (const w of [40648, 40649]) {
+      const file = join(root, ...s3ObjectKey(SECRET, w, 'windows', 'downloads').split('/'));
+      expect(existsSync(file), file).toBe(true);
+    }
+    expect((await ops(['verify', '--deep', '--dir', root], {})).code).toBe(0);
+    // No temporary files are left behind by the atomic writes.
+    const all = readdirSync(root, { recursive: true }).map(String);
+    expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses keys that would escape its folder', async () => {
+    const store = new FsStore(root);
+    await expect(store.get('../outside')).rejects.toThrow(/escapes the store/);
+    await expect(store.head('downloads/../../etc/passwd')).rejects.toThrow(/escapes the store/);
+  });
+
+  it('cleanup keeps the newest complete window when rotation has not caught up', async () => {
+    expect((await ops(['upload', release, '--dir', root], {})).code).toBe(0);
+    const later = T0 + 72 * HOURS; // current window 40654: 40648 and 40649 are past retention
+    const dry = await ops(['cleanup', '--dry-run', '--json', '--dir', root], {}, { now: later });
+    expect(dry.json()).toMatchObject({ deletedWindows: [40648], sourceKept: 40649 });
+    expect((await ops(['cleanup', '--dir', root], {}, { now: later })).code).toBe(0);
+    const rotated = await ops(['rotate', '--json', '--dir', root], {}, { now: later });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.json()).toMatchObject({ sourceWindow: 40649 });
+    // Once the current and next windows are complete, the old copy goes too.
+    const after = await ops(['cleanup', '--json', '--dir', root], {}, { now: later });
+    expect(after.json()).toMatchObject({ deletedWindows: [40649], sourceKept: null });
+    expect((await ops(['verify', '--dir', root], {}, { now: later })).code).toBe(0);
+  });
+});
