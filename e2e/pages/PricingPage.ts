@@ -1,0 +1,15 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class PricingPage {
+  readonly heading: Locator;
+  readonly buy: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Pricing' });
+    this.buy = page.getByRole('button', { name: 'Buy Local Memory' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/pricing');
+  }
+}

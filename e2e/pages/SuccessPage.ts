@@ -1,0 +1,48 @@
+import type { Platform } from '@local-memory/download-keys';
+import type { Locator, Page } from '@playwright/test';
+
+export class SuccessPage {
+  readonly heading: Locator;
+  readonly licenseKey: Locator;
+  readonly activationCommand: Locator;
+  readonly copyKey: Locator;
+  readonly status: Locator;
+  readonly downloads: Locator;
+  readonly otherPlatforms: Locator;
+  readonly expiry: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.licenseKey = page.getByLabel('License key', { exact: true });
+    this.activationCommand = page.getByRole('figure', { name: 'Activation command' });
+    this.copyKey = page.getByRole('button', { name: 'Copy license key' });
+    this.status = page.locator('p[role="status"]');
+    this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
+    this.otherPlatforms = this.downloads.getByText('Other platforms');
+    this.expiry = this.downloads.locator('.expiry');
+  }
+
+  /** Open /success with a raw query string value (not encoded here: the test decides). */
+  async open(sessionId?: string): Promise<void> {
+    await this.page.goto(sessionId === undefined ? '/success' : `/success?session_id=${sessionId}`);
+  }
+
+  /** The download link for a platform (the recommended one or one under "Other platforms"). */
+  link(platform: Platform): Locator {
+    return this.downloads.locator(`a[data-platform="${platform}"]`);
+  }
+
+  /** The recommended download: the primary button. */
+  get recommended(): Locator {
+    return this.downloads.locator('.download--primary a');
+  }
+
+  /** href of every platform's link, by platform. */
+  async hrefs(): Promise<Record<string, string | null>> {
+    const links = await this.downloads.locator('a[data-platform]').all();
+    const entries = await Promise.all(
+      links.map(async (l) => [await l.getAttribute('data-platform'), await l.getAttribute('href')]),
+    );
+    return Object.fromEntries(entries);
+  }
+}

@@ -1,0 +1,93 @@
+// Journey 2: with the clock fixed, every platform's link is the library's URL for that moment, and
+// the recommended download saves exactly the ZIP the store holds.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { downloadUrl, PLATFORMS, timeWindowAt } from '@local-memory/download-keys';
+import { expect, test } from '../fixtures/test';
+import { E2E_SECRET } from '../support/settings';
+
+const AT = '2025-08-24T06:00:00Z'; // the middle of window 40648
+const SESSION = 'cs_test_a1DownloadJourney0123456789abcdefABCDEF';
+
+test('links match the library and the download is the stored ZIP', async ({
+  page,
+  time,
+  store,
+  success,
+}) => {
+  await time.install(AT);
+  await store.stock(time.startSeconds);
+  await success.open(SESSION);
+  const timeWindow = timeWindowAt(time.startSeconds);
+  expect(timeWindow).toBe(40_648);
+
+  // Chromium on Linux: Linux is recommended, the others are one click away.
+  await expect(success.recommended).toHaveAttribute('data-platform', 'linux');
+  await expect(success.recommended).toHaveText('Download for Linux');
+  await expect(success.link('macos')).toBeHidden();
+  await success.otherPlatforms.click();
+  await expect(success.link('macos')).toBeVisible();
+  const expected = Object.fromEntries(
+    PLATFORMS.map((p) => [p, downloadUrl('/downloads', E2E_SECRET, timeWindow, p)]),
+  );
+  expect(await success.hrefs()).toEqual(expected);
+  await expect(success.downloads).toContainText('local-memory-macos.zip');
+  await expect(success.expiry).toContainText('Links work until');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    success.recommended.click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('local-memory-linux.zip');
+  const saved = await download.path();
+  const sha = createHash('sha256').update(readFileSync(saved)).digest('hex');
+  expect(sha).toBe(store.sha256(timeWindow, 'linux'));
+});
+
+test('a link from an expired window is refused like S3 refuses it', async ({ request }) => {
+  const stale = downloadUrl('/downloads', E2E_SECRET, 1, 'linux');
+  const response = await request.get(stale);
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain('Open your Success page again for a fresh link');
+});
+
+const USER_AGENTS = [
+  {
+    os: 'macOS',
+    ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    recommended: 'macos',
+    text: 'Download for macOS',
+  },
+  {
+    os: 'Windows',
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    recommended: 'windows',
+    text: 'Download for Windows',
+  },
+  {
+    os: 'a phone',
+    ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+    recommended: null,
+    text: null,
+  },
+];
+
+for (const agent of USER_AGENTS) {
+  test.describe(`on ${agent.os}`, () => {
+    test.use({ userAgent: agent.ua });
+    test(`recommends ${agent.recommended ?? 'nothing'} and keeps every platform reachable`, async ({
+      success,
+    }) => {
+      await success.open(SESSION);
+      if (agent.recommended === null) {
+        await expect(success.recommended).toHaveCount(0);
+        await expect(success.downloads).toContainText('Choose the download for the computer');
+      } else {
+        await expect(success.recommended).toHaveAttribute('data-platform', agent.recommended);
+        await expect(success.recommended).toHaveText(agent.text ?? '');
+        await success.otherPlatforms.click();
+      }
+      for (const platform of PLATFORMS) await expect(success.link(platform)).toBeVisible();
+    });
+  });
+}

@@ -1,0 +1,26 @@
+// Journey 3: the copy button puts the exact key on the clipboard and announces it.
+import { expect, test } from '../fixtures/test';
+import { ORIGIN } from '../support/settings';
+
+test('copying the key puts exactly the key on the clipboard and says so', async ({
+  context,
+  page,
+  success,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await success.open('cs_test_a1CopyJourney0123456789abcdefABCDEF');
+  const key = (await success.licenseKey.textContent())?.trim();
+  expect(key).toMatch(/^LM(-[0-9A-Z]{4}){5}$/);
+  await expect(success.status).toHaveText('');
+
+  await success.copyKey.click();
+  await expect(success.status).toHaveText('License key copied to the clipboard');
+  await expect(success.status).toHaveAttribute('aria-live', 'polite');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+
+  await page.getByRole('button', { name: 'Copy activation command' }).click();
+  await expect(success.status).toHaveText('Activation command copied to the clipboard');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `local-memory license activate ${key}`,
+  );
+});

@@ -1,0 +1,33 @@
+// Journey 8: axe finds no violations on the pages and states customers see, desktop and mobile.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '../fixtures/test';
+
+const PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'pricing', path: '/pricing' },
+  { name: 'success', path: '/success?session_id=cs_test_a1Accessible0123456789abcdefABCDEF' },
+  { name: 'success error', path: '/success?session_id=%3Cscript%3E' },
+  { name: 'not found', path: '/no/such/page' },
+];
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'mobile', width: 375, height: 812 },
+];
+
+for (const viewport of VIEWPORTS) {
+  for (const { name, path } of PAGES) {
+    test(`${name} has no axe violations (${viewport.name})`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+      expect(summary).toEqual([]);
+      expect(results.passes.length).toBeGreaterThan(10);
+    });
+  }
+}

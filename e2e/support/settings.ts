@@ -1,0 +1,55 @@
+/**
+ * What the e2e suite runs against: two production builds of the landing site (one configured
+ * with a known test secret and a stubbed Stripe setup, one with no secret at all), served by
+ * `vite preview` on 127.0.0.1 with the local download store. Shared by the Playwright config,
+ * the fixtures and support/serve.mjs (which reads the same values from its arguments).
+ * @module
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const E2E_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = join(E2E_DIR, '..');
+export const REPORTS_DIR = join(REPO_DIR, 'reports');
+
+/** Known to the tests only; at least 32 characters like every configured secret. */
+export const E2E_SECRET = 'E2E-TEST-ONLY-local-memory-secret-0123456789';
+export const STORE_DIR = join(E2E_DIR, '.store');
+export const SITES_DIR = join(E2E_DIR, '.sites');
+
+export const CONFIGURED_PORT = Number(process.env.E2E_PORT ?? 4180);
+export const MISCONFIGURED_PORT = CONFIGURED_PORT + 1;
+export const ORIGIN = `http://127.0.0.1:${CONFIGURED_PORT}`;
+export const MISCONFIGURED_ORIGIN = `http://127.0.0.1:${MISCONFIGURED_PORT}`;
+
+/** Stripe configuration of the configured build; Stripe's hosts are stubbed in the tests. */
+export const STRIPE_PUBLISHABLE_KEY = 'pk_test_51E2EplaywrightStubKey0000';
+export const STRIPE_PAYMENT_LINK = 'https://buy.stripe.com/test_e2ePlaywrightStubLink';
+
+export const CONFIGURED_ENV: Record<string, string> = {
+  VITE_DOWNLOAD_SECRET: E2E_SECRET,
+  VITE_DOWNLOAD_BASE_URL: '/downloads',
+  VITE_STRIPE_PUBLISHABLE_KEY: STRIPE_PUBLISHABLE_KEY,
+  VITE_STRIPE_PAYMENT_LINK: STRIPE_PAYMENT_LINK,
+  VITE_DEMO_MODE: 'false',
+};
+/** A deployment that forgot its secret (and everything else). */
+export const MISCONFIGURED_ENV: Record<string, string> = {
+  VITE_DOWNLOAD_SECRET: '',
+  VITE_STRIPE_PUBLISHABLE_KEY: '',
+  VITE_STRIPE_PAYMENT_LINK: '',
+  VITE_DEMO_MODE: 'false',
+};
+
+/** Debian's Chromium, never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
