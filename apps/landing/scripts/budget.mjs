@@ -13,15 +13,13 @@ const dist = join(here, '..', 'dist');
 const reports = join(here, '..', '..', '..', 'reports');
 const manifestPath = join(dist, '.vite', 'manifest.json');
 
-// Bytes (1 kB = 1000 B). `target` is the issue's goal; `budget` is what this script enforces.
-// They differ only for /success: react-dom 19.2 (60.1 kB) and react-router-dom 7.18 (15.5 kB) plus
-// the SHA-256 and key code the page exists to run (4.4 kB) already make 80.0 kB before any page
-// code, so 80 kB cannot be met with React 19 and React Router 7. The enforced ceiling sits just
-// above today's figure so any growth fails; the target is printed next to it.
+// Bytes (1 kB = 1000 B), the issue's targets, enforced. `chain` lists the modules a first visit
+// imports dynamically, in order, after the entry: /success renders the standalone Success page
+// (no router); the other routes load the routed app, then their lazy page.
 const ROUTES = [
-  { route: '/success', page: 'src/pages/SuccessPage.tsx', budget: 85_000, target: 80_000 },
-  { route: '/', page: 'src/pages/HomePage.tsx', budget: 90_000, target: 90_000 },
-  { route: '/pricing', page: 'src/pages/PricingPage.tsx', budget: 90_000, target: 90_000 },
+  { route: '/success', chain: ['src/app/SuccessApp.tsx'], budget: 80_000 },
+  { route: '/', chain: ['src/app/App.tsx', 'src/pages/HomePage.tsx'], budget: 90_000 },
+  { route: '/pricing', chain: ['src/app/App.tsx', 'src/pages/PricingPage.tsx'], budget: 90_000 },
 ];
 const PRODUCTION_SINGLE_CHUNK = 292_000;
 
@@ -52,12 +50,15 @@ function gzipBytes(file) {
 }
 
 const results = [];
-for (const { route, page, budget, target } of ROUTES) {
-  if (!manifest[page]) {
-    console.error(`budget: ${page} is not a chunk of its own; is the route still lazy?`);
+for (const { route, chain, budget } of ROUTES) {
+  const missing = chain.filter((key) => !manifest[key]?.isDynamicEntry);
+  if (missing.length > 0) {
+    console.error(`budget: ${missing.join(', ')} is not a lazily loaded chunk of its own`);
     process.exit(1);
   }
-  const keys = new Set([...staticClosure(entry[0]), ...staticClosure(page)]);
+  const keys = new Set(
+    [staticClosure(entry[0]), ...chain.map((key) => staticClosure(key))].flatMap((set) => [...set]),
+  );
   const files = [...keys].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
   const gzip = files.reduce((sum, f) => sum + gzipBytes(f), 0);
   const stripe = [...keys].filter((k) => k.includes('@stripe'));
@@ -66,7 +67,6 @@ for (const { route, page, budget, target } of ROUTES) {
     files,
     gzip,
     budget,
-    target,
     ok: gzip <= budget && stripe.length === 0,
     stripe,
   });
@@ -76,7 +76,7 @@ console.log('First-visit JavaScript per route (gzip -9):');
 for (const r of results) {
   const verdict = r.ok ? 'ok' : 'OVER BUDGET';
   console.log(
-    `  ${r.route.padEnd(10)} ${(r.gzip / 1000).toFixed(1).padStart(6)} kB  budget ${(r.budget / 1000).toFixed(0)} kB  ${verdict}; target ${(r.target / 1000).toFixed(0)} kB ${r.gzip <= r.target ? 'met' : 'not met'}  (${r.files.length} files)` +
+    `  ${r.route.padEnd(10)} ${(r.gzip / 1000).toFixed(1).padStart(6)} kB  budget ${(r.budget / 1000).toFixed(0)} kB  ${verdict}  (${r.files.length} files)` +
       (r.stripe.length ? `  (Stripe.js loader on first visit: ${r.stripe.join(', ')})` : ''),
   );
 }

@@ -1,25 +1,44 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { config } from '../config/env';
-import { Layout } from './Layout';
+import type { SuccessPageProps } from '../pages/SuccessPage';
+import { RouterLinks } from './routerLinks';
+import { Shell } from './Shell';
 
-// One chunk per route: a first visit to /success never downloads the landing page, and no page
-// downloads Stripe.js until the Buy button is about to be used.
+// One chunk per route: a first visit never downloads another route's page, and no page downloads
+// Stripe.js until the Buy button is about to be used. (A first visit to /success does not load
+// this module at all: main.tsx renders the standalone Success page, without the router.)
 const HomePage = lazy(() => import('../pages/HomePage'));
 const PricingPage = lazy(() => import('../pages/PricingPage'));
 const SuccessPage = lazy(() => import('../pages/SuccessPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
+function RoutedLayout() {
+  return (
+    <Shell demo={config.demo}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+/** The Success page reached by client-side navigation (the demo's Buy button). */
+export function RoutedSuccessPage(props: Omit<SuccessPageProps, 'search'>) {
+  const { search } = useLocation();
+  return <SuccessPage {...props} search={search} />;
+}
+
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<Layout demo={config.demo} />}>
-        <Route index element={<HomePage />} />
-        <Route path="pricing" element={<PricingPage />} />
-        <Route path="success" element={<SuccessPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <RouterLinks>
+      <Routes>
+        <Route element={<RoutedLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="pricing" element={<PricingPage />} />
+          <Route path="success" element={<RoutedSuccessPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </RouterLinks>
   );
 }
 

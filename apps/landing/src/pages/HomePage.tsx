@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 
 const FEATURES = [
@@ -69,9 +69,9 @@ export default function HomePage() {
             new session starts knowing what the last one learned.
           </p>
           <div className="actions">
-            <Link className="button button--primary button--large" to="/pricing">
+            <SiteLink className="button button--primary button--large" to="/pricing">
               Get Local Memory
-            </Link>
+            </SiteLink>
             <a className="button button--large" href="#how">
               How it works
             </a>
@@ -134,9 +134,9 @@ export default function HomePage() {
           Buy once through Stripe and get your license key and downloads for macOS, Windows and
           Linux on the next page.
         </p>
-        <Link className="button button--primary button--large" to="/pricing">
+        <SiteLink className="button button--primary button--large" to="/pricing">
           See pricing
-        </Link>
+        </SiteLink>
       </section>
 
       <section id="faq" className="container section" aria-labelledby="faq-heading">

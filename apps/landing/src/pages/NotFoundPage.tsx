@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 
 /** Anything that is not a route. */
@@ -15,10 +15,10 @@ export default function NotFoundPage() {
       </p>
       <ul className="ways-forward">
         <li>
-          <Link to="/">Go to the home page</Link>
+          <SiteLink to="/">Go to the home page</SiteLink>
         </li>
         <li>
-          <Link to="/pricing">See pricing</Link>
+          <SiteLink to="/pricing">See pricing</SiteLink>
         </li>
         <li>Looking for your license key? Open the link in your Stripe receipt email again.</li>
       </ul>

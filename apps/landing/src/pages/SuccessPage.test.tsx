@@ -50,7 +50,11 @@ function serverClock(date: Date | null) {
 }
 
 function visit(query: string, download: DownloadConfig = DOWNLOAD) {
-  return renderAt(`/success${query}`, '/success', <SuccessPage download={download} />);
+  return renderAt(
+    `/success${query}`,
+    '/success',
+    <SuccessPage search={query} download={download} />,
+  );
 }
 
 function expectNoKey(container: HTMLElement) {

@@ -1,7 +1,7 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
 import { CopyButton } from '../components/CopyButton';
+import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
 import { useTrustedClock } from '../features/clock/useTrustedClock';
@@ -66,7 +66,7 @@ function PurchaseNotFound({ reason }: { reason: string }) {
           with the email address you paid with, and we will send your key.
         </li>
         <li>
-          Not bought Local Memory yet? <Link to="/pricing">See pricing</Link>.
+          Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
         </li>
       </ul>
     </div>
@@ -144,16 +144,20 @@ function Purchase({
   );
 }
 
-/** /success: the page customers keep open after paying. */
-export default function SuccessPage({
-  download = buildConfig.download,
-}: {
-  download?: DownloadConfig;
-}) {
+export interface SuccessPageProps {
+  /** The address's query string, e.g. `?session_id=cs_live_…`. */
+  readonly search: string;
+  readonly download?: DownloadConfig;
+}
+
+/**
+ * /success: the page customers keep open after paying. Router-free on purpose (see main.tsx):
+ * the query string comes in as a prop and internal links are SiteLinks.
+ */
+export default function SuccessPage({ search, download = buildConfig.download }: SuccessPageProps) {
   usePageMeta(TITLE, DESCRIPTION);
-  const [params] = useSearchParams();
   if (!download.ok) return <Misconfigured problems={download.problems} />;
-  const session = readSessionId(params.get('session_id'));
+  const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok) return <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} />;
   return <Purchase key={session.sessionId} sessionId={session.sessionId} download={download} />;
 }

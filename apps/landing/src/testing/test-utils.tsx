@@ -1,6 +1,7 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { RouterLinks } from '../app/routerLinks';
 
 /**
  * Render `element` for the route `routePath` at the address `path`; any navigation away lands on
@@ -9,10 +10,12 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 export function renderAt(path: string, routePath: string, element: ReactElement) {
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <Routes>
-        <Route path={routePath} element={element} />
-        <Route path="*" element={<LocationProbe />} />
-      </Routes>
+      <RouterLinks>
+        <Routes>
+          <Route path={routePath} element={element} />
+          <Route path="*" element={<LocationProbe />} />
+        </Routes>
+      </RouterLinks>
     </MemoryRouter>,
   );
 }

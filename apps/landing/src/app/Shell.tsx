@@ -1,7 +1,8 @@
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { SiteLink } from '../components/SiteLink';
 
-/** Header, main landmark and footer around every route. */
-export function Layout({ demo }: { demo: boolean }) {
+/** Header, main landmark and footer around every page, with or without the router. */
+export function Shell({ demo, children }: { demo: boolean; children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -14,12 +15,12 @@ export function Layout({ demo }: { demo: boolean }) {
       ) : null}
       <header className="site-header">
         <nav aria-label="Main" className="container site-header__nav">
-          <Link to="/" className="brand">
+          <SiteLink to="/" className="brand">
             <span aria-hidden="true" className="brand__mark">
               L
             </span>
             Local Memory
-          </Link>
+          </SiteLink>
           <ul>
             <li>
               <a href="/#features">Features</a>
@@ -28,19 +29,19 @@ export function Layout({ demo }: { demo: boolean }) {
               <a href="/#faq">FAQ</a>
             </li>
             <li>
-              <NavLink to="/pricing">Pricing</NavLink>
+              <SiteLink to="/pricing">Pricing</SiteLink>
             </li>
           </ul>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
       <footer className="site-footer">
         <div className="container">
           <p>
             © Local Memory · <a href="mailto:support@localmemory.co">support@localmemory.co</a> ·{' '}
-            <Link to="/pricing">Pricing</Link>
+            <SiteLink to="/pricing">Pricing</SiteLink>
           </p>
           <p>Your memories stay on your machine. We never see them.</p>
         </div>
