@@ -34,7 +34,7 @@ export default defineConfig({
     baseURL: ORIGIN,
     // Chromium's own user agent (Linux here): the Success page recommends by platform.
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     locale: 'en-US',

@@ -41,15 +41,5 @@ export const MISCONFIGURED_ENV: Record<string, string> = {
   VITE_DEMO_MODE: 'false',
 };
 
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium, never a downloaded browser; shared with the Lighthouse script. */
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';

@@ -7,29 +7,20 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { appDir, buildSite, preview } from './preview-server.mjs';
 
 const DEMO_SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 const PAGES = ['/', '/success?session_id=cs_test_LighthouseDemoSession0001'];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const reports = join(appDir, '..', '..', 'reports');
 const outDir = join(appDir, 'dist-lighthouse');
 
 buildSite(outDir, { VITE_DOWNLOAD_SECRET: DEMO_SECRET, VITE_DEMO_MODE: 'true' });
 const server = await preview(outDir);
 const chrome = await chromeLauncher.launch({
-  chromePath: CHROMIUM,
-  chromeFlags: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  chromePath: CHROMIUM_PATH,
+  chromeFlags: [...CHROMIUM_ARGS],
 });
 const checks = [];
 try {

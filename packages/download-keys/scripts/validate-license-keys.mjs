@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLicenseKey, validateLicenseKeyFormat, verifyLicenseKey } from '../dist/index.js';
 import { buildGoReference } from './build-go.mjs';
+import { prng } from './prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const vectors = (name) => JSON.parse(readFileSync(join(here, '..', 'vectors', name), 'utf8')).cases;
@@ -45,18 +46,8 @@ function goValidate(key, sessionId, secret) {
   return run.status;
 }
 
-/** mulberry32, seeded: the same 1,000 sessions on every run. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(20251124);
+// Seeded: the same 1,000 sessions on every run.
+const random = prng(20251124);
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const sessions = Array.from(
   { length: 1000 },

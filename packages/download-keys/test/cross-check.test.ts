@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { buildGoReference } from '../scripts/build-go.mjs';
+import { prng } from '../scripts/prng.mjs';
 import {
   downloadHash,
   downloadPath,
@@ -19,18 +20,6 @@ import {
 } from '../src/index.js';
 
 const CASES_PER_OP = 2_000;
-
-/** mulberry32: small, seeded, good enough to spread inputs; not for secrets. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const rand = prng(20261125);
 const int = (n: number) => Math.floor(rand() * n);
