@@ -7,6 +7,7 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { prng } from '../../download-keys/scripts/prng.mjs';
 
 export interface FaultProxy {
   readonly endpoint: string;
@@ -14,24 +15,12 @@ export interface FaultProxy {
   stop(): Promise<void>;
 }
 
-/** mulberry32: small, seeded, good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startFaultProxy(
   target: string,
   options: { failShare: number; cutShare: number; seed: number },
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const random = seeded(options.seed);
+  const random = prng(options.seed);
   const stats = { requests: 0, failed: 0, cut: 0 };
   const server: Server = createServer((req, res) => {
     stats.requests++;

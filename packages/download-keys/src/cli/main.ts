@@ -25,17 +25,10 @@ import {
   verifyLicenseKey,
   windowBounds,
 } from '../index.js';
-import { parseTimeArgument } from '../node/index.js';
+import { type CliIo, parseTimeArgument } from '../node/index.js';
 import { readConfiguredSecret } from './secret.js';
 
-/** What the CLI talks to; tests pass their own. */
-export interface CliIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Current Unix time in seconds; the only clock the CLI reads. */
-  readonly now: () => number;
-}
+export type { CliIo } from '../node/index.js';
 
 export const USAGE = `Usage: download-keys <command> [options]
 

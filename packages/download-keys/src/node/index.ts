@@ -6,6 +6,15 @@
  */
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV } from '../cli/secret.js';
 
+/** What a command-line tool talks to; tests pass their own (environment, output, clock). */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Current Unix time in seconds; the only clock the CLI reads. */
+  readonly now: () => number;
+}
+
 /**
  * Read a moment given on the command line: Unix seconds (`1755993600`) or an ISO 8601 date.
  * @returns Unix seconds, or null when the text is neither

@@ -20,7 +20,11 @@ import {
   timeWindowAt,
   windowBounds,
 } from '@local-memory/download-keys';
-import { parseTimeArgument, readConfiguredSecret } from '@local-memory/download-keys/node';
+import {
+  type CliIo as BaseCliIo,
+  parseTimeArgument,
+  readConfiguredSecret,
+} from '@local-memory/download-keys/node';
 import { makeDemoRelease } from '../demoRelease.js';
 import { fetchArtifacts, parseDispatch, validateDispatch } from '../dispatch.js';
 import { cleanup, type OperationContext, rotate, upload, verify } from '../operations.js';
@@ -30,12 +34,7 @@ import { OpsError, type Store } from '../store/types.js';
 import { progressReporter } from './progress.js';
 
 /** What the CLI talks to; tests pass their own. */
-export interface CliIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Current Unix time in seconds; the only clock the CLI reads. */
-  readonly now: () => number;
+export interface CliIo extends BaseCliIo {
   /** Whether stderr is a terminal (progress bar) or a log (quiet lines). */
   readonly isTTY?: boolean;
   /** Store override for tests (fault injection); normally built from the options. */
