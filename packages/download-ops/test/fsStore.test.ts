@@ -35,6 +35,19 @@ describe('the filesystem store', () => {
     expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('explains an unreadable secret file or a short secret, with exit 1 and no upload', async () => {
+    const missing = await ops(
+      ['upload', release, '--dir', root, '--secret-file', join(root, 'absent-secret')],
+      { DOWNLOAD_SECRET: '' },
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read the secret file .*absent-secret \(ENOENT\)/);
+    const short = await ops(['upload', release, '--dir', root], { DOWNLOAD_SECRET: 'too-short' });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/32/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it('refuses keys that would escape its folder', async () => {
     const store = new FsStore(root);
     await expect(store.get('../outside')).rejects.toThrow(/escapes the store/);

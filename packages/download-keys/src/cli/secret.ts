@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DownloadKeysRangeError } from '../errors.js';
 import { assertConfiguredSecret } from '../secretPolicy.js';
 
 /** Where the CLIs look for the secret: a file named by flag, else the environment. */
@@ -20,7 +21,9 @@ export async function readConfiguredSecret(
       text = await readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      throw new Error(
+      throw new DownloadKeysRangeError(
+        'INVALID_SECRET',
+        `secret file ${file}`,
         `cannot read the secret file ${file} (${code}); check the path and permissions`,
       );
     }

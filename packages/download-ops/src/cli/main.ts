@@ -401,10 +401,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
       return 1;
     }
-    if (error instanceof Error && /secret/.test(error.message)) {
-      io.stderr(`download-ops: ${error.message}\n`);
-      return 1;
-    }
     io.stderr(`download-ops: unexpected failure: ${(error as Error)?.stack ?? error}\n`);
     return 1;
   } finally {
