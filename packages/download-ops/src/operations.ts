@@ -274,6 +274,19 @@ async function windowsInStore(
 
 type Holds = (timeWindow: number, platform: Platform) => Promise<boolean>;
 
+/**
+ * Whether a window holds a platform's object: with the release's size and SHA-256 when the
+ * manifest is known, else merely present.
+ */
+function holdsRelease(ctx: OperationContext, manifest: ReleaseManifest | null): Holds {
+  return async (timeWindow, platform) => {
+    const key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
+    if (manifest === null) return (await ctx.store.head(key)) !== null;
+    const expected = manifest.artifacts[platform];
+    return matches(ctx.store, key, expected.size, expected.sha256, false);
+  };
+}
+
 async function isComplete(timeWindow: number, holds: Holds): Promise<boolean> {
   for (const platform of PLATFORMS) if (!(await holds(timeWindow, platform))) return false;
   return true;
@@ -297,14 +310,7 @@ async function newestCompleteWindow(
 export async function rotate(ctx: OperationContext): Promise<RotateResult> {
   const manifest = await readManifest(ctx.store, ctx.prefix);
   const windows = uploadWindows(ctx.now);
-  const holds = (timeWindow: number, platform: Platform) =>
-    matches(
-      ctx.store,
-      s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix),
-      manifest.artifacts[platform].size,
-      manifest.artifacts[platform].sha256,
-      false,
-    );
+  const holds = holdsRelease(ctx, manifest);
 
   const needed: { timeWindow: number; platform: Platform }[] = [];
   let alreadyPresent = 0;
@@ -379,12 +385,7 @@ async function rotationSourceToKeep(
   } catch (error) {
     if (!(error instanceof OpsError && error.code === 'NO_RELEASE')) throw error;
   }
-  const holds: Holds = async (timeWindow, platform) => {
-    const key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
-    if (manifest === null) return (await ctx.store.head(key)) !== null;
-    const expected = manifest.artifacts[platform];
-    return matches(ctx.store, key, expected.size, expected.sha256, false);
-  };
+  const holds = holdsRelease(ctx, manifest);
   const [current, next] = uploadWindows(ctx.now);
   if ((await isComplete(current as number, holds)) && (await isComplete(next as number, holds)))
     return null;
