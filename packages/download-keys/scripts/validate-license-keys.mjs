@@ -23,7 +23,8 @@ import { prng } from './prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const vectors = (name) => JSON.parse(readFileSync(join(here, '..', 'vectors', name), 'utf8')).cases;
-const reports = join(here, '..', '..', '..', 'reports');
+// REPORTS_DIR lets a test run this script without overwriting the real report.
+const reports = process.env.REPORTS_DIR || join(here, '..', '..', '..', 'reports');
 /** Used only by this check; labelled so it is never mistaken for a real secret. */
 const CI_SECRET = 'CI-ONLY-license-key-validation-secret-0123456789';
 /** SHA-256 of the 1,000 seeded sessions' keys joined by newlines; see the crypto checks. */
