@@ -177,6 +177,11 @@ describe('what each workflow promises', () => {
       'minio',
     ])
       expect(runs, stage).toContain(stage);
+    // Every workspace's suite runs, or the summary finds its report missing.
+    for (const [name, pkg] of packages) {
+      if (pkg.scripts.test)
+        expect(runs, `ci.yml runs ${name}'s tests`).toContain(`--filter=${name}`);
+    }
     const ops = stepsOf(ci).find((s) => s.run?.includes('--filter=@local-memory/download-ops'));
     expect(ops?.env?.S3_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:9000$/);
     const uploads = stepsOf(ci).filter((s) => s.uses?.startsWith('actions/upload-artifact@'));
