@@ -27,7 +27,7 @@ export default defineConfig({
   expect: {
     timeout: 5_000,
     // Visual comparisons (journey 9): baselines committed under e2e/screenshots/, one per name,
-    // made with Debian's Chromium; `npm run test:update-screenshots` rewrites them.
+    // made with Debian's Chromium; `npm run update-screenshots` (repo root) rewrites them.
     toHaveScreenshot: {
       pathTemplate: '{testDir}/../screenshots/{arg}{ext}',
       maxDiffPixelRatio: 0.01,

@@ -2,7 +2,7 @@
 // e2e/screenshots/ (toHaveScreenshot: animations off, caret hidden, at most 1% of pixels may
 // differ; see playwright.config.ts). The clock and the server's Date are fixed, so the key, the
 // links and "Links work until …" are the same on every run. After an intended visual change,
-// regenerate the baselines with `npm run test:update-screenshots -w @local-memory/e2e` and
+// regenerate the baselines with `npm run update-screenshots` (repo root) and
 // review the new PNGs in the diff. A failure attaches expected, actual and diff to the report.
 import { expect, test } from '../fixtures/test';
 import { MISCONFIGURED_ORIGIN } from '../support/settings';
