@@ -24,7 +24,18 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  expect: {
+    timeout: 5_000,
+    // Visual comparisons (journey 9): baselines committed under e2e/screenshots/, one per name,
+    // made with Debian's Chromium; `npm run update-screenshots` (repo root) rewrites them.
+    toHaveScreenshot: {
+      pathTemplate: '{testDir}/../screenshots/{arg}{ext}',
+      maxDiffPixelRatio: 0.01,
+      animations: 'disabled',
+      caret: 'hide',
+      scale: 'css',
+    },
+  },
   reporter: [
     ['list'],
     ['json', { outputFile: `${REPORTS_DIR}/playwright-e2e.json` }],

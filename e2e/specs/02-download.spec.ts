@@ -1,15 +1,21 @@
-// Journey 2: with the clock fixed, every platform's link is the library's URL for that moment, and
-// the recommended download saves exactly the ZIP the store holds.
+// Journey 2: with the clock fixed, every platform's link is the one the Go reference derives for
+// that moment (pinned in support/pinned.ts), the store holds the release at that place, and the
+// recommended download saves exactly the release's ZIP.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { downloadUrl, PLATFORMS, timeWindowAt } from '@local-memory/download-keys';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLATFORMS } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/test';
-import { E2E_SECRET } from '../support/settings';
+import { RELEASE_DIR } from '../support/global-setup';
+import { pinnedPath, pinnedUrl } from '../support/pinned';
+import { STORE_DIR } from '../support/settings';
 
 const AT = '2025-08-24T06:00:00Z'; // the middle of window 40648
+const WINDOW = 40_648;
 const SESSION = 'cs_test_a1DownloadJourney0123456789abcdefABCDEF';
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-test('links match the library and the download is the stored ZIP', async ({
+test('links match the Go reference and the download is the released ZIP', async ({
   page,
   time,
   store,
@@ -18,8 +24,6 @@ test('links match the library and the download is the stored ZIP', async ({
   await time.install(AT);
   await store.stock(time.startSeconds);
   await success.open(SESSION);
-  const timeWindow = timeWindowAt(time.startSeconds);
-  expect(timeWindow).toBe(40_648);
 
   // Chromium on Linux: Linux is recommended, the others are one click away.
   await expect(success.recommended).toHaveAttribute('data-platform', 'linux');
@@ -27,26 +31,26 @@ test('links match the library and the download is the stored ZIP', async ({
   await expect(success.link('macos')).toBeHidden();
   await success.otherPlatforms.click();
   await expect(success.link('macos')).toBeVisible();
-  const expected = Object.fromEntries(
-    PLATFORMS.map((p) => [p, downloadUrl('/downloads', E2E_SECRET, timeWindow, p)]),
-  );
+  const expected = Object.fromEntries(PLATFORMS.map((p) => [p, pinnedUrl(WINDOW, p)]));
   expect(await success.hrefs()).toEqual(expected);
   await expect(success.downloads).toContainText('local-memory-macos.zip');
   await expect(success.expiry).toContainText('Links work until');
+  // The upload put each ZIP where the reference says the link points.
+  for (const platform of PLATFORMS) {
+    const stored = join(STORE_DIR, 'downloads', ...pinnedPath(WINDOW, platform).split('/'));
+    expect(existsSync(stored), `${platform} stored at ${stored}`).toBe(true);
+  }
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     success.recommended.click(),
   ]);
   expect(download.suggestedFilename()).toBe('local-memory-linux.zip');
-  const saved = await download.path();
-  const sha = createHash('sha256').update(readFileSync(saved)).digest('hex');
-  expect(sha).toBe(store.sha256(timeWindow, 'linux'));
+  expect(sha256(await download.path())).toBe(sha256(join(RELEASE_DIR, 'local-memory-linux.zip')));
 });
 
 test('a link from an expired window is refused like S3 refuses it', async ({ request }) => {
-  const stale = downloadUrl('/downloads', E2E_SECRET, 1, 'linux');
-  const response = await request.get(stale);
+  const response = await request.get(pinnedUrl(1, 'linux'));
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain('Open your Success page again for a fresh link');
 });

@@ -1,8 +1,13 @@
-// Journey 9: screenshots of every page and state, desktop and mobile, kept as test artifacts
-// (test-results/…, attached to the HTML report; CI uploads both).
+// Journey 9: every page and state, desktop and mobile, compared with the committed baselines in
+// e2e/screenshots/ (toHaveScreenshot: animations off, caret hidden, at most 1% of pixels may
+// differ; see playwright.config.ts). The clock and the server's Date are fixed, so the key, the
+// links and "Links work until …" are the same on every run. After an intended visual change,
+// regenerate the baselines with `npm run update-screenshots` (repo root) and
+// review the new PNGs in the diff. A failure attaches expected, actual and diff to the report.
 import { expect, test } from '../fixtures/test';
 import { MISCONFIGURED_ORIGIN } from '../support/settings';
 
+const AT = '2025-08-24T06:00:00Z';
 const STATES = [
   { name: 'home', url: '/' },
   { name: 'pricing', url: '/pricing' },
@@ -19,18 +24,14 @@ const SIZES = [
 
 for (const size of SIZES) {
   for (const state of STATES) {
-    test(`screenshot: ${state.name} (${size.name})`, async ({ page }, testInfo) => {
+    test(`screenshot: ${state.name} (${size.name})`, async ({ page, time }) => {
+      await time.install(AT);
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(state.url);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.evaluate(() => document.fonts.ready);
-      const path = testInfo.outputPath(`${state.name}-${size.name}.png`);
-      const png = await page.screenshot({ path, fullPage: true });
-      // A real PNG of a rendered page, not an empty capture.
-      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-      expect(png.length).toBeGreaterThan(10_000);
-      await testInfo.attach(`${state.name}-${size.name}`, { path, contentType: 'image/png' });
-      // Nothing overflows sideways on a phone.
+      await expect(page).toHaveScreenshot(`${state.name}-${size.name}.png`, { fullPage: true });
+      // Nothing overflows sideways, on a phone least of all.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );

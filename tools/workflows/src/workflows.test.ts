@@ -177,6 +177,11 @@ describe('what each workflow promises', () => {
       'minio',
     ])
       expect(runs, stage).toContain(stage);
+    // Every workspace's suite runs, or the summary finds its report missing.
+    for (const [name, pkg] of packages) {
+      if (pkg.scripts.test)
+        expect(runs, `ci.yml runs ${name}'s tests`).toContain(`--filter=${name}`);
+    }
     const ops = stepsOf(ci).find((s) => s.run?.includes('--filter=@local-memory/download-ops'));
     expect(ops?.env?.S3_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:9000$/);
     const uploads = stepsOf(ci).filter((s) => s.uses?.startsWith('actions/upload-artifact@'));
@@ -198,13 +203,47 @@ describe('what each workflow promises', () => {
     );
     for (const path of paths.filter((p) => !p.includes('*')))
       expect(existsSync(join(REPO, path)), path).toBe(true);
-    expect(stepsOf(workflow).some((s) => s.run?.includes('validate-license-keys'))).toBe(true);
-    const script = readFileSync(
-      join(REPO, 'packages/download-keys/scripts/validate-license-keys.mjs'),
-      'utf8',
-    );
-    expect(script).toContain('GITHUB_STEP_SUMMARY');
-    expect(script).toMatch(/process\.exit\(failed === 0 \? 0 : 1\)/);
+    const steps = stepsOf(workflow);
+    const last = steps.at(-1);
+    expect(last?.run).toBe('npm run validate-license-keys --workspace=@local-memory/download-keys');
+    // Only the script writes the job summary; no step writes a verdict of its own.
+    for (const step of steps)
+      expect(step.run ?? '', step.name).not.toContain('GITHUB_STEP_SUMMARY');
+  });
+
+  it("validate-license-keys' job summary is the checks it ran, and its exit code follows them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'license-keys-'));
+    const summary = join(dir, 'summary.md');
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [join(REPO, 'packages/download-keys/scripts/validate-license-keys.mjs')],
+        {
+          env: { ...process.env, GITHUB_STEP_SUMMARY: summary, REPORTS_DIR: dir },
+          encoding: 'utf8',
+        },
+      );
+      const report = JSON.parse(readFileSync(join(dir, 'license-key-validation.json'), 'utf8'));
+      const checks = report.checks as { name: string; failed: number; total: number }[];
+      expect(checks.length).toBeGreaterThan(0);
+      expect(report.passed + report.failed).toBe(checks.length);
+      expect(run.status, run.stdout + run.stderr).toBe(report.failed === 0 ? 0 : 1);
+      const text = readFileSync(summary, 'utf8');
+      const rows = text.split('\n').filter((line) => /^\| (✅|❌) \|/.test(line));
+      expect(rows).toHaveLength(checks.length);
+      checks.forEach((check, i) => {
+        expect(rows[i]).toContain(check.name);
+        expect(rows[i]).toContain(check.failed === 0 ? '✅' : '❌');
+        expect(rows[i]).toContain(`${check.total - check.failed} / ${check.total}`);
+      });
+      expect(text).toContain(
+        report.failed === 0
+          ? '## License-key validation: passed'
+          : `## License-key validation: ${report.failed} check(s) FAILED`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('update-binaries takes the dispatch or a forced manual run, one at a time, with OIDC', () => {

@@ -1,9 +1,4 @@
-import {
-  downloadLinks,
-  generateLicenseKey,
-  linkExpiresAt,
-  type Platform,
-} from '@local-memory/download-keys';
+import type { Platform } from '@local-memory/download-keys';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +9,23 @@ import SuccessPage from './SuccessPage';
 const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';
 const DOWNLOAD: DownloadConfig = { ok: true, secret: SECRET, baseUrl: '/downloads' };
 const SESSION = 'cs_test_a1B2c3D4e5F6g7H8i9J0';
-const KEY = generateLicenseKey(SESSION, SECRET);
+
+// Expected values come from the Go reference, not from the library the page uses, and are pinned
+// here. Recompute (packages/download-keys/go, after `node scripts/build-go.mjs`) with
+//   DOWNLOAD_SECRET=<SECRET> go/bin/local-memory-ref license generate --session-id <SESSION>
+//   DOWNLOAD_SECRET=<SECRET> go/bin/local-memory-ref download hash --window W --platform P
+//   go/bin/local-memory-ref download window --at UNIX   (window and linkExpiresAt)
+const KEY = 'LM-F2GB-EFDA-BBB2-BGEG-GBA9';
+const COMMAND = `local-memory license activate ${KEY} --accept-terms`;
+/** Window 40648 is 2025-08-24 00:00 to 12:00 UTC, 40649 the next twelve hours, 40655 Aug 27 PM. */
+const LINK = {
+  macos40648: '/downloads/40648/603ffac6cace367d/macos/local-memory-macos.zip',
+  linux40648: '/downloads/40648/413973d2b473c6ae/linux/local-memory-linux.zip',
+  linux40649: '/downloads/40649/6cafbc365ec09140/linux/local-memory-linux.zip',
+  linux40655: '/downloads/40655/399527d00c8ed806/linux/local-memory-linux.zip',
+} as const;
+/** linkExpiresAt for any moment of window 40648: 2025-08-26T12:00:00Z. */
+const EXPIRES_40648 = new Date('2025-08-26T12:00:00Z');
 
 const UA = {
   mac: {
@@ -74,7 +85,9 @@ afterEach(() => {
 });
 
 describe('SuccessPage with a valid session', () => {
-  it('shows the key, the activation command and the download for this computer', async () => {
+  it('shows the key, the activation command and the download for this computer', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-08-24T09:00:00Z'));
     device('mac');
     visit(`?session_id=${SESSION}`);
     expect(
@@ -82,16 +95,14 @@ describe('SuccessPage with a valid session', () => {
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
     expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
-      `local-memory license activate ${KEY}`,
+      new RegExp(`^${COMMAND}$`),
     );
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const primary = within(downloads).getAllByRole('link', { name: /^Download/ })[0];
     expect(primary).toHaveAccessibleName('Download for macOS');
     expect(primary).toHaveAttribute('data-platform', 'macos');
     expect(primary).toHaveAttribute('download', 'local-memory-macos.zip');
-    const now = Date.now() / 1000;
-    const expected = downloadLinks({ secret: SECRET, baseUrl: '/downloads', unixSeconds: now });
-    expect(primary).toHaveAttribute('href', expected.links[0]?.url);
+    expect(primary).toHaveAttribute('href', LINK.macos40648);
     expect(screen.getByText(/clear the download quarantine/)).toBeInTheDocument();
     expect(document.title).toBe('Your license key and downloads · Local Memory');
   });
@@ -135,9 +146,12 @@ describe('SuccessPage with a valid session', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     vi.setSystemTime(new Date('2025-08-24T03:00:00Z'));
     visit(`?session_id=${SESSION}`);
-    const until = new Date(linkExpiresAt(Date.now() / 1000) * 1000);
-    expect(screen.getByText(/^Links work until /)).toHaveTextContent(String(until.getFullYear()));
-    expect(screen.getByText(/^Links work until /).textContent).toContain(
+    const until = EXPIRES_40648;
+    const text = screen.getByText(/^Links work until /).textContent ?? '';
+    expect(text).toContain(String(until.getFullYear()));
+    expect(text).toContain(new Intl.DateTimeFormat(undefined, { month: 'long' }).format(until));
+    expect(text).toContain(new Intl.DateTimeFormat(undefined, { day: 'numeric' }).format(until));
+    expect(text).toContain(
       new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(until),
     );
   });
@@ -147,20 +161,15 @@ describe('SuccessPage with a valid session', () => {
     vi.setSystemTime(new Date('2025-08-24T11:59:50Z'));
     visit(`?session_id=${SESSION}`);
     const link = () => screen.getAllByRole('link', { name: /^Download/ })[0] as HTMLAnchorElement;
-    const before = link().getAttribute('href');
-    expect(before).toMatch(/^\/downloads\/40648\//);
+    expect(link().getAttribute('href')).toBe(LINK.linux40648);
     act(() => {
       vi.advanceTimersByTime(5_000);
     });
-    expect(link().getAttribute('href')).toBe(before);
+    expect(link().getAttribute('href')).toBe(LINK.linux40648);
     act(() => {
       vi.advanceTimersByTime(10_000);
     });
-    expect(link().getAttribute('href')).toMatch(/^\/downloads\/40649\//);
-    expect(link().getAttribute('href')).toBe(
-      downloadLinks({ secret: SECRET, baseUrl: '/downloads', unixSeconds: Date.now() / 1000 })
-        .links[2]?.url,
-    );
+    expect(link().getAttribute('href')).toBe(LINK.linux40649);
   });
 
   it('uses the server time when the device clock is off by more than five minutes', async () => {
@@ -170,7 +179,7 @@ describe('SuccessPage with a valid session', () => {
     visit(`?session_id=${SESSION}`);
     expect(await screen.findByText(/device clock is \d+ minutes behind/)).toBeInTheDocument();
     const href = screen.getAllByRole('link', { name: /^Download/ })[0]?.getAttribute('href');
-    expect(href).toMatch(/^\/downloads\/40648\//);
+    expect(href).toBe(LINK.linux40648);
   });
 
   it('keeps the device clock when it agrees with the server within five minutes', async () => {
@@ -199,7 +208,7 @@ describe('SuccessPage with a valid session', () => {
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
-    expect(await navigator.clipboard.readText()).toBe(`local-memory license activate ${KEY}`);
+    expect(await navigator.clipboard.readText()).toBe(COMMAND);
     expect(status).toHaveTextContent('Activation command copied to the clipboard');
   });
 
@@ -208,15 +217,15 @@ describe('SuccessPage with a valid session', () => {
     vi.setSystemTime(new Date('2025-08-24T09:00:00Z'));
     const first = visit(`?session_id=${SESSION}`);
     const firstHref = screen.getAllByRole('link', { name: /^Download/ })[0]?.getAttribute('href');
+    expect(firstHref).toBe(LINK.linux40648);
     first.unmount();
     localStorage.clear();
     sessionStorage.clear();
     vi.setSystemTime(new Date('2025-08-27T15:00:00Z'));
     visit(`?session_id=${SESSION}`);
-    expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
+    expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
     const laterHref = screen.getAllByRole('link', { name: /^Download/ })[0]?.getAttribute('href');
-    expect(laterHref).toMatch(/^\/downloads\/40655\//);
-    expect(laterHref).not.toBe(firstHref);
+    expect(laterHref).toBe(LINK.linux40655);
     expect(localStorage.length + sessionStorage.length).toBe(0);
   });
 

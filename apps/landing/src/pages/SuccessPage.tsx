@@ -88,7 +88,7 @@ function Purchase({
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const [announcement, setAnnouncement] = useState('');
-  const command = `local-memory license activate ${licenseKey}`;
+  const command = `local-memory license activate ${licenseKey} --accept-terms`;
 
   return (
     <div className="container narrow success">
