@@ -1,6 +1,6 @@
 /**
  * @local-memory/download-keys — time windows, download hashes, download URLs and license keys.
- * Pure and isomorphic: no clock, no randomness, no Node or DOM APIs. See shared/ALGORITHMS.md.
+ * Pure and isomorphic: no clock, no randomness, no Node or DOM APIs. See docs/algorithms.md.
  * @module
  */
 export { DOWNLOAD_HASH_LENGTH, downloadHash } from './downloadHash.js';
@@ -11,7 +11,6 @@ export {
   type DownloadLocation,
   downloadLinks,
   downloadLocation,
-  downloadPath,
   downloadUrl,
   normalizeBaseUrl,
   normalizeS3Prefix,
@@ -34,7 +33,7 @@ export {
   LICENSE_KEY_LENGTH,
   LICENSE_KEY_PATTERN,
   type LicenseKeyFormatResult,
-  type LicenseKeyProblem,
+  LICENSE_KEY_PROBLEM_MESSAGES,
   type LicenseKeyProblemCode,
   MAX_SESSION_ID_LENGTH,
   normalizeLicenseKey,
