@@ -155,7 +155,7 @@ export function validateLicenseKeyFormat(key: string): LicenseKeyFormatResult {
 // What copy and paste from mail and chat brings in. The Go reference lists exactly the same code
 // points (go/license.go); docs/algorithms.md, "Normalising what customers paste", is the list.
 const PASTED_INVISIBLE =
-  /[\u0009-\u000d\u0020\u0085\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+  /[\t\n\v\f\r\u0020\u0085\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
 const PASTED_DASH = /[\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d]/g;
 
 /**

@@ -96,13 +96,29 @@ const secret = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
 );
 const sessionId = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('test', 'live'), alnum(80)).map(([m, b]) => `cs_${m}_${b}`) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.constantFrom('test', 'live'), alnum(80)).map(([m, b]) => `cs_${m}_${b}`),
+  },
   { weight: 1, arbitrary: alnum(247).map((b) => `cs_live_${b}`) },
   { weight: 1, arbitrary: fc.constantFrom('cs_test_', 'pi_123', 'cs_test_a_b', 'CS_TEST_x', '') },
   { weight: 1, arbitrary: anyText(40) },
 );
 // What customers paste: the key, then some of the mistakes in docs/algorithms.md.
-const INVISIBLE = ['\t', '\n', '\r', ' ', '\u00a0', '\u00ad', '\u200b', '\u200d', '\u2060', '\u3000', '\ufeff', '\u0085'];
+const INVISIBLE = [
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u00ad',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\u3000',
+  '\ufeff',
+  '\u0085',
+];
 const DASHES = ['-', '\u2010', '\u2013', '\u2014', '\u2212', '\uff0d', '_', '\u30fc', '.'];
 const KEY_CHARS = [...'ABCDEFGHJKLMNPQRSTUVWXYZ2346901578OIabcz-_ é<\u0415\uff25'];
 const mangle = (key: string) =>
@@ -130,12 +146,23 @@ const mangle = (key: string) =>
       }, key),
     );
 const pasted = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(sessionId, secret).chain(([sid, sec]) => mangle(keyOf(sid, sec))) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...KEY_CHARS, ...INVISIBLE, ...DASHES), maxLength: 30 }) },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(sessionId, secret).chain(([sid, sec]) => mangle(keyOf(sid, sec))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom(...KEY_CHARS, ...INVISIBLE, ...DASHES),
+      maxLength: 30,
+    }),
+  },
   { weight: 1, arbitrary: anyText(30) },
 );
 function keyOf(sid: string, sec: string): string {
-  return isCheckoutSessionId(sid) && sec !== '' ? generateLicenseKey(sid, sec) : 'LM-AAAA-AAAA-AAAA-AAAA-AAAA';
+  return isCheckoutSessionId(sid) && sec !== ''
+    ? generateLicenseKey(sid, sec)
+    : 'LM-AAAA-AAAA-AAAA-AAAA-AAAA';
 }
 const timeWindow = fc.oneof(
   fc.constantFrom(0, 1, 40648, MAX_WINDOW, MAX_WINDOW + 1, -1),
@@ -163,24 +190,37 @@ const numberText = fc.oneof(
 );
 
 // ---- properties --------------------------------------------------------------------------
-describe('TypeScript library agrees with the Go reference (fast-check, seed ' + SEED + ')', () => {
+describe(`TypeScript library agrees with the Go reference (fast-check, seed ${SEED})`, () => {
   it('license keys', async () => {
     await fc.assert(
-      fc.asyncProperty(sessionId, secret, (sid, sec) => agree({ op: 'license', sessionId: sid, secret: sec })),
+      fc.asyncProperty(sessionId, secret, (sid, sec) =>
+        agree({ op: 'license', sessionId: sid, secret: sec }),
+      ),
       params,
     );
   });
   it('verification of pasted keys', async () => {
-    const c = fc.tuple(sessionId, secret).chain(([sid, sec]) =>
-      fc.tuple(fc.constant(sid), fc.constant(sec), fc.oneof(fc.constant(keyOf(sid, sec)), mangle(keyOf(sid, sec)), pasted)),
-    );
+    const c = fc
+      .tuple(sessionId, secret)
+      .chain(([sid, sec]) =>
+        fc.tuple(
+          fc.constant(sid),
+          fc.constant(sec),
+          fc.oneof(fc.constant(keyOf(sid, sec)), mangle(keyOf(sid, sec)), pasted),
+        ),
+      );
     await fc.assert(
-      fc.asyncProperty(c, ([sid, sec, key]) => agree({ op: 'verify', sessionId: sid, secret: sec, licenseKey: key })),
+      fc.asyncProperty(c, ([sid, sec, key]) =>
+        agree({ op: 'verify', sessionId: sid, secret: sec, licenseKey: key }),
+      ),
       params,
     );
   });
   it('normalisation and format validation', async () => {
-    await fc.assert(fc.asyncProperty(pasted, (key) => agree({ op: 'normalize', licenseKey: key })), params);
+    await fc.assert(
+      fc.asyncProperty(pasted, (key) => agree({ op: 'normalize', licenseKey: key })),
+      params,
+    );
   });
   it('download hashes and S3 keys', async () => {
     await fc.assert(
@@ -191,13 +231,22 @@ describe('TypeScript library agrees with the Go reference (fast-check, seed ' + 
     );
   });
   it('time windows and link expiry', async () => {
-    await fc.assert(fc.asyncProperty(unixSeconds, (t) => agree({ op: 'window', unixSeconds: t })), params);
+    await fc.assert(
+      fc.asyncProperty(unixSeconds, (t) => agree({ op: 'window', unixSeconds: t })),
+      params,
+    );
   });
   it('session ids', async () => {
-    await fc.assert(fc.asyncProperty(sessionId, (sid) => agree({ op: 'session', sessionId: sid })), params);
+    await fc.assert(
+      fc.asyncProperty(sessionId, (sid) => agree({ op: 'session', sessionId: sid })),
+      params,
+    );
   });
   it('command-line numbers', async () => {
-    await fc.assert(fc.asyncProperty(numberText, (text) => agree({ op: 'number', text })), params);
+    await fc.assert(
+      fc.asyncProperty(numberText, (text) => agree({ op: 'number', text })),
+      params,
+    );
   });
   it('asked Go more than 10,000 cases, of every verdict', () => {
     expect(go.asked).toBeGreaterThanOrEqual(10_000);

@@ -216,13 +216,17 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .description('page URL, CDN URL and S3 key of every platform (or one) in one window')
     .addOption(windowOption())
     .addOption(atOption())
-    .addOption(new Option('--platform <platform>', 'only this platform').argParser(parsePlatformOption))
+    .addOption(
+      new Option('--platform <platform>', 'only this platform').argParser(parsePlatformOption),
+    )
     .addOption(
       new Option('--base-url <url>', 'base of the page URLs')
         .argParser(parseBaseUrlOption)
         .default(PRODUCTION_DOWNLOAD_BASE_URL),
     )
-    .addOption(new Option('--cdn-url <url>', 'CDN origin, adds cdnUrl').argParser(parseBaseUrlOption))
+    .addOption(
+      new Option('--cdn-url <url>', 'CDN origin, adds cdnUrl').argParser(parseBaseUrlOption),
+    )
     .addOption(prefixOption())
     .addOption(secretFileOption())
     .addOption(jsonOption())
@@ -269,9 +273,7 @@ function program(io: CliIo, done: (code: number) => void): Command {
       },
     );
 
-  const license = root
-    .command('license')
-    .description('generate, validate and verify license keys');
+  const license = root.command('license').description('generate, validate and verify license keys');
 
   license
     .command('generate')
@@ -285,10 +287,7 @@ function program(io: CliIo, done: (code: number) => void): Command {
       done(0);
     });
 
-  const check = async (
-    input: string,
-    options: Common & { sessionId?: string },
-  ): Promise<void> => {
+  const check = async (input: string, options: Common & { sessionId?: string }): Promise<void> => {
     const licenseKey = normalizeLicenseKey(input);
     const format = validateLicenseKeyFormat(licenseKey);
     const verified =

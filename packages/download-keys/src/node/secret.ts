@@ -61,17 +61,17 @@ export async function readConfiguredSecret(
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     const reason =
       code === 'ENOENT'
-        ? 'does not exist'
+        ? 'it does not exist'
         : code === 'EACCES'
-          ? 'is not readable (permission denied)'
-          : `cannot be read (${code ?? 'unknown error'})`;
+          ? 'permission denied'
+          : 'it cannot be read';
     throw new DownloadKeysRangeError(
       'INVALID_SECRET',
       fileSource,
-      `the secret file ${file} (${fileSource}) ${reason}; check the path and permissions`,
+      `cannot read the secret file ${file} (${code}): ${reason}; check the path (${fileSource}) and permissions`,
     );
   }
   let text: string;

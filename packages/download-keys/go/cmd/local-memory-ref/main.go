@@ -134,7 +134,7 @@ func dispatch(args []string, e env) (int, error) {
 		return 0, nil
 	case "batch":
 		fs := newFlagSet("batch", e)
-		if _, err := parse(fs, args[1:], 0); err != nil {
+		if _, err := parse(fs, args[1:], 0, e); err != nil {
 			return 2, err
 		}
 		return batch(e)
@@ -164,18 +164,20 @@ func dispatch(args []string, e env) (int, error) {
 func newFlagSet(name string, e env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprintln(e.stdout, help[name]) }
+	// The flag package calls Usage on every parse error; help is printed only when asked for
+	// (parse handles flag.ErrHelp), so output under --json stays one JSON object.
+	fs.Usage = func() {}
 	return fs
 }
 
 // parse accepts flags before or after positional arguments and wants exactly n positionals.
 // -h/--help prints the command's help and ends the command with exit 0.
-func parse(fs *flag.FlagSet, args []string, n int) ([]string, error) {
+func parse(fs *flag.FlagSet, args []string, n int, e env) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
+				fmt.Fprintln(e.stdout, help[fs.Name()])
 				return nil, errHelp
 			}
 			return nil, usageError{fs.Name() + ": " + err.Error()}
@@ -244,7 +246,7 @@ func licenseGenerate(args []string, e env) (int, error) {
 	session := fs.String("session-id", "", "Stripe Checkout session id")
 	secretFile := fs.String("secret-file", "", "file holding the secret")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if _, err := parse(fs, args, 0); err != nil {
+	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
 	if *session == "" {
@@ -274,7 +276,7 @@ func licenseValidate(args []string, e env) (int, error) {
 	session := fs.String("session-id", "", "Stripe Checkout session id (enables the key check)")
 	secretFile := fs.String("secret-file", "", "file holding the secret")
 	asJSON := fs.Bool("json", false, "JSON output")
-	rest, err := parse(fs, args, 1)
+	rest, err := parse(fs, args, 1, e)
 	if err != nil {
 		return 2, err
 	}
@@ -323,7 +325,7 @@ func downloadHash(args []string, e env) (int, error) {
 	prefix := fs.String("prefix", "", "S3 key prefix (default $S3_PREFIX, else downloads)")
 	secretFile := fs.String("secret-file", "", "file holding the secret")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if _, err := parse(fs, args, 0); err != nil {
+	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
 	if *platform == "" {
@@ -391,7 +393,7 @@ func downloadWindow(args []string, e env) (int, error) {
 	fs := newFlagSet("download window", e)
 	at := fs.String("at", "", "Unix seconds or RFC 3339 date (default: now)")
 	asJSON := fs.Bool("json", false, "JSON output")
-	if _, err := parse(fs, args, 0); err != nil {
+	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
 	unix, err := parseTime(*at, e)
