@@ -22,9 +22,14 @@ import {
 import { parseBase10Integer } from '../src/node/index.js';
 import { type BatchAnswer, type BatchCase, type GoBatch, startGoBatch } from './goBatch.js';
 
+// A failure prints `{ seed, path }`: FC_SEED=<seed> FC_PATH=<path> replays exactly that case.
 const SEED = Number(process.env.FC_SEED ?? 20261125);
 const RUNS = 1_500; // per property; 7 properties
-const params = { seed: SEED, numRuns: RUNS, endOnFailure: false } as const;
+const params = {
+  seed: SEED,
+  numRuns: RUNS,
+  ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+};
 
 let go: GoBatch;
 beforeAll(() => {
