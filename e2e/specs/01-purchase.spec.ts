@@ -33,7 +33,7 @@ test('a customer buys and lands on the Success page with the right key', async (
   const key = (await success.licenseKey.textContent())?.trim() ?? '';
   const generated = goReference(['license', 'generate', '--session-id', stripe.sessionId]);
   expect(generated.status).toBe(0);
-  expect(key).toBe(generated.json.key);
+  expect(key).toBe(generated.json.licenseKey);
   const validated = goReference(['license', 'validate', key, '--session-id', stripe.sessionId]);
   expect(validated.status).toBe(0);
   expect(validated.json).toMatchObject({ valid: true });

@@ -24,7 +24,7 @@ const PLATFORM = 'macos';
 const ITERATIONS = 200_000;
 const ROUNDS = 5;
 
-// The same algorithm (ALGORITHMS.md) over another SHA-256, so only the hashing differs.
+// The same algorithm (docs/algorithms.md) over another SHA-256, so only the hashing differs.
 const REPLACEMENTS = { 0: 'A', 1: 'B', O: 'C', I: 'D', 5: 'E', 7: 'F', 8: 'G' };
 function implementation(sha256Hex) {
   return {

@@ -2,7 +2,7 @@ package downloadkeys
 
 import "testing"
 
-// The vectors printed in shared/ALGORITHMS.md, copied by hand so the reference is pinned to the
+// The vectors printed in docs/algorithms.md, copied by hand so the reference is pinned to the
 // page itself and not only to files its own generator wrote.
 func TestSpecLicenseKeys(t *testing.T) {
 	cases := map[string]string{
@@ -39,7 +39,7 @@ func TestSpecDownloadHashes(t *testing.T) {
 		{1735689600, 40178, "linux", "93f7851aed6c7646"},
 	}
 	for _, c := range cases {
-		w, err := WindowAt(c.unix)
+		w, err := TimeWindowAt(c.unix)
 		if err != nil || w != c.window {
 			t.Errorf("WindowAt(%d) = %d, %v; want %d", c.unix, w, err, c.window)
 		}
@@ -82,7 +82,7 @@ func TestInputErrors(t *testing.T) {
 	if _, err := GenerateLicenseKey("pi_123", "s"); codeOf(err) != "INVALID_SESSION_ID" {
 		t.Errorf("non-checkout id: %v", err)
 	}
-	if _, err := WindowAt(-1); codeOf(err) != "INVALID_TIME" {
+	if _, err := TimeWindowAt(-1); codeOf(err) != "INVALID_TIME" {
 		t.Errorf("negative time: %v", err)
 	}
 }
@@ -100,5 +100,47 @@ func BenchmarkDownloadHash(b *testing.B) {
 		if _, err := DownloadHash("bench-only-secret-0123456789abcdef", 40648, "macos"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestParseUintIsBase10Only(t *testing.T) {
+	for text, want := range map[string]int64{"0": 0, "10": 10, "40648": 40648, "9223372036854775807": 1<<63 - 1} {
+		if got, err := ParseUint(text, "--window"); err != nil || got != want {
+			t.Errorf("ParseUint(%q) = %d, %v; want %d", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"010", "0x10", "1_0", "+1", "-1", " 1", "1 ", "", "1e3", "١", "9223372036854775808"} {
+		if _, err := ParseUint(text, "--window"); ErrorCode(err) != "INVALID_NUMBER" {
+			t.Errorf("ParseUint(%q) = %v; want INVALID_NUMBER", text, err)
+		}
+	}
+}
+
+func TestS3KeyHonoursThePrefix(t *testing.T) {
+	const tail = "40648/15848b2649ad7344/linux/local-memory-linux.zip"
+	for prefix, want := range map[string]string{"downloads": "downloads/" + tail, "/a/b/": "a/b/" + tail, "": tail} {
+		if got, err := S3Key("test-secret-key", 40648, "linux", prefix); err != nil || got != want {
+			t.Errorf("S3Key(prefix %q) = %q, %v; want %q", prefix, got, err, want)
+		}
+	}
+	if _, err := S3Key("test-secret-key", 40648, "linux", "a/../b"); ErrorCode(err) != "INVALID_PREFIX" {
+		t.Errorf("a/../b accepted: %v", err)
+	}
+}
+
+func TestNormalizeLicenseKey(t *testing.T) {
+	cases := map[string]string{
+		" lm-eb2b-6dad-e6bb-93fe-c9d2\n":               "LM-EB2B-6DAD-E6BB-93FE-C9D2",
+		"\ufeffLM\u2013EB2B\u2014 6DAD-E6BB-93FE-C9D2": "LM-EB2B-6DAD-E6BB-93FE-C9D2",
+		"lmeb2b6dade6bb93fec9d2":                       "LM-EB2B-6DAD-E6BB-93FE-C9D2",
+		"LM-ＥB2B-6DAD-E6BB-93FE-C9D2":                  "LM-ＥB2B-6DAD-E6BB-93FE-C9D2",
+	}
+	for in, want := range cases {
+		if got := NormalizeLicenseKey(in); got != want {
+			t.Errorf("NormalizeLicenseKey(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if ok, _ := VerifyLicenseKey("lm-eb2b-6dad-e6bb-93fe-c9d2", "cs_test_12345", "test-secret-key"); !ok {
+		t.Error("a lower-case paste of the right key must verify, as in TypeScript")
 	}
 }

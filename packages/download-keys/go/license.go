@@ -27,7 +27,7 @@ func IsCheckoutSessionID(id string) bool {
 	return len(id) <= MaxSessionIDLength && sessionPattern.MatchString(id)
 }
 
-// GenerateLicenseKey derives the key for a purchase (ALGORITHMS.md, "License key").
+// GenerateLicenseKey derives the key for a purchase (docs/algorithms.md, "License keys").
 func GenerateLicenseKey(sessionID, secret string) (string, error) {
 	if !IsCheckoutSessionID(sessionID) {
 		return "", fail("INVALID_SESSION_ID", "session id must be a Stripe Checkout session id (cs_test_… or cs_live_…)")
@@ -100,12 +100,63 @@ func ValidateFormat(key string) []string {
 	return problems
 }
 
-// VerifyLicenseKey reports, in constant time for keys of the right length, whether candidate
-// is the key derived from sessionID and secret.
+// pastedInvisible are dropped by NormalizeLicenseKey: whitespace, zero-width characters, the
+// byte order mark and the soft hyphen that copy and paste from mail and chat brings in.
+// The TypeScript library lists exactly the same code points.
+func pastedInvisible(r rune) bool {
+	switch {
+	case r >= 0x09 && r <= 0x0d, r == ' ', r == 0x85, r == 0xa0, r == 0xad, r == 0x1680,
+		r >= 0x2000 && r <= 0x200d, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f,
+		r == 0x2060, r == 0x3000, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// pastedDash are turned into "-": hyphens, dashes, the minus sign and their small and
+// full-width forms.
+func pastedDash(r rune) bool {
+	switch {
+	case r >= 0x2010 && r <= 0x2015, r == 0x2043, r == 0x2212, r == 0xfe58, r == 0xfe63, r == 0xff0d:
+		return true
+	}
+	return false
+}
+
+var undashed = regexp.MustCompile(`^LM[A-Z0-9]{20}$`)
+
+// NormalizeLicenseKey tidies what a customer pasted: it drops whitespace and invisible
+// characters, turns dash look-alikes into "-", upper-cases ASCII letters and inserts the dashes
+// when all 22 characters are there without them. It never guesses a character (no O for 0, no
+// Cyrillic or full-width letters mapped to ASCII); the result still needs ValidateFormat.
+func NormalizeLicenseKey(input string) string {
+	var b strings.Builder
+	for _, r := range input {
+		switch {
+		case pastedInvisible(r):
+		case pastedDash(r):
+			b.WriteByte('-')
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	tidy := b.String()
+	if undashed.MatchString(tidy) {
+		g := tidy[2:]
+		return "LM-" + g[0:4] + "-" + g[4:8] + "-" + g[8:12] + "-" + g[12:16] + "-" + g[16:20]
+	}
+	return tidy
+}
+
+// VerifyLicenseKey reports whether candidate, once normalised, is the key derived from
+// sessionID and secret, comparing in constant time for keys of the right length.
 func VerifyLicenseKey(candidate, sessionID, secret string) (bool, error) {
 	expected, err := GenerateLicenseKey(sessionID, secret)
 	if err != nil {
 		return false, err
 	}
-	return subtle.ConstantTimeCompare([]byte(expected), []byte(candidate)) == 1, nil
+	actual := NormalizeLicenseKey(candidate)
+	return subtle.ConstantTimeCompare([]byte(expected), []byte(actual)) == 1, nil
 }

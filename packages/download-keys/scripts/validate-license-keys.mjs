@@ -72,10 +72,10 @@ const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 // 1. Format validation -------------------------------------------------------------------------
 {
   const cases = vectors('license-key-format.json');
-  const go = goBatch(cases.map((c) => ({ op: 'format', key: c.key })));
+  const go = goBatch(cases.map((c) => ({ op: 'format', licenseKey: c.licenseKey })));
   const failures = [];
   cases.forEach((c, i) => {
-    const ts = validateLicenseKeyFormat(c.key);
+    const ts = validateLicenseKeyFormat(c.licenseKey);
     const tsProblems = ts.problems.map((p) => p.code ?? p);
     if (ts.valid !== c.valid || !sameList(tsProblems, c.problems))
       failures.push(`${c.id}: TS said ${ts.valid} ${tsProblems}`);
@@ -94,8 +94,8 @@ const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const failures = [];
   cases.forEach((c, i) => {
     const ts = generateLicenseKey(c.sessionId, c.secret);
-    if (ts !== c.key || go[i].key !== c.key)
-      failures.push(`${c.id}: vector ${c.key}, TS ${ts}, Go ${go[i].key}`);
+    if (ts !== c.licenseKey || go[i].licenseKey !== c.licenseKey)
+      failures.push(`${c.id}: vector ${c.licenseKey}, TS ${ts}, Go ${go[i].licenseKey}`);
   });
   check('crypto', 'key vectors: TS = Go = vector', failures, cases.length);
 }
@@ -103,12 +103,18 @@ const tsKeys = sessions.map((s) => generateLicenseKey(s, CI_SECRET));
 {
   const go = goBatch(sessions.map((s) => ({ op: 'license', sessionId: s, secret: CI_SECRET })));
   const verified = goBatch(
-    sessions.map((s, i) => ({ op: 'verify', key: tsKeys[i], sessionId: s, secret: CI_SECRET })),
+    sessions.map((s, i) => ({
+      op: 'verify',
+      licenseKey: tsKeys[i],
+      sessionId: s,
+      secret: CI_SECRET,
+    })),
   );
   const failures = [];
   sessions.forEach((s, i) => {
-    if (go[i].key !== tsKeys[i]) failures.push(`${s}: TS ${tsKeys[i]}, Go ${go[i].key}`);
-    if (verified[i].match !== true) failures.push(`${s}: Go does not verify the TS key`);
+    if (go[i].licenseKey !== tsKeys[i])
+      failures.push(`${s}: TS ${tsKeys[i]}, Go ${go[i].licenseKey}`);
+    if (verified[i].verified !== true) failures.push(`${s}: Go does not verify the TS key`);
     if (!verifyLicenseKey(tsKeys[i], s, CI_SECRET)) failures.push(`${s}: TS does not verify`);
   });
   check(
@@ -176,9 +182,14 @@ const tsKeys = sessions.map((s) => generateLicenseKey(s, CI_SECRET));
   const spec = vectors('license-keys.json')[0];
   const oldDocs = vectors('license-key-format.json').filter((c) => c.id.startsWith('old-docs'));
   for (const c of oldDocs)
-    wrong.push({ why: c.id, key: c.key, sessionId: spec.sessionId, secret: spec.secret });
+    wrong.push({ why: c.id, key: c.licenseKey, sessionId: spec.sessionId, secret: spec.secret });
   const go = goBatch(
-    wrong.map((w) => ({ op: 'verify', key: w.key, sessionId: w.sessionId, secret: w.secret })),
+    wrong.map((w) => ({
+      op: 'verify',
+      licenseKey: w.key,
+      sessionId: w.sessionId,
+      secret: w.secret,
+    })),
   );
   const failures = [];
   let judged = 0;
@@ -188,7 +199,7 @@ const tsKeys = sessions.map((s) => generateLicenseKey(s, CI_SECRET));
     judged++;
     if (verifyLicenseKey(w.key, w.sessionId, w.secret))
       failures.push(`${w.why}: TS accepted ${w.key}`);
-    if (go[i].match === true) failures.push(`${w.why}: Go accepted ${w.key}`);
+    if (go[i].verified === true) failures.push(`${w.why}: Go accepted ${w.key}`);
   });
   check(
     'rejection',
@@ -198,7 +209,11 @@ const tsKeys = sessions.map((s) => generateLicenseKey(s, CI_SECRET));
   );
   const cli = [];
   for (const c of oldDocs) {
-    const status = goValidate(c.key, 'cs_test_12345', 'old-docs-check-secret-0123456789abcdef');
+    const status = goValidate(
+      c.licenseKey,
+      'cs_test_12345',
+      'old-docs-check-secret-0123456789abcdef',
+    );
     if (status !== 1) cli.push(`${c.id}: license validate exited ${status}, expected 1`);
   }
   check(

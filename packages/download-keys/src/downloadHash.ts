@@ -1,6 +1,6 @@
 /**
  * The download hash that makes a window's URLs unguessable without the secret.
- * See shared/ALGORITHMS.md, "Download hash".
+ * See docs/algorithms.md, "Download hashes".
  * @module
  */
 import { _sha256Hex } from './_bytes.js';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { downloadHash } from './downloadHash.js';
 import {
   downloadLinks,
-  downloadPath,
   downloadUrl,
   normalizeBaseUrl,
   normalizeS3Prefix,
@@ -45,8 +44,8 @@ describe('time windows', () => {
     expect(timeWindowAt(1755993600 + 43_200)).toBe(40649);
     expect(windowBounds(40648)).toEqual({
       timeWindow: 40648,
-      startsAt: 1755993600,
-      endsAt: 1756036800,
+      windowStart: 1755993600,
+      windowEnd: 1756036800,
     });
     expect(uploadWindows(1755993600)).toEqual([40648, 40649]);
     expect(oldestRetainedWindow(40648)).toBe(40644);
@@ -91,7 +90,7 @@ describe('download hash and locations', () => {
   it('matches the spec vectors and every shape shares the tail', () => {
     expect(downloadHash(S, 40648, 'macos')).toBe('4b9e0f69ec32f39a');
     const tail = '40648/15848b2649ad7344/linux/local-memory-linux.zip';
-    expect(downloadPath(S, 40648, 'linux')).toBe(tail);
+    expect(s3ObjectKey(S, 40648, 'linux', '')).toBe(tail);
     expect(downloadUrl('https://localmemory.co/downloads', S, 40648, 'linux')).toBe(
       `https://localmemory.co/downloads/${tail}`,
     );

@@ -1,7 +1,7 @@
 /**
- * The three shapes of a download location, which share one tail `{window}/{hash}/{platform}/{filename}`:
- * page URL (`https://localmemory.co/downloads/…`), CDN URL (`https://{cdn}/…`), S3 key (`downloads/…`).
- * See shared/ALGORITHMS.md, "Download hash".
+ * The three shapes of a download location, which end in the same four segments
+ * `{timeWindow}/{downloadHash}/{platform}/{filename}`: page URL (`https://localmemory.co/downloads/…`),
+ * CDN URL (`https://{cdn}/…`) and S3 key (`{prefix}/…`). See docs/algorithms.md, "URLs and S3 keys".
  * @module
  */
 import { downloadHash } from './downloadHash.js';
@@ -109,14 +109,6 @@ export function downloadLocation(
   };
 }
 
-/**
- * The shared tail `{window}/{hash}/{platform}/{filename}`.
- * @example downloadPath('test-secret-key', 40648, 'linux') // '40648/15848b2649ad7344/linux/local-memory-linux.zip'
- */
-export function downloadPath(secret: string, timeWindow: number, platform: Platform): string {
-  return _tail(downloadLocation(secret, timeWindow, platform));
-}
-
 function _tail(location: DownloadLocation): string {
   return `${location.timeWindow}/${location.downloadHash}/${location.platform}/${location.filename}`;
 }
@@ -134,11 +126,12 @@ export function downloadUrl(
   platform: Platform,
 ): string {
   const base = normalizeBaseUrl(baseUrl);
-  return `${base}/${downloadPath(secret, timeWindow, platform)}`;
+  return `${base}/${_tail(downloadLocation(secret, timeWindow, platform))}`;
 }
 
 /**
- * The S3 object key of a download: `{prefix}/{window}/{hash}/{platform}/{filename}`.
+ * The S3 object key of a download: `{prefix}/{timeWindow}/{downloadHash}/{platform}/{filename}`
+ * (just the four segments when the prefix is `''`).
  * @param prefix - key prefix, default `downloads`
  * @example s3ObjectKey('test-secret-key', 40648, 'linux') // 'downloads/40648/15848b2649ad7344/linux/local-memory-linux.zip'
  */
@@ -149,14 +142,14 @@ export function s3ObjectKey(
   prefix: string = DEFAULT_S3_PREFIX,
 ): string {
   const normalized = normalizeS3Prefix(prefix);
-  const tail = downloadPath(secret, timeWindow, platform);
+  const tail = _tail(downloadLocation(secret, timeWindow, platform));
   return normalized === '' ? tail : `${normalized}/${tail}`;
 }
 
 /**
- * Read a path or key tail back into its parts, or `null` when it is not a download location.
+ * Read a URL path or S3 key back into its parts, or `null` when it is not a download location.
  * Only the shape is checked: whether the hash is right needs the secret (see {@link downloadHash}).
- * @param path - `{window}/{hash}/{platform}/{filename}`, with or without a prefix before it
+ * @param path - `{timeWindow}/{downloadHash}/{platform}/{filename}`, with or without a prefix before it
  * @example parseDownloadPath('downloads/40648/15848b2649ad7344/linux/local-memory-linux.zip')
  */
 export function parseDownloadPath(path: string): DownloadLocation | null {
@@ -221,7 +214,7 @@ export function downloadLinks(options: {
   });
   return {
     timeWindow,
-    refreshAt: windowBounds(timeWindow).endsAt,
+    refreshAt: windowBounds(timeWindow).windowEnd,
     expiresAt: linkExpiresAt(options.unixSeconds),
     links,
   };

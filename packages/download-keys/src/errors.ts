@@ -11,6 +11,8 @@
 export type DownloadKeysErrorCode =
   | 'INVALID_SECRET'
   | 'SECRET_TOO_SHORT'
+  | 'SECRET_CONFLICT'
+  | 'INVALID_NUMBER'
   | 'INVALID_TIME'
   | 'INVALID_WINDOW'
   | 'UNKNOWN_PLATFORM'

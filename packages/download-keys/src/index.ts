@@ -1,6 +1,6 @@
 /**
  * @local-memory/download-keys — time windows, download hashes, download URLs and license keys.
- * Pure and isomorphic: no clock, no randomness, no Node or DOM APIs. See shared/ALGORITHMS.md.
+ * Pure and isomorphic: no clock, no randomness, no Node or DOM APIs. See docs/algorithms.md.
  * @module
  */
 export { DOWNLOAD_HASH_LENGTH, downloadHash } from './downloadHash.js';
@@ -11,7 +11,6 @@ export {
   type DownloadLocation,
   downloadLinks,
   downloadLocation,
-  downloadPath,
   downloadUrl,
   normalizeBaseUrl,
   normalizeS3Prefix,
@@ -33,8 +32,8 @@ export {
   isCheckoutSessionId,
   LICENSE_KEY_LENGTH,
   LICENSE_KEY_PATTERN,
+  LICENSE_KEY_PROBLEM_MESSAGES,
   type LicenseKeyFormatResult,
-  type LicenseKeyProblem,
   type LicenseKeyProblemCode,
   MAX_SESSION_ID_LENGTH,
   normalizeLicenseKey,

@@ -1,7 +1,7 @@
 /**
  * License keys: derived from a Stripe Checkout session id and the secret, validated by format
  * anywhere, verified cryptographically only where the session id and secret are known.
- * See shared/ALGORITHMS.md, "License key".
+ * See docs/algorithms.md, "License keys".
  * @module
  */
 import { _sha256Hex } from './_bytes.js';
@@ -101,17 +101,23 @@ export type LicenseKeyProblemCode =
   | 'AMBIGUOUS_CHARACTER'
   | 'INVALID_CHARACTER';
 
-/** One reason a key is malformed, with a sentence for people. */
-export interface LicenseKeyProblem {
-  readonly code: LicenseKeyProblemCode;
-  readonly message: string;
-}
+/** A sentence for people for each {@link LicenseKeyProblemCode}. */
+export const LICENSE_KEY_PROBLEM_MESSAGES: Readonly<Record<LicenseKeyProblemCode, string>> =
+  Object.freeze({
+    EMPTY: 'The key is empty.',
+    WRONG_LENGTH: `A key has ${LICENSE_KEY_LENGTH} characters.`,
+    MISSING_PREFIX: 'A key starts with "LM-".',
+    WRONG_GROUPS: 'A key is "LM" and five groups of four characters, separated by "-".',
+    LOWERCASE: 'A key is written in capital letters.',
+    AMBIGUOUS_CHARACTER: `A key never contains ${AMBIGUOUS_CHARACTERS.split('').join(' ')}.`,
+    INVALID_CHARACTER: 'A key contains only capital letters, digits and "-".',
+  });
 
 /** Result of {@link validateLicenseKeyFormat}. */
 export interface LicenseKeyFormatResult {
   readonly valid: boolean;
-  /** Empty when valid; otherwise every problem found, in a fixed order. */
-  readonly problems: readonly LicenseKeyProblem[];
+  /** Empty when valid; otherwise every problem found, in a fixed order (see {@link LICENSE_KEY_PROBLEM_MESSAGES}). */
+  readonly problems: readonly LicenseKeyProblemCode[];
 }
 
 /**
@@ -120,7 +126,7 @@ export interface LicenseKeyFormatResult {
  * @param key - candidate key
  * @returns `valid` and every problem found
  * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `key` is not a string
- * @example validateLicenseKeyFormat('LM-EB2B-6DAD-E6BB-C9D2').problems[0].code // 'WRONG_LENGTH'
+ * @example validateLicenseKeyFormat('LM-EB2B-6DAD-E6BB-C9D2').problems // ['WRONG_LENGTH', 'WRONG_GROUPS']
  */
 export function validateLicenseKeyFormat(key: string): LicenseKeyFormatResult {
   if (typeof key !== 'string') {
@@ -130,39 +136,37 @@ export function validateLicenseKeyFormat(key: string): LicenseKeyFormatResult {
       `key must be a string, got ${_describe(key)}`,
     );
   }
-  const problems: LicenseKeyProblem[] = [];
-  const add = (code: LicenseKeyProblemCode, message: string) => problems.push({ code, message });
-  if (key.length === 0) {
-    add('EMPTY', 'The key is empty.');
-    return { valid: false, problems };
-  }
-  if (key.length !== LICENSE_KEY_LENGTH) {
-    add('WRONG_LENGTH', `A key has ${LICENSE_KEY_LENGTH} characters; this has ${key.length}.`);
-  }
-  if (!key.startsWith('LM-')) add('MISSING_PREFIX', 'A key starts with "LM-".');
+  if (key.length === 0) return { valid: false, problems: ['EMPTY'] };
+  const problems: LicenseKeyProblemCode[] = [];
+  // Lengths are UTF-16 units, as the Go reference measures them too.
+  if (key.length !== LICENSE_KEY_LENGTH) problems.push('WRONG_LENGTH');
+  if (!key.startsWith('LM-')) problems.push('MISSING_PREFIX');
   const groups = key.split('-');
   if (groups.length !== 6 || groups.slice(1).some((g) => g.length !== 4)) {
-    add('WRONG_GROUPS', 'A key is "LM" and five groups of four characters, separated by "-".');
+    problems.push('WRONG_GROUPS');
   }
   const body = key.startsWith('LM-') ? key.slice(3) : key;
-  if (/[a-z]/.test(body)) add('LOWERCASE', 'A key is written in capital letters.');
-  if (/[01OI578]/.test(body)) {
-    add('AMBIGUOUS_CHARACTER', `A key never contains ${AMBIGUOUS_CHARACTERS.split('').join(' ')}.`);
-  }
-  if (/[^A-Za-z0-9-]/.test(body)) {
-    add('INVALID_CHARACTER', 'A key contains only capital letters, digits and "-".');
-  }
+  if (/[a-z]/.test(body)) problems.push('LOWERCASE');
+  if (/[01OI578]/.test(body)) problems.push('AMBIGUOUS_CHARACTER');
+  if (/[^A-Za-z0-9-]/.test(body)) problems.push('INVALID_CHARACTER');
   return { valid: problems.length === 0, problems };
 }
 
-// Whitespace and dash look-alikes that copy/paste from mail and chat brings in.
-const PASTED_SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
-const PASTED_DASH = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+// What copy and paste from mail and chat brings in. The Go reference lists exactly the same code
+// points (go/license.go); docs/algorithms.md, "Normalising what customers paste", is the list.
+const PASTED_INVISIBLE =
+  /[\t\n\v\f\r\u0020\u0085\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+const PASTED_DASH = /[\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d]/g;
 
 /**
- * Tidy what a customer pasted: drop spaces and invisible characters, turn dash look-alikes
- * into `-`, upper-case ASCII letters, and insert the dashes when all 22 characters are there
- * without them. Never guesses characters; the result still needs validating.
+ * Tidy what a customer pasted: drop whitespace and invisible characters (zero-width, BOM, soft
+ * hyphen), turn dash look-alikes into `-`, upper-case ASCII letters, and insert the dashes when
+ * all 22 characters are there without them. Never guesses a character (no Cyrillic or
+ * full-width letter becomes ASCII); the result still needs validating. Same as Go's
+ * `NormalizeLicenseKey`.
+ * @param input - what the customer typed or pasted
+ * @returns the tidied text
+ * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `input` is not a string
  * @example normalizeLicenseKey(' lm-eb2b-6dad-e6bb-93fe-c9d2\n') // 'LM-EB2B-6DAD-E6BB-93FE-C9D2'
  */
 export function normalizeLicenseKey(input: string): string {
@@ -174,7 +178,7 @@ export function normalizeLicenseKey(input: string): string {
     );
   }
   const tidy = input
-    .replace(PASTED_SPACE, '')
+    .replace(PASTED_INVISIBLE, '')
     .replace(PASTED_DASH, '-')
     .replace(/[a-z]/g, (c) => c.toUpperCase());
   if (/^LM[A-Z0-9]{20}$/.test(tidy)) {

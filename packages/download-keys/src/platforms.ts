@@ -1,6 +1,6 @@
 /**
  * The platform catalogue: which ZIP each platform downloads and what is inside it.
- * See shared/ALGORITHMS.md, "Download hash".
+ * See docs/algorithms.md, "Download hashes".
  * @module
  */
 import { _describe, DownloadKeysRangeError, DownloadKeysTypeError } from './errors.js';

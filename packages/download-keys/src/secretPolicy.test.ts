@@ -26,4 +26,21 @@ describe('assertConfiguredSecret', () => {
     expect(failure('🔑'.repeat(32))).toBeNull();
     expect(failure('a'.repeat(32))).toBeNull();
   });
+  it('refuses control characters and U+FFFD, naming the character but never the secret', () => {
+    const base = 'k'.repeat(40);
+    for (const [bad, name] of [
+      ['\n', 'U+000A'],
+      ['\r', 'U+000D'],
+      ['\t', 'U+0009'],
+      ['\u0000', 'U+0000'],
+      ['\u007f', 'U+007F'],
+    ] as const) {
+      const f = failure(`${base}${bad}`);
+      expect(f?.code).toBe('INVALID_SECRET');
+      expect(f?.message).toContain(name);
+      expect(f?.message).not.toContain(base);
+    }
+    expect(failure(`${base}\ufffd`)?.message).toContain('not valid UTF-8');
+    expect(failure(`${base} with spaces and é`)).toBeNull();
+  });
 });

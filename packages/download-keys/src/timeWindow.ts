@@ -1,6 +1,6 @@
 /**
  * Twelve-hour download windows. Nothing here reads the clock: pass the time in.
- * See shared/ALGORITHMS.md, "Time windows".
+ * See docs/algorithms.md, "Time windows".
  * @module
  */
 import { _describe, DownloadKeysRangeError, DownloadKeysTypeError } from './errors.js';
@@ -24,9 +24,9 @@ const MAX_UNIX_SECONDS_EXCLUSIVE = (MAX_WINDOW + 1) * WINDOW_SECONDS;
 export interface WindowBounds {
   readonly timeWindow: number;
   /** First second of the window (00:00 or 12:00 UTC). */
-  readonly startsAt: number;
-  /** First second of the next window. */
-  readonly endsAt: number;
+  readonly windowStart: number;
+  /** First second of the next window (the window ends before it). */
+  readonly windowEnd: number;
 }
 
 /**
@@ -86,12 +86,12 @@ export function timeWindowAt(unixSeconds: number): number {
  * Start and end of a window.
  * @param timeWindow - window number
  * @returns its bounds in Unix seconds
- * @example windowBounds(40648) // { timeWindow: 40648, startsAt: 1755993600, endsAt: 1756036800 }
+ * @example windowBounds(40648) // { timeWindow: 40648, windowStart: 1755993600, windowEnd: 1756036800 }
  */
 export function windowBounds(timeWindow: number): WindowBounds {
   assertTimeWindow(timeWindow);
-  const startsAt = timeWindow * WINDOW_SECONDS;
-  return { timeWindow, startsAt, endsAt: startsAt + WINDOW_SECONDS };
+  const windowStart = timeWindow * WINDOW_SECONDS;
+  return { timeWindow, windowStart, windowEnd: windowStart + WINDOW_SECONDS };
 }
 
 /**

@@ -1,196 +1,263 @@
-// TS <-> Go cross-check: >= 10,000 seeded cases through one Go batch process; both
-// implementations must agree on every output and every verdict.
-import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { buildGoReference } from '../scripts/build-go.mjs';
-import { prng } from '../scripts/prng.mjs';
+// TS <-> Go cross-check with fast-check properties: seeded (FC_SEED replays a run), shrinking
+// (a disagreement is reported as the smallest input fast-check finds), and every value asked of
+// the Go reference through its batch CLI. Together the properties try more than 10,000 cases.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   downloadHash,
-  downloadPath,
   generateLicenseKey,
   isCheckoutSessionId,
   isDownloadKeysError,
   linkExpiresAt,
   MAX_WINDOW,
+  normalizeLicenseKey,
   PLATFORMS,
+  type Platform,
+  s3ObjectKey,
   timeWindowAt,
   validateLicenseKeyFormat,
   verifyLicenseKey,
+  WINDOW_SECONDS,
 } from '../src/index.js';
+import { parseBase10Integer } from '../src/node/index.js';
+import { type BatchAnswer, type BatchCase, type GoBatch, startGoBatch } from './goBatch.js';
 
-const CASES_PER_OP = 2_000;
-
-const rand = prng(20261125);
-const int = (n: number) => Math.floor(rand() * n);
-const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const ALPHABETS = [
-  ALNUM,
-  '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ ',
-  'äöüßéèêçñøåæœÆØÅ',
-  'Ωπλφψжшщюя日本語中文한국어',
-  '🔑🚀✨🙂👍🏽',
-  '\t\n\u00a0\u200b',
-];
-const text = (alphabet: string, length: number) => {
-  const chars = Array.from(alphabet);
-  return Array.from({ length }, () => pick(chars)).join('');
+// A failure prints `{ seed, path }`: FC_SEED=<seed> FC_PATH=<path> replays exactly that case.
+const SEED = Number(process.env.FC_SEED ?? 20261125);
+const RUNS = 1_500; // per property; 7 properties
+const params = {
+  seed: SEED,
+  numRuns: RUNS,
+  ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
 };
-const secret = () =>
-  Array.from({ length: 1 + int(3) }, () =>
-    text(pick(ALPHABETS), 1 + int(int(3) === 0 ? 120 : 40)),
-  ).join('');
-const sessionId = () =>
-  `cs_${pick(['test', 'live'])}_${text(ALNUM, 1 + int(int(4) === 0 ? 247 : 60))}`;
-const KEY_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ234690178Oabc-_ é<';
 
-function corrupt(key: string): string {
-  const chars = Array.from(key);
-  switch (int(6)) {
-    case 0: // substitute one character
-      chars[int(chars.length)] = pick(Array.from(KEY_CHARS));
-      return chars.join('');
-    case 1:
-      return key.toLowerCase();
-    case 2: // drop a group: the old documentation's 4-segment form
-      return key
-        .split('-')
-        .filter((_, i) => i !== 4)
-        .join('-');
-    case 3:
-      return key.slice(0, int(key.length));
-    case 4:
-      return `${key}${pick(Array.from(KEY_CHARS))}`;
-    default: // swap two groups: well-formed, cryptographically wrong
-      return key.replace(/^(LM-)(\w{4})-(\w{4})/, '$1$3-$2');
-  }
-}
+let go: GoBatch;
+beforeAll(() => {
+  go = startGoBatch();
+});
+afterAll(async () => {
+  await go?.close();
+});
 
-type Case = Record<string, unknown> & { op: string };
-function errorCode(fn: () => unknown): Record<string, unknown> {
-  try {
-    return { value: fn() };
-  } catch (error) {
-    if (isDownloadKeysError(error)) return { error: error.code };
-    throw error;
-  }
-}
-
-/** What the TypeScript library says about a case, in the batch protocol's answer shape. */
-function expected(c: Case): Record<string, unknown> {
+/** What the TypeScript library answers, in the batch protocol's shape. */
+function ts(c: BatchCase): BatchAnswer {
+  const attempt = (fn: () => BatchAnswer): BatchAnswer => {
+    try {
+      return fn();
+    } catch (error) {
+      if (isDownloadKeysError(error)) return { error: error.code };
+      throw error;
+    }
+  };
   const s = c.secret as string;
   switch (c.op) {
-    case 'license': {
-      const r = errorCode(() => generateLicenseKey(c.sessionId as string, s));
-      return 'error' in r ? r : { key: r.value };
+    case 'license':
+      return attempt(() => ({ licenseKey: generateLicenseKey(c.sessionId as string, s) }));
+    case 'verify':
+      return attempt(() => ({
+        verified: verifyLicenseKey(c.licenseKey as string, c.sessionId as string, s),
+      }));
+    case 'normalize': {
+      const licenseKey = normalizeLicenseKey(c.licenseKey as string);
+      const { valid, problems } = validateLicenseKeyFormat(licenseKey);
+      return { licenseKey, valid, problems: [...problems] };
     }
-    case 'verify': {
-      const r = errorCode(() => verifyLicenseKey(c.key as string, c.sessionId as string, s));
-      return 'error' in r ? r : { match: r.value };
-    }
-    case 'format': {
-      const r = validateLicenseKeyFormat(c.key as string);
-      return { valid: r.valid, problems: r.problems.map((p) => p.code) };
-    }
-    case 'hash': {
-      const args = [s, c.window as number, c.platform as (typeof PLATFORMS)[number]] as const;
-      const r = errorCode(() => downloadHash(...args));
-      return 'error' in r ? r : { hash: r.value, tail: downloadPath(...args) };
-    }
-    case 'window': {
-      const r = errorCode(() => timeWindowAt(c.unixSeconds as number));
-      return 'error' in r
-        ? r
-        : { window: r.value, expiresAt: linkExpiresAt(c.unixSeconds as number) };
-    }
+    case 'hash':
+      return attempt(() => {
+        const args = [s, c.timeWindow as number, c.platform as Platform] as const;
+        const hash = downloadHash(...args);
+        return { downloadHash: hash, s3Key: s3ObjectKey(...args, c.prefix as string) };
+      });
+    case 'window':
+      return attempt(() => ({
+        timeWindow: timeWindowAt(c.unixSeconds as number),
+        expiresAt: linkExpiresAt(c.unixSeconds as number),
+      }));
     case 'session':
       return { valid: isCheckoutSessionId(c.sessionId) };
+    case 'number':
+      return attempt(() => ({ value: parseBase10Integer(c.text as string, 'value') }));
   }
   throw new Error(`unknown op ${c.op}`);
 }
 
-function generateCases(): Case[] {
-  const out: Case[] = [];
-  for (let i = 0; i < CASES_PER_OP; i++) {
-    const sid =
-      int(20) === 0 ? pick(['cs_test_', 'pi_123', 'cs_test_a_b', 'CS_TEST_x']) : sessionId();
-    const sec = secret();
-    out.push({ op: 'license', sessionId: sid, secret: sec });
-    // Verification is only compared where the TS normaliser leaves the candidate unchanged:
-    // the Go reference (like the product binary) compares exactly what it is given.
-    const key = isCheckoutSessionId(sid)
-      ? generateLicenseKey(sid, sec)
-      : 'LM-AAAA-AAAA-AAAA-AAAA-AAAA';
-    const candidate = int(2) === 0 ? key : corrupt(key).toUpperCase().replace(/\s/g, '');
-    out.push({ op: 'verify', key: candidate, sessionId: sid, secret: sec });
-    out.push({ op: 'format', key: int(3) === 0 ? key : corrupt(key) });
-    const window = pick([
-      0,
-      1,
-      40648,
-      MAX_WINDOW,
-      int(100_000),
-      int(MAX_WINDOW),
-      -1 - int(5),
-      MAX_WINDOW + 1,
-    ]);
-    const platform = int(25) === 0 ? pick(['beos', 'MacOS', 'linux ']) : pick(PLATFORMS);
-    out.push({ op: 'hash', secret: sec, window, platform });
-    const unixSeconds = pick([
-      0,
-      43_199,
-      43_200,
-      int(4_000_000_000),
-      (int(90_000) + 1) * 43_200 - int(2),
-      -1,
-    ]);
-    out.push({ op: 'window', unixSeconds });
-  }
-  for (let i = 0; i < 200; i++) {
-    out.push({ op: 'session', sessionId: int(2) ? sessionId() : corrupt(sessionId()) });
-  }
-  return out;
+const verdicts = { ok: 0, invalid: 0, error: 0 };
+async function agree(c: BatchCase): Promise<void> {
+  const want = ts(c);
+  if ('error' in want) verdicts.error++;
+  else if (want.valid === false || want.verified === false) verdicts.invalid++;
+  else verdicts.ok++;
+  expect(await go.ask(c)).toEqual(want);
 }
 
-describe('TypeScript library agrees with the Go reference', () => {
-  it('on >= 10,000 generated cases', () => {
-    const binary = buildGoReference() as string;
-    const cases = generateCases();
-    expect(cases.length).toBeGreaterThanOrEqual(10_000);
-    const run = spawnSync(binary, ['batch'], {
-      input: `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const answers = run.stdout
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as unknown);
-    expect(answers).toHaveLength(cases.length);
-    const disagreements: string[] = [];
-    const verdicts = { valid: 0, invalid: 0, errors: 0 };
-    cases.forEach((c, i) => {
-      const want = expected(c);
-      if ('error' in want) verdicts.errors++;
-      else if (want.valid === false || want.match === false) verdicts.invalid++;
-      else verdicts.valid++;
-      if (JSON.stringify(answers[i]) !== JSON.stringify(sortKeys(want))) {
-        disagreements.push(
-          `${JSON.stringify(c).slice(0, 200)}\n  ts: ${JSON.stringify(want)}\n  go: ${JSON.stringify(answers[i])}`,
-        );
-      }
-    });
-    expect(disagreements.slice(0, 5)).toEqual([]);
-    // The generator must exercise every kind of verdict, or the agreement proves little.
-    expect(verdicts.valid).toBeGreaterThan(1_000);
+// ---- arbitraries -------------------------------------------------------------------------
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const alnum = (max: number) =>
+  fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 1, maxLength: max });
+const anyText = (max: number) => fc.string({ unit: 'binary', maxLength: max });
+const secret = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.constant('') },
+);
+const sessionId = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.constantFrom('test', 'live'), alnum(80)).map(([m, b]) => `cs_${m}_${b}`),
+  },
+  { weight: 1, arbitrary: alnum(247).map((b) => `cs_live_${b}`) },
+  { weight: 1, arbitrary: fc.constantFrom('cs_test_', 'pi_123', 'cs_test_a_b', 'CS_TEST_x', '') },
+  { weight: 1, arbitrary: anyText(40) },
+);
+// What customers paste: the key, then some of the mistakes in docs/algorithms.md.
+const INVISIBLE = [
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u00ad',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\u3000',
+  '\ufeff',
+  '\u0085',
+];
+const DASHES = ['-', '\u2010', '\u2013', '\u2014', '\u2212', '\uff0d', '_', '\u30fc', '.'];
+const KEY_CHARS = [...'ABCDEFGHJKLMNPQRSTUVWXYZ2346901578OIabcz-_ é<\u0415\uff25'];
+const mangle = (key: string) =>
+  fc
+    .array(
+      fc.oneof(
+        fc.tuple(fc.constant('insert'), fc.nat(), fc.constantFrom(...INVISIBLE, ...KEY_CHARS)),
+        fc.tuple(fc.constant('replace'), fc.nat(), fc.constantFrom(...KEY_CHARS, ...DASHES)),
+        fc.tuple(fc.constant('delete'), fc.nat(), fc.constant('')),
+        fc.tuple(fc.constant('case'), fc.nat(), fc.constant('')),
+        fc.tuple(fc.constant('dashes'), fc.nat(), fc.constantFrom(...DASHES, '', ' ')),
+      ),
+      { maxLength: 4 },
+    )
+    .map((edits) =>
+      edits.reduce((text, [kind, at, ch]) => {
+        const chars = Array.from(text);
+        const i = chars.length === 0 ? 0 : at % chars.length;
+        if (kind === 'insert') chars.splice(i, 0, ch);
+        else if (kind === 'replace') chars[i] = ch;
+        else if (kind === 'delete') chars.splice(i, 1);
+        else if (kind === 'case') return at % 2 ? text.toLowerCase() : text.toUpperCase();
+        else return text.replaceAll('-', ch);
+        return chars.join('');
+      }, key),
+    );
+const pasted = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.tuple(sessionId, secret).chain(([sid, sec]) => mangle(keyOf(sid, sec))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom(...KEY_CHARS, ...INVISIBLE, ...DASHES),
+      maxLength: 30,
+    }),
+  },
+  { weight: 1, arbitrary: anyText(30) },
+);
+function keyOf(sid: string, sec: string): string {
+  return isCheckoutSessionId(sid) && sec !== ''
+    ? generateLicenseKey(sid, sec)
+    : 'LM-AAAA-AAAA-AAAA-AAAA-AAAA';
+}
+const timeWindow = fc.oneof(
+  fc.constantFrom(0, 1, 40648, MAX_WINDOW, MAX_WINDOW + 1, -1),
+  fc.integer({ min: -5, max: 100_000 }),
+  fc.integer({ min: 0, max: MAX_WINDOW }),
+);
+const platform = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...PLATFORMS) },
+  { weight: 1, arbitrary: fc.constantFrom('beos', 'MacOS', 'linux ', 'linux-arm64', '') },
+);
+const prefix = fc.oneof(
+  fc.constantFrom('downloads', '', '/', 'a/b/', '/staging/dl', 'a//b', '..', 'a/./b', 'ü'),
+  fc.string({ unit: fc.constantFrom(...'ab1._-/ ?'), maxLength: 12 }),
+);
+const MAX_UNIX = (MAX_WINDOW + 1) * WINDOW_SECONDS;
+const unixSeconds = fc.oneof(
+  fc.constantFrom(0, 43_199, 43_200, 1_755_993_600, MAX_UNIX - 1, MAX_UNIX, -1),
+  fc.integer({ min: 0, max: 4_000_000_000 }),
+  fc.integer({ min: -10, max: MAX_UNIX + 10 }),
+);
+const numberText = fc.oneof(
+  fc.nat({ max: Number.MAX_SAFE_INTEGER }).map(String),
+  fc.string({ unit: fc.constantFrom(...'0123456789_xXeE.+- \u0661\uff11'), maxLength: 18 }),
+  fc.constantFrom('9007199254740991', '9007199254740992', '99999999999999999999', '010', '0'),
+);
+
+// ---- properties --------------------------------------------------------------------------
+describe(`TypeScript library agrees with the Go reference (fast-check, seed ${SEED})`, () => {
+  it('license keys', async () => {
+    await fc.assert(
+      fc.asyncProperty(sessionId, secret, (sid, sec) =>
+        agree({ op: 'license', sessionId: sid, secret: sec }),
+      ),
+      params,
+    );
+  });
+  it('verification of pasted keys', async () => {
+    const c = fc
+      .tuple(sessionId, secret)
+      .chain(([sid, sec]) =>
+        fc.tuple(
+          fc.constant(sid),
+          fc.constant(sec),
+          fc.oneof(fc.constant(keyOf(sid, sec)), mangle(keyOf(sid, sec)), pasted),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(c, ([sid, sec, key]) =>
+        agree({ op: 'verify', sessionId: sid, secret: sec, licenseKey: key }),
+      ),
+      params,
+    );
+  });
+  it('normalisation and format validation', async () => {
+    await fc.assert(
+      fc.asyncProperty(pasted, (key) => agree({ op: 'normalize', licenseKey: key })),
+      params,
+    );
+  });
+  it('download hashes and S3 keys', async () => {
+    await fc.assert(
+      fc.asyncProperty(secret, timeWindow, platform, prefix, (sec, w, p, pre) =>
+        agree({ op: 'hash', secret: sec, timeWindow: w, platform: p, prefix: pre }),
+      ),
+      params,
+    );
+  });
+  it('time windows and link expiry', async () => {
+    await fc.assert(
+      fc.asyncProperty(unixSeconds, (t) => agree({ op: 'window', unixSeconds: t })),
+      params,
+    );
+  });
+  it('session ids', async () => {
+    await fc.assert(
+      fc.asyncProperty(sessionId, (sid) => agree({ op: 'session', sessionId: sid })),
+      params,
+    );
+  });
+  it('command-line numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(numberText, (text) => agree({ op: 'number', text })),
+      params,
+    );
+  });
+  it('asked Go more than 10,000 cases, of every verdict', () => {
+    expect(go.asked).toBeGreaterThanOrEqual(10_000);
+    // Without these the agreement would prove little: every kind of answer must occur often.
+    expect(verdicts.ok).toBeGreaterThan(2_000);
     expect(verdicts.invalid).toBeGreaterThan(1_000);
-    expect(verdicts.errors).toBeGreaterThan(100);
+    expect(verdicts.error).toBeGreaterThan(500);
   });
 });
-
-/** Go's encoding/json writes map keys sorted; compare in the same order. */
-function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
-}

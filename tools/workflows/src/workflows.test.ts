@@ -50,6 +50,7 @@ beforeAll(async () => {
 it('has the four workflows the release contract needs', () => {
   expect(workflows.map((w) => w.file)).toEqual([
     'ci.yml',
+    'publish.yml',
     'rotate-downloads.yml',
     'update-binaries.yml',
     'validate-license-keys.yml',
@@ -78,9 +79,11 @@ describe.each(workflows.map((w) => [w.file, w] as const))('%s', (_file, workflow
     const permissions = workflow.permissions as Record<string, string>;
     expect(permissions.contents).toBe('read');
     const writes = Object.entries(permissions).filter(([, level]) => level === 'write');
-    // Only OIDC token minting is ever granted, and only where AWS is used.
-    const usesAws = workflow.text.includes('aws-actions/configure-aws-credentials');
-    expect(writes).toEqual(usesAws ? [['id-token', 'write']] : []);
+    // Only OIDC token minting is ever granted, and only where AWS is used or npm signs provenance.
+    const usesOidc =
+      workflow.text.includes('aws-actions/configure-aws-credentials') ||
+      /npm publish .*--provenance/.test(workflow.text);
+    expect(writes).toEqual(usesOidc ? [['id-token', 'write']] : []);
     for (const job of Object.values(workflow.jobs)) expect(job.permissions).toBeUndefined();
   });
 

@@ -1,20 +1,28 @@
 /**
- * `download-keys`: windows, hashes, URLs and license keys from the command line.
- * `main(argv, io)` returns the exit code: 0 success/valid, 1 failure/invalid, 2 usage.
+ * `download-keys`: windows, hashes, URLs and license keys from the command line, on commander:
+ * each command has its own options and help, `help COMMAND` and `--version` work, and an option
+ * a command does not take is a usage error. `main(argv, io)` returns the exit code:
+ * 0 ok/valid, 1 invalid/failed, 2 usage. JSON field names and exit codes are the ones the Go
+ * reference CLI uses (docs/algorithms.md, "Vocabulary").
  * @module
  */
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import {
-  assertPlatform,
-  assertTimeWindow,
   DEFAULT_S3_PREFIX,
   downloadHash,
   downloadUrl,
   generateLicenseKey,
   isDownloadKeysError,
+  isPlatform,
+  LICENSE_KEY_PROBLEM_MESSAGES,
   linkExpiresAt,
+  MAX_WINDOW,
+  normalizeBaseUrl,
   normalizeLicenseKey,
+  normalizeS3Prefix,
   oldestRetainedWindow,
+  PLATFORM_CATALOGUE,
   PLATFORMS,
   type Platform,
   PRODUCTION_DOWNLOAD_BASE_URL,
@@ -25,253 +33,361 @@ import {
   verifyLicenseKey,
   windowBounds,
 } from '../index.js';
-import { type CliIo, parseTimeArgument } from '../node/index.js';
-import { readConfiguredSecret } from './secret.js';
+import {
+  type CliIo,
+  parseBase10Integer,
+  parseTimeArgument,
+  readConfiguredSecret,
+} from '../node/index.js';
 
 export type { CliIo } from '../node/index.js';
 
-export const USAGE = `Usage: download-keys <command> [options]
-
-Commands
-  window [--at TIME]                         current window, its bounds and link expiry
-  hash --platform P [--window W | --at TIME] download hash for one platform
-  urls [--window W | --at TIME] [--platform P] [--base-url URL] [--cdn-url URL] [--prefix P]
-                                             page URL, CDN URL and S3 key per platform
-  license generate --session-id ID           the license key for a Checkout session
-  license validate KEY [--session-id ID]     format check; with --session-id, also the
-                                             cryptographic check (needs the secret)
-  license verify KEY --session-id ID         format and cryptographic check (needs the secret)
-
-Options
-  --json               machine-readable output on stdout
-  --secret-file PATH   read the secret from PATH (else $DOWNLOAD_SECRET_FILE, else $DOWNLOAD_SECRET)
-  --at TIME            Unix seconds or an ISO 8601 date instead of the clock
-  -h, --help           this text
-
-The secret is never read from the command line. Exit codes: 0 ok/valid, 1 failed/invalid, 2 usage.
-`;
-
+/** A mistake in how the command was called: exit 2. */
 class UsageError extends Error {}
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  at: { type: 'string' },
-  window: { type: 'string' },
-  platform: { type: 'string' },
-  'base-url': { type: 'string' },
-  'cdn-url': { type: 'string' },
-  prefix: { type: 'string' },
-  'session-id': { type: 'string' },
-  'secret-file': { type: 'string' },
-} as const;
-
-function parseTime(text: string | undefined, io: CliIo): number {
-  if (text === undefined) return Math.floor(io.now());
-  const seconds = parseTimeArgument(text);
-  if (seconds === null)
-    throw new UsageError(
-      `--at must be Unix seconds or an ISO 8601 date, got ${JSON.stringify(text)}`,
-    );
-  return seconds;
-}
-
-function parseWindow(text: string | undefined, at: string | undefined, io: CliIo): number {
-  if (text !== undefined && at !== undefined)
-    throw new UsageError('give --window or --at, not both');
-  if (text === undefined) return timeWindowAt(parseTime(at, io));
-  if (!/^\d+$/.test(text))
-    throw new UsageError(`--window must be a whole number, got ${JSON.stringify(text)}`);
-  const value = Number(text);
-  assertTimeWindow(value, '--window');
+function parseWindowOption(text: string): number {
+  let value: number;
+  try {
+    value = parseBase10Integer(text, '--window');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  if (value > MAX_WINDOW) throw new InvalidArgumentError(`--window must be at most ${MAX_WINDOW}`);
   return value;
 }
 
-function parsePlatforms(text: string | undefined): readonly Platform[] {
-  if (text === undefined) return PLATFORMS;
-  assertPlatform(text, '--platform');
-  return [text];
+function parseAtOption(text: string): number {
+  const seconds = parseTimeArgument(text);
+  if (seconds === null) {
+    throw new InvalidArgumentError(
+      'TIME is Unix seconds in base 10 (1755993600) or an RFC 3339 date (2025-08-24T00:00:00Z).',
+    );
+  }
+  try {
+    timeWindowAt(seconds);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return seconds;
+}
+
+function parsePlatformOption(text: string): Platform {
+  if (!isPlatform(text)) throw new InvalidArgumentError(`Use one of ${PLATFORMS.join(', ')}.`);
+  return text;
+}
+
+function parsePrefixOption(text: string): string {
+  try {
+    return normalizeS3Prefix(text, '--prefix');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseBaseUrlOption(text: string): string {
+  try {
+    return normalizeBaseUrl(text, 'URL');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
-type Values = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
-};
+interface Common {
+  json?: boolean;
+  secretFile?: string;
+}
 
-async function run(command: string[], values: Values, io: CliIo): Promise<number> {
-  const print = (human: string, json: unknown) =>
-    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
-  const secret = () => readConfiguredSecret(io.env, values['secret-file']);
-  const [name, sub, ...rest] = command;
+/** The program for one run; commands report their exit code through `done`. */
+function program(io: CliIo, done: (code: number) => void): Command {
+  const print = (options: Common, human: string, json: unknown) =>
+    io.stdout(options.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
+  const secret = (options: Common) => readConfiguredSecret(io.env, options.secretFile);
+  const moment = (at: number | undefined) => at ?? Math.floor(io.now());
+  const windowOf = (options: { window?: number; at?: number }) =>
+    options.window ?? timeWindowAt(moment(options.at));
+  const prefixOf = (prefix: string | undefined) => {
+    if (prefix !== undefined) return prefix;
+    const fromEnv = io.env.S3_PREFIX;
+    if (!fromEnv) return DEFAULT_S3_PREFIX;
+    try {
+      return normalizeS3Prefix(fromEnv, 'S3_PREFIX');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
 
-  switch (name) {
-    case 'window': {
-      if (sub !== undefined)
-        throw new UsageError(`window takes no arguments, got ${JSON.stringify(sub)}`);
-      const now = parseTime(values.at, io);
+  const jsonOption = () => new Option('--json', 'machine-readable output on stdout');
+  const secretFileOption = () =>
+    new Option(
+      '--secret-file <path>',
+      'read the secret from this file (else $DOWNLOAD_SECRET or $DOWNLOAD_SECRET_FILE; never more than one)',
+    );
+  const atOption = () =>
+    new Option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock').argParser(
+      parseAtOption,
+    );
+  const windowOption = () =>
+    new Option('--window <n>', 'window number (base 10)')
+      .argParser(parseWindowOption)
+      .conflicts('at');
+  const prefixOption = () =>
+    new Option('--prefix <prefix>', 'S3 key prefix (else $S3_PREFIX, else "downloads")').argParser(
+      parsePrefixOption,
+    );
+
+  const root = new Command('download-keys')
+    .description('Time windows, download hashes, URLs and license keys for Local Memory.')
+    .version(packageJson.version, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText(
+      'after',
+      '\nThe secret is never read from the command line. Exit codes: 0 ok/valid, 1 invalid/failed, 2 usage.',
+    )
+    .showSuggestionAfterError(true);
+
+  root
+    .command('window')
+    .description('the window at a moment, its bounds and when links issued then expire')
+    .addOption(atOption())
+    .addOption(jsonOption())
+    .action((options: Common & { at?: number }) => {
+      const now = moment(options.at);
       const timeWindow = timeWindowAt(now);
-      const bounds = windowBounds(timeWindow);
+      const { windowStart, windowEnd } = windowBounds(timeWindow);
       const result = {
         timeWindow,
-        startsAt: iso(bounds.startsAt),
-        endsAt: iso(bounds.endsAt),
+        windowStart,
+        windowEnd,
+        expiresAt: linkExpiresAt(now),
         uploadWindows: uploadWindows(now),
         oldestRetainedWindow: oldestRetainedWindow(timeWindow),
-        linkExpiresAt: iso(linkExpiresAt(now)),
       };
       print(
+        options,
         [
           `window           ${timeWindow}`,
-          `starts           ${result.startsAt}`,
-          `ends             ${result.endsAt}`,
+          `starts           ${iso(windowStart)}`,
+          `ends             ${iso(windowEnd)}`,
           `upload windows   ${result.uploadWindows.join(', ')}`,
           `oldest retained  ${result.oldestRetainedWindow}`,
-          `links valid to   ${result.linkExpiresAt}`,
+          `links valid to   ${iso(result.expiresAt)}`,
         ].join('\n'),
         result,
       );
-      return 0;
-    }
-    case 'hash': {
-      if (sub !== undefined)
-        throw new UsageError(`hash takes no arguments, got ${JSON.stringify(sub)}`);
-      if (values.platform === undefined)
-        throw new UsageError('hash needs --platform (macos, windows, linux or universal)');
-      const platform = values.platform;
-      assertPlatform(platform, '--platform');
-      const timeWindow = parseWindow(values.window, values.at, io);
-      const hash = downloadHash(await secret(), timeWindow, platform);
-      print(hash, { timeWindow, platform, downloadHash: hash });
-      return 0;
-    }
-    case 'urls': {
-      if (sub !== undefined)
-        throw new UsageError(`urls takes no arguments, got ${JSON.stringify(sub)}`);
-      const timeWindow = parseWindow(values.window, values.at, io);
-      const key = await secret();
-      const pageBase = values['base-url'] ?? PRODUCTION_DOWNLOAD_BASE_URL;
-      const cdnBase = values['cdn-url'];
-      const prefix = values.prefix ?? DEFAULT_S3_PREFIX;
-      const rows = parsePlatforms(values.platform).map((platform) => ({
-        platform,
-        downloadHash: downloadHash(key, timeWindow, platform),
-        pageUrl: downloadUrl(pageBase, key, timeWindow, platform),
-        ...(cdnBase === undefined
-          ? {}
-          : { cdnUrl: downloadUrl(cdnBase, key, timeWindow, platform) }),
-        s3Key: s3ObjectKey(key, timeWindow, platform, prefix),
-      }));
-      print(
-        rows
-          .map((r) =>
-            [
-              `${r.platform}`,
-              `  page  ${r.pageUrl}`,
-              ...('cdnUrl' in r ? [`  cdn   ${r.cdnUrl}`] : []),
-              `  s3    ${r.s3Key}`,
-            ].join('\n'),
-          )
-          .join('\n'),
-        { timeWindow, urls: rows },
-      );
-      return 0;
-    }
-    case 'license':
-      return runLicense(sub, rest, values, io, print, secret);
-    case undefined:
-      throw new UsageError('a command is required');
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(name)}`);
-  }
-}
+      done(0);
+    });
 
-async function runLicense(
-  sub: string | undefined,
-  rest: string[],
-  values: Values,
-  io: CliIo,
-  print: (human: string, json: unknown) => void,
-  secret: () => Promise<string>,
-): Promise<number> {
-  if (sub === 'generate') {
-    if (rest.length > 0) throw new UsageError('license generate takes no positional arguments');
-    if (values['session-id'] === undefined)
-      throw new UsageError('license generate needs --session-id cs_…');
-    const key = generateLicenseKey(values['session-id'], await secret());
-    print(key, { licenseKey: key });
-    return 0;
-  }
-  if (sub === 'validate' || sub === 'verify') {
-    if (rest.length !== 1) throw new UsageError(`license ${sub} takes exactly one KEY`);
-    if (sub === 'verify' && values['session-id'] === undefined)
-      throw new UsageError('license verify needs --session-id cs_… (and the secret)');
-    const input = rest[0] as string;
+  root
+    .command('hash')
+    .description('the download hash, file name and S3 key of one platform in one window')
+    .addOption(
+      new Option('--platform <platform>', PLATFORMS.join(', '))
+        .argParser(parsePlatformOption)
+        .makeOptionMandatory(),
+    )
+    .addOption(windowOption())
+    .addOption(atOption())
+    .addOption(prefixOption())
+    .addOption(secretFileOption())
+    .addOption(jsonOption())
+    .action(
+      async (
+        options: Common & { platform: Platform; window?: number; at?: number; prefix?: string },
+      ) => {
+        const timeWindow = windowOf(options);
+        const prefix = prefixOf(options.prefix);
+        const key = await secret(options);
+        const hash = downloadHash(key, timeWindow, options.platform);
+        print(options, hash, {
+          timeWindow,
+          platform: options.platform,
+          downloadHash: hash,
+          filename: PLATFORM_CATALOGUE[options.platform].filename,
+          s3Key: s3ObjectKey(key, timeWindow, options.platform, prefix),
+        });
+        done(0);
+      },
+    );
+
+  root
+    .command('urls')
+    .description('page URL, CDN URL and S3 key of every platform (or one) in one window')
+    .addOption(windowOption())
+    .addOption(atOption())
+    .addOption(
+      new Option('--platform <platform>', 'only this platform').argParser(parsePlatformOption),
+    )
+    .addOption(
+      new Option('--base-url <url>', 'base of the page URLs')
+        .argParser(parseBaseUrlOption)
+        .default(PRODUCTION_DOWNLOAD_BASE_URL),
+    )
+    .addOption(
+      new Option('--cdn-url <url>', 'CDN origin, adds cdnUrl').argParser(parseBaseUrlOption),
+    )
+    .addOption(prefixOption())
+    .addOption(secretFileOption())
+    .addOption(jsonOption())
+    .action(
+      async (
+        options: Common & {
+          window?: number;
+          at?: number;
+          platform?: Platform;
+          baseUrl: string;
+          cdnUrl?: string;
+          prefix?: string;
+        },
+      ) => {
+        const timeWindow = windowOf(options);
+        const prefix = prefixOf(options.prefix);
+        const key = await secret(options);
+        const platforms = options.platform ? [options.platform] : PLATFORMS;
+        const downloads = platforms.map((platform) => ({
+          platform,
+          downloadHash: downloadHash(key, timeWindow, platform),
+          filename: PLATFORM_CATALOGUE[platform].filename,
+          url: downloadUrl(options.baseUrl, key, timeWindow, platform),
+          ...(options.cdnUrl === undefined
+            ? {}
+            : { cdnUrl: downloadUrl(options.cdnUrl, key, timeWindow, platform) }),
+          s3Key: s3ObjectKey(key, timeWindow, platform, prefix),
+        }));
+        print(
+          options,
+          downloads
+            .map((d) =>
+              [
+                d.platform,
+                `  page  ${d.url}`,
+                ...('cdnUrl' in d ? [`  cdn   ${d.cdnUrl}`] : []),
+                `  s3    ${d.s3Key}`,
+              ].join('\n'),
+            )
+            .join('\n'),
+          { timeWindow, downloads },
+        );
+        done(0);
+      },
+    );
+
+  const license = root.command('license').description('generate, validate and verify license keys');
+
+  license
+    .command('generate')
+    .description('the license key for a Stripe Checkout session (needs the secret)')
+    .requiredOption('--session-id <id>', 'Stripe Checkout session id (cs_test_… or cs_live_…)')
+    .addOption(secretFileOption())
+    .addOption(jsonOption())
+    .action(async (options: Common & { sessionId: string }) => {
+      const licenseKey = generateLicenseKey(options.sessionId, await secret(options));
+      print(options, licenseKey, { licenseKey });
+      done(0);
+    });
+
+  const check = async (input: string, options: Common & { sessionId?: string }): Promise<void> => {
     const licenseKey = normalizeLicenseKey(input);
     const format = validateLicenseKeyFormat(licenseKey);
-    const sessionId = values['session-id'];
     const verified =
-      format.valid && sessionId !== undefined
-        ? verifyLicenseKey(licenseKey, sessionId, await secret())
+      format.valid && options.sessionId !== undefined
+        ? verifyLicenseKey(licenseKey, options.sessionId, await secret(options))
         : undefined;
     const valid = format.valid && verified !== false;
-    const problems = format.problems.map((p) => p.message);
     const human = valid
-      ? `valid: ${verified ? 'format and signature check out' : 'well-formed (format only: pass --session-id and the secret to verify it)'}`
-      : `invalid: ${verified === false ? 'this is not the key for that purchase' : problems.join(' ')}`;
-    print(human, {
+      ? `valid: ${verified ? 'format and key check out' : 'well-formed (format only: pass --session-id and the secret to verify it)'}`
+      : `invalid: ${verified === false ? 'this is not the key for that purchase' : format.problems.map((p) => LICENSE_KEY_PROBLEM_MESSAGES[p]).join(' ')}`;
+    print(options, human, {
       licenseKey,
       valid,
-      format: { valid: format.valid, problems: format.problems },
+      problems: format.problems,
       ...(verified === undefined ? {} : { verified }),
     });
-    if (!valid) io.stderr(`${human}\n`);
-    return valid ? 0 : 1;
-  }
-  throw new UsageError(
-    sub === undefined
-      ? 'license needs a subcommand: generate, validate or verify'
-      : `unknown license subcommand ${JSON.stringify(sub)}`,
-  );
+    if (!valid && !options.json) io.stderr(`${human}\n`);
+    done(valid ? 0 : 1);
+  };
+
+  license
+    .command('validate')
+    .description('normalise a pasted key and check its format; with --session-id also verify it')
+    .argument('<key>', 'the key as the customer pasted it')
+    .option('--session-id <id>', 'also check it is the key of this purchase (needs the secret)')
+    .addOption(secretFileOption())
+    .addOption(jsonOption())
+    .action(check);
+
+  license
+    .command('verify')
+    .description('format and key check against a purchase (needs the secret)')
+    .argument('<key>', 'the key as the customer pasted it')
+    .requiredOption('--session-id <id>', 'the purchase the key should belong to')
+    .addOption(secretFileOption())
+    .addOption(jsonOption())
+    .action(check);
+
+  const quiet = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    });
+    for (const sub of command.commands) quiet(sub);
+  };
+  quiet(root);
+  return root;
+}
+
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/** `help license validate` is `license validate --help` (commander stops at the first name). */
+function expandHelp(argv: readonly string[]): string[] {
+  return argv[0] === 'help' && argv.length > 2 ? [...argv.slice(1), '--help'] : [...argv];
 }
 
 /**
  * Run the CLI.
  * @param argv - arguments after the program name
  * @param io - environment, output streams and clock
- * @returns the exit code
+ * @returns the exit code: 0 ok/valid, 1 invalid/failed, 2 usage
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
-  >;
+  const json = argv.includes('--json');
+  const fail = (code: string, message: string, exitCode: number): number => {
+    if (json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
+    io.stderr(`download-keys: ${message}\n`);
+    if (exitCode === 2) io.stderr('Run `download-keys help` for usage.\n');
+    return exitCode;
+  };
+  if (argv.length === 0) return fail('USAGE', 'a command is required', 2);
+  let exitCode: number | undefined;
+  const root = program(io, (code) => {
+    exitCode = code;
+  });
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    await root.parseAsync(expandHelp(argv), { from: 'user' });
   } catch (error) {
-    io.stderr(`download-keys: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  try {
-    return await run(parsed.positionals, parsed.values as Values, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`download-keys: ${error.message}\n\n${USAGE}`);
+    if (error instanceof CommanderError) {
+      // Asked-for help exits 0; help shown because a subcommand is missing is a usage error.
+      if (HELP_CODES.has(error.code)) return error.exitCode === 0 ? 0 : 2;
+      // commander has already printed its own one-line message to stderr.
+      if (json) {
+        const message = error.message.replace(/^error: /, '');
+        io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message } })}\n`);
+      }
       return 2;
     }
-    const message =
-      isDownloadKeysError(error) || error instanceof Error ? error.message : String(error);
-    if (parsed.values.json) {
-      const code = isDownloadKeysError(error) ? error.code : 'ERROR';
-      io.stdout(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+    if (error instanceof UsageError) return fail('USAGE', error.message, 2);
+    if (isDownloadKeysError(error)) {
+      // A bad value given on the command line is usage (2); a bad secret is a failure (1).
+      const usage =
+        !error.code.startsWith('SECRET_') &&
+        error.code !== 'INVALID_SECRET' &&
+        (error.argument.startsWith('--') || error.code === 'UNKNOWN_PLATFORM');
+      return fail(error.code, error.message, usage ? 2 : 1);
     }
-    io.stderr(`download-keys: ${message}\n`);
-    return isDownloadKeysError(error) &&
-      (error.argument.startsWith('--') || error.code === 'UNKNOWN_PLATFORM')
-      ? 2
-      : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('ERROR', `unexpected failure: ${message}`, 1);
   }
+  if (exitCode === undefined) return fail('USAGE', 'a command is required', 2);
+  return exitCode;
 }

@@ -242,14 +242,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const bounds = windowBounds(timeWindow);
         const data = {
           timeWindow,
-          startsAt: bounds.startsAt,
-          endsAt: bounds.endsAt,
+          windowStart: bounds.windowStart,
+          windowEnd: bounds.windowEnd,
           nextWindow: timeWindow + 1,
           linksIssuedNowExpireAt: linkExpiresAt(now),
           oldestRetainedWindow: oldestRetainedWindow(timeWindow),
         };
         print(
-          `window ${timeWindow}: ${new Date(bounds.startsAt * 1000).toISOString()} to ${new Date(bounds.endsAt * 1000).toISOString()}\n` +
+          `window ${timeWindow}: ${new Date(bounds.windowStart * 1000).toISOString()} to ${new Date(bounds.windowEnd * 1000).toISOString()}\n` +
             `upload targets windows ${timeWindow} and ${timeWindow + 1}; cleanup keeps ${data.oldestRetainedWindow} and later\n` +
             `a link handed out now works until ${new Date(data.linksIssuedNowExpireAt * 1000).toISOString()}`,
           data,

@@ -10,63 +10,78 @@ import (
 
 // batchCase is one line of the batch protocol. The secret travels in the case because batch
 // mode is a test interface for cross-checking many secrets in one process; it accepts any
-// non-empty secret, like the library functions themselves.
+// non-empty secret, like the library functions themselves. Field names follow the shared
+// vocabulary (docs/algorithms.md).
 type batchCase struct {
 	Op          string `json:"op"`
 	SessionID   string `json:"sessionId"`
 	Secret      string `json:"secret"`
-	Key         string `json:"key"`
-	Window      int64  `json:"window"`
+	LicenseKey  string `json:"licenseKey"`
+	TimeWindow  int64  `json:"timeWindow"`
 	Platform    string `json:"platform"`
+	Prefix      string `json:"prefix"`
 	UnixSeconds int64  `json:"unixSeconds"`
+	Text        string `json:"text"`
 }
 
-func errorCode(err error) string {
-	if e, ok := err.(*dk.Error); ok {
-		return e.Code
-	}
-	return "ERROR"
-}
+type answerMap = map[string]interface{}
 
-func answer(c batchCase) map[string]interface{} {
+func errorAnswer(err error) answerMap { return answerMap{"error": dk.ErrorCode(err)} }
+
+func answer(c batchCase) answerMap {
 	switch c.Op {
 	case "license":
 		key, err := dk.GenerateLicenseKey(c.SessionID, c.Secret)
 		if err != nil {
-			return map[string]interface{}{"error": errorCode(err)}
+			return errorAnswer(err)
 		}
-		return map[string]interface{}{"key": key}
+		return answerMap{"licenseKey": key}
 	case "verify":
-		ok, err := dk.VerifyLicenseKey(c.Key, c.SessionID, c.Secret)
+		ok, err := dk.VerifyLicenseKey(c.LicenseKey, c.SessionID, c.Secret)
 		if err != nil {
-			return map[string]interface{}{"error": errorCode(err)}
+			return errorAnswer(err)
 		}
-		return map[string]interface{}{"match": ok}
+		return answerMap{"verified": ok}
 	case "format":
-		p := dk.ValidateFormat(c.Key)
-		return map[string]interface{}{"valid": len(p) == 0, "problems": p}
+		p := dk.ValidateFormat(c.LicenseKey)
+		return answerMap{"valid": len(p) == 0, "problems": p}
+	case "normalize":
+		key := dk.NormalizeLicenseKey(c.LicenseKey)
+		p := dk.ValidateFormat(key)
+		return answerMap{"licenseKey": key, "valid": len(p) == 0, "problems": p}
 	case "hash":
-		h, err := dk.DownloadHash(c.Secret, c.Window, c.Platform)
+		h, err := dk.DownloadHash(c.Secret, c.TimeWindow, c.Platform)
 		if err != nil {
-			return map[string]interface{}{"error": errorCode(err)}
+			return errorAnswer(err)
 		}
-		tail, _ := dk.ObjectTail(c.Secret, c.Window, c.Platform)
-		return map[string]interface{}{"hash": h, "tail": tail}
-	case "window":
-		w, err := dk.WindowAt(c.UnixSeconds)
+		key, err := dk.S3Key(c.Secret, c.TimeWindow, c.Platform, c.Prefix)
 		if err != nil {
-			return map[string]interface{}{"error": errorCode(err)}
+			return errorAnswer(err)
+		}
+		return answerMap{"downloadHash": h, "s3Key": key}
+	case "window":
+		w, err := dk.TimeWindowAt(c.UnixSeconds)
+		if err != nil {
+			return errorAnswer(err)
 		}
 		exp, _ := dk.LinkExpiresAt(c.UnixSeconds)
-		return map[string]interface{}{"window": w, "expiresAt": exp}
+		return answerMap{"timeWindow": w, "expiresAt": exp}
 	case "session":
-		return map[string]interface{}{"valid": dk.IsCheckoutSessionID(c.SessionID)}
+		return answerMap{"valid": dk.IsCheckoutSessionID(c.SessionID)}
+	case "number":
+		n, err := dk.ParseSafeUint(c.Text, "value")
+		if err != nil {
+			return errorAnswer(err)
+		}
+		return answerMap{"value": n}
 	}
-	return map[string]interface{}{"error": "UNKNOWN_OP"}
+	return answerMap{"error": "UNKNOWN_OP"}
 }
 
-// batch answers one JSON line per input line, in order. A line that is not JSON is a usage
-// error for the whole run: the caller's harness is broken, and half an answer would mislead.
+// batch answers one JSON line per input line, in order, flushing each answer so a caller can
+// hold a conversation (one case, one answer: the fast-check properties do). A line that is not
+// JSON is a usage error for the whole run: the caller's harness is broken, and half an answer
+// would mislead.
 func batch(e env) (int, error) {
 	in := bufio.NewScanner(e.stdin)
 	in.Buffer(make([]byte, 1<<20), 1<<24)
@@ -85,6 +100,9 @@ func batch(e env) (int, error) {
 			return 2, usageError{fmt.Sprintf("batch line %d is not a JSON case: %v", line, err)}
 		}
 		if err := enc.Encode(answer(c)); err != nil {
+			return 1, err
+		}
+		if err := out.Flush(); err != nil {
 			return 1, err
 		}
 	}

@@ -1,14 +1,9 @@
 // Command local-memory-ref is the reference CLI, shaped like the product binary's license and
-// download commands. The secret comes from $DOWNLOAD_SECRET or the file named by
-// $DOWNLOAD_SECRET_FILE, never from the command line.
+// download commands. The secret comes from $DOWNLOAD_SECRET, or a file named by --secret-file or
+// $DOWNLOAD_SECRET_FILE (docs/algorithms.md, "The configured secret"), never from argv.
 //
-//	local-memory-ref license generate --session-id cs_test_…   [--json]
-//	local-memory-ref license validate KEY [--session-id S]      [--json]
-//	local-memory-ref download hash --window W --platform P      [--json]
-//	local-memory-ref download window [--at UNIX]                [--json]
-//	local-memory-ref batch                                      (JSON lines on stdin, see README.md)
-//
-// Exit codes: 0 success / valid, 1 invalid or failed, 2 usage.
+// Exit codes: 0 ok / valid, 1 invalid or failed, 2 usage (unknown command or option, bad
+// number, unknown platform).
 package main
 
 import (
@@ -18,24 +13,50 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	dk "localmemory.co/downloadkeys"
 )
 
-const minSecretLength = 32
+const version = "1.0.0"
 
-const usage = `usage:
-  local-memory-ref license generate --session-id ID [--json]
-  local-memory-ref license validate KEY [--session-id ID] [--json]
-  local-memory-ref download hash --window W --platform P [--json]
-  local-memory-ref download window [--at UNIX_SECONDS] [--json]
-  local-memory-ref batch   < cases.jsonl
-The secret is read from $DOWNLOAD_SECRET or the file named by $DOWNLOAD_SECRET_FILE (32+ characters).
-Exit codes: 0 valid/ok, 1 invalid/failed, 2 usage.`
+const usage = `usage: local-memory-ref <command> [options]
+
+commands:
+  license generate --session-id ID       the license key for a Checkout session
+  license validate KEY [--session-id ID] format check; with --session-id also the key check
+  download hash --platform P (--window W | --at TIME) [--prefix P]
+                                         download hash, file name and S3 key
+  download window [--at TIME]            window, its bounds and link expiry
+  batch < cases.jsonl                    cross-check protocol (see README.md)
+  help [COMMAND]                         help for a command
+
+options: --json (machine-readable output), -h/--help, --version.
+The secret is read from $DOWNLOAD_SECRET, or the file named by --secret-file or
+$DOWNLOAD_SECRET_FILE (not both), at least 32 characters; never from the command line.
+Numbers are base 10 only (010, 0x10, 1_0 are rejected). TIME is Unix seconds or RFC 3339.
+Exit codes: 0 ok/valid, 1 invalid/failed, 2 usage.`
+
+var help = map[string]string{
+	"license": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
+       local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]`,
+	"license generate": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
+Prints the license key for a Stripe Checkout session id (needs the secret).`,
+	"license validate": `usage: local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]
+Normalises KEY as a customer pasted it, checks its format and, with --session-id (and the
+secret), whether it is that purchase's key. Exit 0 valid, 1 invalid.`,
+	"download": `usage: local-memory-ref download hash --platform P (--window W | --at TIME) [--prefix P] [--json]
+       local-memory-ref download window [--at TIME] [--json]`,
+	"download hash": `usage: local-memory-ref download hash --platform P (--window W | --at TIME) [--prefix P] [--secret-file PATH] [--json]
+Prints the download hash; --json adds the file name and the S3 key under --prefix, else
+$S3_PREFIX, else "downloads". P is macos, windows, linux or universal.`,
+	"download window": `usage: local-memory-ref download window [--at TIME] [--json]
+Prints the window at TIME (default now), its bounds and when links issued then expire.`,
+	"batch": `usage: local-memory-ref batch < cases.jsonl
+Reads one JSON case per line and answers one JSON line each (see README.md).`,
+}
 
 type env struct {
 	getenv func(string) string
@@ -49,103 +70,189 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// errHelp is returned after a command printed its own help: exit 0.
+var errHelp = errors.New("help shown")
+
 func main() {
 	os.Exit(run(os.Args[1:], env{os.Getenv, os.Stdin, os.Stdout, os.Stderr, time.Now}))
 }
 
-func run(args []string, e env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.stdout, usage)
-		if len(args) == 0 {
-			return 2
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		if a == "--json" || a == "-json" || a == "--json=true" {
+			return true
 		}
+	}
+	return false
+}
+
+func run(args []string, e env) int {
+	code, err := dispatch(args, e)
+	if err == errHelp {
 		return 0
 	}
-	var code int
-	var err error
-	switch {
-	case len(args) >= 2 && args[0] == "license" && args[1] == "generate":
-		code, err = licenseGenerate(args[2:], e)
-	case len(args) >= 2 && args[0] == "license" && args[1] == "validate":
-		code, err = licenseValidate(args[2:], e)
-	case len(args) >= 2 && args[0] == "download" && args[1] == "hash":
-		code, err = downloadHash(args[2:], e)
-	case len(args) >= 2 && args[0] == "download" && args[1] == "window":
-		code, err = downloadWindow(args[2:], e)
-	case args[0] == "batch":
-		code, err = batch(e)
-	default:
-		err = usageError{fmt.Sprintf("unknown command %q", strings.Join(args, " "))}
+	if err == nil {
+		return code
 	}
+	errCode := dk.ErrorCode(err)
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "local-memory-ref: %s\n%s\n", ue.msg, usage)
-		return 2
+		code, errCode = 2, "USAGE"
 	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "local-memory-ref: %s\n", err)
-		return 1
+	if wantsJSON(args) {
+		writeJSON(e.stdout, map[string]interface{}{"error": map[string]string{"code": errCode, "message": err.Error()}})
+	}
+	fmt.Fprintf(e.stderr, "local-memory-ref: %s\n", err)
+	if code == 2 {
+		fmt.Fprintf(e.stderr, "run `local-memory-ref help` for usage\n")
 	}
 	return code
 }
 
-// parse accepts flags before or after positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func dispatch(args []string, e env) (int, error) {
+	if len(args) == 0 {
+		return 2, usageError{"a command is required\n" + usage}
+	}
+	switch args[0] {
+	case "-h", "--help", "-help":
+		fmt.Fprintln(e.stdout, usage)
+		return 0, nil
+	case "--version", "-version":
+		fmt.Fprintln(e.stdout, version)
+		return 0, nil
+	case "help":
+		topic := strings.Join(args[1:], " ")
+		if topic == "" {
+			fmt.Fprintln(e.stdout, usage)
+			return 0, nil
+		}
+		text, ok := help[topic]
+		if !ok {
+			return 2, usageError{fmt.Sprintf("no help for %q: commands are license generate, license validate, download hash, download window, batch", topic)}
+		}
+		fmt.Fprintln(e.stdout, text)
+		return 0, nil
+	case "batch":
+		fs := newFlagSet("batch", e)
+		if _, err := parse(fs, args[1:], 0, e); err != nil {
+			return 2, err
+		}
+		return batch(e)
+	case "license", "download":
+		if len(args) < 2 || args[1] == "-h" || args[1] == "--help" || args[1] == "-help" {
+			fmt.Fprintln(e.stdout, help[args[0]])
+			if len(args) < 2 {
+				return 2, usageError{args[0] + " needs a subcommand"}
+			}
+			return 0, nil
+		}
+		switch args[0] + " " + args[1] {
+		case "license generate":
+			return licenseGenerate(args[2:], e)
+		case "license validate":
+			return licenseValidate(args[2:], e)
+		case "download hash":
+			return downloadHash(args[2:], e)
+		case "download window":
+			return downloadWindow(args[2:], e)
+		}
+		return 2, usageError{fmt.Sprintf("unknown command %q", args[0]+" "+args[1])}
+	}
+	return 2, usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+func newFlagSet(name string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// The flag package calls Usage on every parse error; help is printed only when asked for
+	// (parse handles flag.ErrHelp), so output under --json stays one JSON object.
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse accepts flags before or after positional arguments and wants exactly n positionals.
+// -h/--help prints the command's help and ends the command with exit 0.
+func parse(fs *flag.FlagSet, args []string, n int, e env) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageError{err.Error()}
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(e.stdout, help[fs.Name()])
+				return nil, errHelp
+			}
+			return nil, usageError{fs.Name() + ": " + err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, nil
+			break
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+	if len(positional) != n {
+		return nil, usageError{fmt.Sprintf("%s takes %d argument(s), got %d", fs.Name(), n, len(positional))}
+	}
+	return positional, nil
 }
 
-func secret(e env) (string, error) {
-	value := e.getenv("DOWNLOAD_SECRET")
-	if file := e.getenv("DOWNLOAD_SECRET_FILE"); value == "" && file != "" {
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			return "", fmt.Errorf("cannot read DOWNLOAD_SECRET_FILE: %v", err)
-		}
-		value = strings.TrimRight(string(raw), "\r\n")
-	}
-	if value == "" {
-		return "", errors.New("no secret: set DOWNLOAD_SECRET or DOWNLOAD_SECRET_FILE (never pass it as an argument)")
-	}
-	if n := utf8.RuneCountInString(value); n < minSecretLength {
-		return "", fmt.Errorf("the secret is %d characters long; use at least %d (generate one with `openssl rand -base64 48`)", n, minSecretLength)
-	}
-	return value, nil
+func writeJSON(w io.Writer, v interface{}) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
 }
 
 func output(e env, asJSON bool, v interface{}, text string) {
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(v)
+		writeJSON(e.stdout, v)
 		return
 	}
 	fmt.Fprintln(e.stdout, text)
 }
 
-func licenseGenerate(args []string, e env) (int, error) {
-	fs := flag.NewFlagSet("license generate", flag.ContinueOnError)
-	session := fs.String("session-id", "", "Stripe Checkout session id")
-	asJSON := fs.Bool("json", false, "JSON output")
-	rest, err := parse(fs, args)
+var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+
+// parseTime reads --at: canonical base-10 Unix seconds or an RFC 3339 date.
+func parseTime(text string, e env) (int64, error) {
+	if text == "" {
+		return e.now().Unix(), nil
+	}
+	if rfc3339.MatchString(text) {
+		t, err := time.Parse(time.RFC3339Nano, text)
+		if err != nil {
+			return 0, usageError{fmt.Sprintf("--at is not a real date: %q", text)}
+		}
+		return t.Unix(), nil
+	}
+	n, err := dk.ParseSafeUint(text, "--at")
 	if err != nil {
+		return 0, usageError{"--at must be Unix seconds (base 10) or an RFC 3339 date such as 2025-08-24T00:00:00Z, got " + fmt.Sprintf("%q", text)}
+	}
+	return n, nil
+}
+
+func checkPlatform(platform string) error {
+	if _, err := dk.Filename(platform); err != nil {
+		return usageError{"--platform " + err.Error()}
+	}
+	return nil
+}
+
+type keyOutput struct {
+	LicenseKey string `json:"licenseKey"`
+}
+
+func licenseGenerate(args []string, e env) (int, error) {
+	fs := newFlagSet("license generate", e)
+	session := fs.String("session-id", "", "Stripe Checkout session id")
+	secretFile := fs.String("secret-file", "", "file holding the secret")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
-	if len(rest) != 0 || *session == "" {
-		return 2, usageError{"license generate needs --session-id and no other arguments"}
+	if *session == "" {
+		return 2, usageError{"license generate needs --session-id cs_…"}
 	}
-	s, err := secret(e)
+	s, err := dk.ReadConfiguredSecret(e.getenv, *secretFile)
 	if err != nil {
 		return 1, err
 	}
@@ -153,27 +260,31 @@ func licenseGenerate(args []string, e env) (int, error) {
 	if err != nil {
 		return 1, err
 	}
-	output(e, *asJSON, map[string]string{"key": key}, key)
+	output(e, *asJSON, keyOutput{key}, key)
 	return 0, nil
 }
 
+type validateOutput struct {
+	LicenseKey string   `json:"licenseKey"`
+	Valid      bool     `json:"valid"`
+	Problems   []string `json:"problems"`
+	Verified   *bool    `json:"verified,omitempty"`
+}
+
 func licenseValidate(args []string, e env) (int, error) {
-	fs := flag.NewFlagSet("license validate", flag.ContinueOnError)
-	session := fs.String("session-id", "", "Stripe Checkout session id (enables the cryptographic check)")
+	fs := newFlagSet("license validate", e)
+	session := fs.String("session-id", "", "Stripe Checkout session id (enables the key check)")
+	secretFile := fs.String("secret-file", "", "file holding the secret")
 	asJSON := fs.Bool("json", false, "JSON output")
-	rest, err := parse(fs, args)
+	rest, err := parse(fs, args, 1, e)
 	if err != nil {
 		return 2, err
 	}
-	if len(rest) != 1 {
-		return 2, usageError{"license validate needs exactly one KEY"}
-	}
-	key := rest[0]
+	key := dk.NormalizeLicenseKey(rest[0])
 	problems := dk.ValidateFormat(key)
-	result := map[string]interface{}{"formatValid": len(problems) == 0, "problems": problems}
-	valid := len(problems) == 0
-	if *session != "" {
-		s, err := secret(e)
+	result := validateOutput{LicenseKey: key, Valid: len(problems) == 0, Problems: problems}
+	if *session != "" && result.Valid {
+		s, err := dk.ReadConfiguredSecret(e.getenv, *secretFile)
 		if err != nil {
 			return 1, err
 		}
@@ -181,72 +292,124 @@ func licenseValidate(args []string, e env) (int, error) {
 		if err != nil {
 			return 1, err
 		}
-		result["matchesSession"] = match
-		valid = valid && match
+		result.Verified = &match
+		result.Valid = match
 	}
-	result["valid"] = valid
 	text := "valid"
-	if !valid {
+	switch {
+	case result.Verified != nil && !*result.Verified:
+		text = "invalid: this is not the key for that purchase"
+	case !result.Valid:
 		text = "invalid: " + strings.Join(problems, ", ")
-		if len(problems) == 0 {
-			text = "invalid: the key was not issued for this session id with this secret"
-		}
 	}
 	output(e, *asJSON, result, text)
-	if valid {
+	if result.Valid {
 		return 0, nil
 	}
 	return 1, nil
 }
 
+type hashOutput struct {
+	TimeWindow   int64  `json:"timeWindow"`
+	Platform     string `json:"platform"`
+	DownloadHash string `json:"downloadHash"`
+	Filename     string `json:"filename"`
+	S3Key        string `json:"s3Key"`
+}
+
 func downloadHash(args []string, e env) (int, error) {
-	fs := flag.NewFlagSet("download hash", flag.ContinueOnError)
-	window := fs.Int64("window", -1, "time window")
+	fs := newFlagSet("download hash", e)
+	windowText := fs.String("window", "", "time window (base 10)")
+	at := fs.String("at", "", "Unix seconds or RFC 3339 date")
 	platform := fs.String("platform", "", "macos, windows, linux or universal")
+	prefix := fs.String("prefix", "", "S3 key prefix (default $S3_PREFIX, else downloads)")
+	secretFile := fs.String("secret-file", "", "file holding the secret")
 	asJSON := fs.Bool("json", false, "JSON output")
-	rest, err := parse(fs, args)
-	if err != nil {
+	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
-	if len(rest) != 0 || *window < 0 || *platform == "" {
-		return 2, usageError{"download hash needs --window W (>= 0) and --platform P"}
+	if *platform == "" {
+		return 2, usageError{"download hash needs --platform (macos, windows, linux or universal)"}
 	}
-	s, err := secret(e)
+	if err := checkPlatform(*platform); err != nil {
+		return 2, err
+	}
+	var window int64
+	switch {
+	case *windowText != "" && *at != "":
+		return 2, usageError{"give --window or --at, not both"}
+	case *windowText != "":
+		w, err := dk.ParseSafeUint(*windowText, "--window")
+		if err != nil {
+			return 2, usageError{err.Error()}
+		}
+		if w > dk.MaxWindow {
+			return 2, usageError{fmt.Sprintf("--window must be at most %d, got %d", int64(dk.MaxWindow), w)}
+		}
+		window = w
+	default:
+		unix, err := parseTime(*at, e)
+		if err != nil {
+			return 2, err
+		}
+		if window, err = dk.TimeWindowAt(unix); err != nil {
+			return 2, usageError{"--at " + err.Error()}
+		}
+	}
+	p := *prefix
+	if p == "" {
+		p = e.getenv("S3_PREFIX")
+	}
+	if p == "" {
+		p = dk.DefaultS3Prefix
+	}
+	if _, err := dk.NormalizeS3Prefix(p); err != nil {
+		return 2, usageError{"--prefix/S3_PREFIX: " + err.Error()}
+	}
+	s, err := dk.ReadConfiguredSecret(e.getenv, *secretFile)
 	if err != nil {
 		return 1, err
 	}
-	hash, err := dk.DownloadHash(s, *window, *platform)
+	hash, err := dk.DownloadHash(s, window, *platform)
 	if err != nil {
 		return 1, err
 	}
-	tail, _ := dk.ObjectTail(s, *window, *platform)
-	output(e, *asJSON, map[string]interface{}{"window": *window, "platform": *platform, "hash": hash, "s3Key": "downloads/" + tail}, hash)
+	key, _ := dk.S3Key(s, window, *platform, p)
+	name, _ := dk.Filename(*platform)
+	output(e, *asJSON, hashOutput{window, *platform, hash, name, key}, hash)
 	return 0, nil
 }
 
+type windowOutput struct {
+	TimeWindow           int64    `json:"timeWindow"`
+	WindowStart          int64    `json:"windowStart"`
+	WindowEnd            int64    `json:"windowEnd"`
+	ExpiresAt            int64    `json:"expiresAt"`
+	UploadWindows        [2]int64 `json:"uploadWindows"`
+	OldestRetainedWindow int64    `json:"oldestRetainedWindow"`
+}
+
 func downloadWindow(args []string, e env) (int, error) {
-	fs := flag.NewFlagSet("download window", flag.ContinueOnError)
-	at := fs.String("at", "", "Unix seconds (default: now)")
+	fs := newFlagSet("download window", e)
+	at := fs.String("at", "", "Unix seconds or RFC 3339 date (default: now)")
 	asJSON := fs.Bool("json", false, "JSON output")
-	rest, err := parse(fs, args)
+	if _, err := parse(fs, args, 0, e); err != nil {
+		return 2, err
+	}
+	unix, err := parseTime(*at, e)
 	if err != nil {
 		return 2, err
 	}
-	if len(rest) != 0 {
-		return 2, usageError{"download window takes no arguments"}
-	}
-	unix := e.now().Unix()
-	if *at != "" {
-		unix, err = strconv.ParseInt(*at, 10, 64)
-		if err != nil {
-			return 2, usageError{"--at must be Unix seconds"}
-		}
-	}
-	w, err := dk.WindowAt(unix)
+	w, err := dk.TimeWindowAt(unix)
 	if err != nil {
-		return 1, err
+		return 2, usageError{"--at " + err.Error()}
 	}
+	start, end, _ := dk.WindowBounds(w)
 	exp, _ := dk.LinkExpiresAt(unix)
-	output(e, *asJSON, map[string]int64{"window": w, "next": w + 1, "startsAt": w * dk.WindowSeconds, "endsAt": (w + 1) * dk.WindowSeconds, "linkExpiresAt": exp}, strconv.FormatInt(w, 10))
+	out := windowOutput{w, start, end, exp, [2]int64{w, w + 1}, dk.OldestRetainedWindow(w)}
+	iso := func(s int64) string { return time.Unix(s, 0).UTC().Format(time.RFC3339) }
+	text := fmt.Sprintf("window           %d\nstarts           %s\nends             %s\nupload windows   %d, %d\noldest retained  %d\nlinks valid to   %s",
+		w, iso(start), iso(end), w, w+1, out.OldestRetainedWindow, iso(exp))
+	output(e, *asJSON, out, text)
 	return 0, nil
 }

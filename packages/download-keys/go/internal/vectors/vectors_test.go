@@ -6,15 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	dk "localmemory.co/downloadkeys"
 )
 
 const committed = "../../../vectors"
 
-// The committed files must be exactly what the generator writes today: one source of truth.
+// The committed files must be exactly what the generator writes from the reference today: one
+// source of truth. This is the Go side's check of every vector; the TypeScript suite checks
+// the same files against the TypeScript library.
 func TestCommittedVectorsAreFresh(t *testing.T) {
-	for name, want := range Generate() {
+	generated := Generate()
+	for name, want := range generated {
 		got, err := os.ReadFile(filepath.Join(committed, name))
 		if err != nil {
 			t.Fatalf("%s: %v (run `go run ./cmd/vectorgen` in packages/download-keys/go)", name, err)
@@ -24,75 +25,33 @@ func TestCommittedVectorsAreFresh(t *testing.T) {
 		}
 	}
 	entries, _ := filepath.Glob(filepath.Join(committed, "*.json"))
-	if len(entries) != len(Generate()) {
-		t.Errorf("vectors/ holds %d files, the generator writes %d", len(entries), len(Generate()))
+	if len(entries) != len(generated) {
+		t.Errorf("vectors/ holds %d files, the generator writes %d", len(entries), len(generated))
 	}
 }
 
-type anyCase map[string]interface{}
-
-func load(t *testing.T, name string) []anyCase {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(committed, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct{ Cases []anyCase }
-	if err := json.Unmarshal(raw, &f); err != nil {
-		t.Fatal(err)
-	}
-	if len(f.Cases) == 0 {
-		t.Fatalf("%s has no cases", name)
-	}
-	return f.Cases
-}
-
-// Re-run every committed case through the reference, each as its own subtest.
-func TestCommittedVectors(t *testing.T) {
-	for _, c := range load(t, "license-keys.json") {
-		c := c
-		t.Run("license/"+c["id"].(string), func(t *testing.T) {
-			got, err := dk.GenerateLicenseKey(c["sessionId"].(string), c["secret"].(string))
-			if err != nil || got != c["key"] {
-				t.Errorf("got %q, %v; want %q", got, err, c["key"])
+// Every case carries a unique id and a comment, and the customer-input list is long enough to
+// mean something (issue #14 asks for at least 100 odd inputs).
+func TestVectorFilesAreWellFormed(t *testing.T) {
+	minimum := map[string]int{"license-key-inputs.json": 100, "secret-rule.json": 20}
+	for name, raw := range Generate() {
+		var f struct {
+			Cases []map[string]interface{} `json:"cases"`
+		}
+		if err := json.Unmarshal(raw, &f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(f.Cases) < minimum[name] || len(f.Cases) == 0 {
+			t.Errorf("%s has %d cases, want at least %d", name, len(f.Cases), minimum[name])
+		}
+		seen := map[string]bool{}
+		for _, c := range f.Cases {
+			id, _ := c["id"].(string)
+			comment, _ := c["comment"].(string)
+			if id == "" || comment == "" || seen[id] {
+				t.Errorf("%s: case %q has no id, no comment or a duplicate id", name, id)
 			}
-		})
-	}
-	for _, c := range load(t, "download-hashes.json") {
-		c := c
-		t.Run("hash/"+c["id"].(string), func(t *testing.T) {
-			got, err := dk.DownloadHash(c["secret"].(string), int64(c["window"].(float64)), c["platform"].(string))
-			if err != nil || got != c["hash"] {
-				t.Errorf("got %q, %v; want %q", got, err, c["hash"])
-			}
-		})
-	}
-	for _, c := range load(t, "time-windows.json") {
-		c := c
-		t.Run("window/"+c["id"].(string), func(t *testing.T) {
-			got, err := dk.WindowAt(int64(c["unixSeconds"].(float64)))
-			if err != nil || float64(got) != c["window"] {
-				t.Errorf("got %d, %v; want %v", got, err, c["window"])
-			}
-		})
-	}
-	for _, c := range load(t, "license-key-format.json") {
-		c := c
-		t.Run("format/"+c["id"].(string), func(t *testing.T) {
-			got := dk.ValidateFormat(c["key"].(string))
-			want, _ := json.Marshal(c["problems"])
-			have, _ := json.Marshal(got)
-			if !bytes.Equal(want, have) || (len(got) == 0) != c["valid"] {
-				t.Errorf("got %s; want %s (valid %v)", have, want, c["valid"])
-			}
-		})
-	}
-	for _, c := range load(t, "session-ids.json") {
-		c := c
-		t.Run("session/"+c["id"].(string), func(t *testing.T) {
-			if dk.IsCheckoutSessionID(c["sessionId"].(string)) != c["valid"] {
-				t.Errorf("want valid=%v", c["valid"])
-			}
-		})
+			seen[id] = true
+		}
 	}
 }
