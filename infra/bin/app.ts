@@ -1,6 +1,7 @@
 /** `cdk synth|deploy` entry: the app from the CLI's context, synthesised. */
-import { ConfigError } from '../lib/config';
+
 import { buildApp } from '../lib/app';
+import { ConfigError } from '../lib/config';
 
 try {
   buildApp().app.synth();

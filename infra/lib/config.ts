@@ -91,7 +91,9 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   const domainName = text(raw, 'domainName');
   const certificateArn = text(raw, 'certificateArn');
   if ((domainName === undefined) !== (certificateArn === undefined)) {
-    problems.push('domainName and certificateArn: set both (a custom domain needs its certificate)');
+    problems.push(
+      'domainName and certificateArn: set both (a custom domain needs its certificate)',
+    );
   }
   if (domainName !== undefined && !/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(domainName)) {
     problems.push(`domainName: "${domainName}" is not a lower-case domain name`);

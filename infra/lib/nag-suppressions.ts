@@ -117,7 +117,13 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
   acknowledgeWildcards(
     deployPolicy as IConstruct,
     stack,
-    [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*` })],
+    [
+      stack.formatArn({
+        service: 'cloudformation',
+        resource: 'stack',
+        resourceName: `${stack.stackName}/*`,
+      }),
+    ],
     "A stack's ARN ends in a generated id; the name part confines it to this stack.",
   );
   acknowledgeWildcards(

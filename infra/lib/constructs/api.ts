@@ -113,7 +113,8 @@ export class Api extends Construct {
         minify: true,
         sourceMap: true,
         // ESM output still meets CommonJS dependencies that call require().
-        banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+        banner:
+          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
         // The Lambda runtime ships the AWS SDK v3, but the API pins its own version.
         externalModules: [],
       },

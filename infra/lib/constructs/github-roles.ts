@@ -52,7 +52,8 @@ export class GithubRoles extends Construct {
       });
 
     this.releaseRole = new iam.Role(this, 'ReleaseRole', {
-      description: 'GitHub Actions (environment downloads): release ZIPs under the downloads prefix',
+      description:
+        'GitHub Actions (environment downloads): release ZIPs under the downloads prefix',
       assumedBy: principalFor('downloads'),
     });
     const prefix = props.downloadsPrefix;

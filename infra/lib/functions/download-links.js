@@ -10,12 +10,13 @@
 // never reach the edge), so a live window with a wrong hash is S3's own 403, which is still an
 // error status: no browser will save it as a .zip.
 //
-// Kept free of anything CloudFront's runtime lacks; the infra tests run this file in Node.
+// cloudfront-js-2.0 supports const and let; kept free of anything CloudFront's runtime lacks.
+// The infra tests run this exact file in Node.
 
-var WINDOW_SECONDS = 43200;
-var KEPT_WINDOWS = 4;
+const WINDOW_SECONDS = 43200;
+const KEPT_WINDOWS = 4;
 // packages/download-keys PLATFORM_CATALOGUE; a test keeps these in step.
-var FILENAMES = {
+const FILENAMES = {
   macos: 'local-memory-macos.zip',
   windows: 'local-memory-windows.zip',
   linux: 'local-memory-linux.zip',
@@ -23,7 +24,7 @@ var FILENAMES = {
 };
 
 function page(statusCode, statusDescription, title, text) {
-  var html =
+  const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<meta name="robots" content="noindex"><title>' +
@@ -49,30 +50,31 @@ function page(statusCode, statusDescription, title, text) {
 
 /** `{ ok: true }`, or `{ ok: false, status }` (403 malformed, 410 expired) for a link path. */
 function checkLink(uri, nowMs) {
-  var parts = typeof uri === 'string' ? uri.split('/') : [];
+  const parts = typeof uri === 'string' ? uri.split('/') : [];
   // ['', 'downloads', window, hash, platform, filename]
   if (parts.length !== 6 || parts[0] !== '' || parts[1] !== 'downloads') {
     return { ok: false, status: 403 };
   }
-  var windowText = parts[2];
-  var hash = parts[3];
-  var platform = parts[4];
+  const windowText = parts[2];
+  const hash = parts[3];
+  const platform = parts[4];
   if (!/^(0|[1-9][0-9]{0,9})$/.test(windowText) || !/^[0-9a-f]{16}$/.test(hash)) {
     return { ok: false, status: 403 };
   }
-  if (!Object.prototype.hasOwnProperty.call(FILENAMES, platform)) return { ok: false, status: 403 };
+  if (!Object.hasOwn(FILENAMES, platform)) return { ok: false, status: 403 };
   if (FILENAMES[platform] !== parts[5]) return { ok: false, status: 403 };
-  var current = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
-  var timeWindow = Number(windowText);
+  const current = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
+  const timeWindow = Number(windowText);
   if (timeWindow < current - KEPT_WINDOWS || timeWindow > current + 1) {
     return { ok: false, status: 410 };
   }
   return { ok: true };
 }
 
+// biome-ignore lint/correctness/noUnusedVariables: CloudFront calls the top-level handler
 function handler(event) {
-  var request = event.request;
-  var verdict = checkLink(request.uri, Date.now());
+  const request = event.request;
+  const verdict = checkLink(request.uri, Date.now());
   if (verdict.ok) return request;
   if (verdict.status === 410) {
     return page(410, 'Gone', 'This download link has expired', 'Download links last two days.');

@@ -11,16 +11,16 @@
 // response (403/404 → index.html) is deliberately not used: it would also catch the downloads
 // bucket's 403 and the API's JSON errors and turn them into an HTML page with status 200.
 //
-// Kept free of anything CloudFront's runtime lacks (no modules, no Node APIs); the infra tests
-// run this exact file in Node on recorded event shapes.
+// cloudfront-js-2.0 supports const and let; kept free of anything CloudFront's runtime lacks (no
+// modules, no Node APIs). The infra tests run this exact file in Node on recorded event shapes.
 
 // The app's routes (apps/landing/src/app/App.tsx and main.tsx); a test keeps them in step.
-var ROUTES = ['/', '/pricing', '/success'];
-var APP_DOCUMENT = '/index.html';
-var NOT_FOUND_DOCUMENT = '/404.html';
+const ROUTES = ['/', '/pricing', '/success'];
+const APP_DOCUMENT = '/index.html';
+const NOT_FOUND_DOCUMENT = '/404.html';
 
 function isTraversal(uri) {
-  var decoded;
+  let decoded;
   try {
     decoded = decodeURIComponent(uri);
   } catch (_error) {
@@ -28,8 +28,8 @@ function isTraversal(uri) {
   }
   if (decoded.indexOf('\\') !== -1 || decoded.indexOf('\0') !== -1) return true;
   if (decoded.indexOf('//') !== -1) return true;
-  var segments = decoded.split('/');
-  for (var i = 0; i < segments.length; i++) {
+  const segments = decoded.split('/');
+  for (let i = 0; i < segments.length; i++) {
     if (segments[i] === '..' || segments[i] === '.') return true;
   }
   return false;
@@ -39,9 +39,9 @@ function isTraversal(uri) {
 function route(uri) {
   if (typeof uri !== 'string' || uri.charAt(0) !== '/' || isTraversal(uri)) return { status: 400 };
   if (uri.indexOf('/downloads/') === 0 || uri.indexOf('/api/') === 0) return { uri: uri };
-  var last = uri.slice(uri.lastIndexOf('/') + 1);
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
   if (last.indexOf('.') !== -1) return { uri: uri };
-  var clean = uri.length > 1 && uri.charAt(uri.length - 1) === '/' ? uri.slice(0, -1) : uri;
+  const clean = uri.length > 1 && uri.charAt(uri.length - 1) === '/' ? uri.slice(0, -1) : uri;
   if (ROUTES.indexOf(clean) !== -1) return { uri: APP_DOCUMENT };
   return { uri: NOT_FOUND_DOCUMENT };
 }
@@ -58,13 +58,14 @@ function badRequest() {
   };
 }
 
+// biome-ignore lint/correctness/noUnusedVariables: CloudFront calls the top-level handler
 function handler(event) {
-  var request = event.request;
+  const request = event.request;
   if (event.context && event.context.eventType === 'viewer-response') {
-    var response = event.response;
+    const response = event.response;
     // The request seen here may be the rewritten one or the viewer's own: both lead to 404.
     if (response.statusCode === 200) {
-      var target = route(request.uri);
+      const target = route(request.uri);
       if (request.uri === NOT_FOUND_DOCUMENT || target.uri === NOT_FOUND_DOCUMENT) {
         response.statusCode = 404;
         response.statusDescription = 'Not Found';
@@ -72,7 +73,7 @@ function handler(event) {
     }
     return response;
   }
-  var routed = route(request.uri);
+  const routed = route(request.uri);
   if (routed.status) return badRequest();
   request.uri = routed.uri;
   return request;
