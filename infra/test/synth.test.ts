@@ -289,6 +289,9 @@ describe('server fulfilment: the API', () => {
     server.template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // The API's ledger (Powertools idempotency): key `id`, expiry `expiration`.
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
     });
   });
 
