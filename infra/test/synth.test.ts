@@ -249,7 +249,13 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     }
     expect(release[0].Condition.StringLike['s3:prefix']).toEqual(['downloads/*', 'downloads']);
     expect(release.flatMap((s) => [s.Action].flat()).sort()).toEqual(
-      ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort(),
+      [
+        's3:AbortMultipartUpload',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+      ].sort(),
     );
     const cfn = deploy.find((s) => s.Sid === 'ChangeThisStackOnly');
     expect(JSON.stringify(cfn.Resource)).toContain(':stack/LocalMemoryStorefront/*');

@@ -67,9 +67,10 @@ export class GithubRoles extends Construct {
     );
     this.releaseRole.addToPolicy(
       new iam.PolicyStatement({
-        // A server-side copy is GetObject on the source and PutObject on the target.
+        // A server-side copy is GetObject on the source and PutObject on the target; large ZIPs
+        // go up in parts, and a failed multipart upload must be abortable.
         sid: 'PutCopyDeleteUnderDownloadsPrefix',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
         resources: [props.downloadsBucket.arnForObjects(`${prefix}/*`)],
       }),
     );
