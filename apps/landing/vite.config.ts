@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { downloadStore } from './vite-plugins/downloadStore.ts';
+import { siteHeaders } from './vite-plugins/siteHeaders.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   plugins: [
     react(),
+    siteHeaders(),
     downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),
   ],
   server: { host: '127.0.0.1', port: 5173 },

@@ -23,6 +23,10 @@ export interface Step {
 }
 
 export interface Job {
+  /** A reusable workflow this job calls (it then has no steps and no timeout of its own). */
+  readonly uses?: string;
+  readonly needs?: string | string[];
+  readonly environment?: unknown;
   readonly steps?: Step[];
   readonly permissions?: unknown;
   readonly 'continue-on-error'?: unknown;

@@ -1,0 +1,104 @@
+// The production response headers on every page (site-policy, served by the preview server as
+// CloudFront serves them), no CSP violation or blocked request anywhere (the fixture fails the
+// test on any), pricing's buy click with Stripe.js (stubbed at the network boundary) included,
+// and the never-cached time source.
+import { headersFor } from '@local-memory/site-policy';
+import type { Response } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
+
+function expectPolicyHeaders(response: Response | null, path: string): void {
+  expect(response, path).not.toBeNull();
+  const actual = response?.headers() ?? {};
+  for (const [name, value] of Object.entries(headersFor(path, { mode: 'browser' }))) {
+    expect(actual[name.toLowerCase()], `${name} on ${path}`).toBe(value);
+  }
+}
+
+test('home, pricing and not-found pages carry the site policy and render under it', async ({
+  page,
+  home,
+  pricing,
+}) => {
+  expectPolicyHeaders(await page.goto('/'), '/');
+  await expect(home.heading).toBeVisible();
+  expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await expect(pricing.heading).toBeVisible();
+  expectPolicyHeaders(await page.goto('/no-such-page'), '/no-such-page');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+});
+
+test('the Success page gets the strict, first-party-only policy and no referrer', async ({
+  page,
+  success,
+  stripe,
+}) => {
+  const path = `/success?session_id=${stripe.sessionId}`;
+  const response = await page.goto(path);
+  expectPolicyHeaders(response, path);
+  const headers = response?.headers() ?? {};
+  expect(headers['content-security-policy']).not.toMatch(/stripe|https:/);
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-robots-tag']).toMatch(/noindex/);
+  await expect(success.licenseKey).toBeVisible();
+  await page.waitForLoadState('networkidle');
+});
+
+test('hashed assets are immutable for a year', async ({ page }) => {
+  const assets: Response[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/assets/')) assets.push(response);
+  });
+  await page.goto('/pricing');
+  await page.waitForLoadState('networkidle');
+  expect(assets.length).toBeGreaterThan(0);
+  for (const asset of assets) {
+    expect(asset.headers()['cache-control'], asset.url()).toBe(
+      'public, max-age=31536000, immutable',
+    );
+  }
+});
+
+test("pricing's buy intent and click load Stripe.js and leave without a violation", async ({
+  page,
+  pricing,
+  stripe,
+}) => {
+  expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await pricing.buy.hover();
+  await expect.poll(() => stripe.scriptRequests.length).toBe(1);
+  await pricing.buy.click();
+  await page.waitForURL(/\/success\?session_id=cs_test_/);
+  expect(stripe.checkoutVisits).toHaveLength(1);
+  await page.waitForLoadState('networkidle');
+});
+
+test('a third-party script the policy does not allow is reported (the watch works)', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('/');
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.src = 'https://cdn.example.net/tracker.js';
+    document.head.append(script);
+  });
+  await expect
+    .poll(() => problems.blocked.join('\n'))
+    .toMatch(/script-src.*cdn\.example\.net|cdn\.example\.net/);
+  // Expected here, so it must not fail this test; every other test keeps the list empty.
+  problems.blocked.splice(0);
+  problems.consoleErrors.splice(0);
+});
+
+test('GET /api/time is never cached and tells the time', async ({ page }) => {
+  const before = Date.now();
+  const response = await page.request.get('/api/time?nonce=e2e-4500');
+  const after = Date.now();
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toBe('no-store');
+  const { unixMs } = (await response.json()) as { unixMs: number };
+  expect(unixMs).toBeGreaterThanOrEqual(before - 1000);
+  expect(unixMs).toBeLessThanOrEqual(after + 1000);
+  expect(Date.parse(response.headers().date ?? '')).toBeGreaterThan(before - 2000);
+});

@@ -1,0 +1,60 @@
+/**
+ * Build the CDK app: config from context, the stack, and cdk-nag's AwsSolutions checks as a
+ * validation plugin (cdk-nag 3; synth fails on any unsuppressed finding).
+ * @module
+ */
+import { resolve } from 'node:path';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseConfig } from './config';
+import { REPO_DIR } from './paths';
+import { StorefrontStack } from './stack';
+
+/** Options of {@link buildApp}. */
+export interface BuildAppOptions {
+  /** Context values (tests); otherwise the CLI's context. */
+  readonly context?: Record<string, unknown>;
+  readonly outdir?: string;
+  readonly apiEntry?: string;
+}
+
+/**
+ * @returns the app and its one stack
+ * @throws {ConfigError} when the context is wrong
+ */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Stack } {
+  const app = new App({
+    ...(options.context && { context: options.context }),
+    ...(options.outdir && { outdir: options.outdir }),
+  });
+  const keys = [
+    'stackName',
+    'fulfilment',
+    'githubRepository',
+    'githubOidcProviderArn',
+    'downloadsBucketName',
+    'domainName',
+    'certificateArn',
+    'stripePriceId',
+    'mailFrom',
+    'supportEmail',
+    'logRetentionDays',
+  ];
+  const raw: Record<string, unknown> = {};
+  for (const key of keys) raw[key] = app.node.tryGetContext(key);
+  const config = parseConfig(raw);
+  // Only for trying a synth before apps/api exists; deployments use apps/api/src/lambda.ts.
+  const contextEntry = app.node.tryGetContext('apiEntry') as string | undefined;
+  const apiEntry = options.apiEntry ?? (contextEntry ? resolve(REPO_DIR, contextEntry) : undefined);
+  const stack = new StorefrontStack(app, config.stackName, {
+    config,
+    ...(apiEntry && { apiEntry }),
+    env: {
+      account: process.env.CDK_DEFAULT_ACCOUNT,
+      region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
+    },
+    description: `Local Memory storefront (${config.fulfilment} fulfilment)`,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}

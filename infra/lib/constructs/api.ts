@@ -1,0 +1,147 @@
+/**
+ * The API (apps/api, Hono on Lambda) for server fulfilment: Node.js 24 on arm64, bundled by the
+ * local esbuild (no Docker), behind `/api/*` with caching disabled and the whole request (method,
+ * query, body, headers but Host) forwarded through a Function URL; its DynamoDB ledger
+ * (on-demand, point-in-time recovery) and its secrets in Secrets Manager, read at cold start.
+ * @module
+ */
+import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { ResponseHeaders } from './response-headers';
+
+/** Props of {@link Api}. */
+export interface ApiProps {
+  readonly distribution: cloudfront.Distribution;
+  readonly headers: ResponseHeaders;
+  /** The handler module (apps/api/src/lambda.ts, exporting `handler`). */
+  readonly entry: string;
+  /** The repository root: esbuild's project root and lockfile. */
+  readonly projectRoot: string;
+  readonly downloadsBucket: s3.IBucket;
+  readonly downloadsPrefix: string;
+  /** `https://…` of the site, for Checkout's return URL and emails. */
+  readonly siteUrl: string;
+  readonly stripePriceId: string;
+  readonly mailFrom: string;
+  readonly supportEmail: string;
+  readonly logRetentionDays: logs.RetentionDays;
+}
+
+/** The keys the API's secret (APP_SECRETS_ARN) must hold; see docs/deploy.md. */
+export const APP_SECRET_KEYS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'DOWNLOAD_SECRET',
+  'SMTP_URL',
+] as const;
+
+/** The API Lambda, its ledger, its secret and the `/api/*` behaviour. */
+export class Api extends Construct {
+  readonly handler: nodejs.NodejsFunction;
+  readonly ledger: dynamodb.Table;
+  readonly secrets: secretsmanager.Secret;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.ledger = new dynamodb.Table(this, 'Ledger', {
+      // apps/api/src/ledger: Powertools idempotency records (key `id`, expiry `expiration`).
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Created empty: the values are put once by the operator (docs/deploy.md), never in code.
+    this.secrets = new secretsmanager.Secret(this, 'Secrets', {
+      description: `Local Memory API: JSON with ${APP_SECRET_KEYS.join(', ')}`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.logGroup = logGroup;
+    // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Local Memory API Lambda',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      logGroup,
+      role,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        APP_SECRETS_ARN: this.secrets.secretArn,
+        LEDGER_TABLE: this.ledger.tableName,
+        S3_BUCKET: props.downloadsBucket.bucketName,
+        S3_PREFIX: props.downloadsPrefix,
+        SITE_URL: props.siteUrl,
+        STRIPE_PRICE_ID: props.stripePriceId,
+        MAIL_FROM: props.mailFrom,
+        SUPPORT_EMAIL: props.supportEmail,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // ESM output still meets CommonJS dependencies that call require().
+        banner:
+          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+        // The Lambda runtime ships the AWS SDK v3, but the API pins its own version.
+        externalModules: [],
+      },
+    });
+    this.ledger.grantReadWriteData(this.handler);
+    this.secrets.grantRead(this.handler);
+    // Presigning a download needs GetObject on the downloads prefix, nothing else.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.downloadsBucket.arnForObjects(`${props.downloadsPrefix}/*`)],
+      }),
+    );
+
+    // A Function URL origin forwards method, query and body untouched. It is not IAM-signed
+    // (origin access control for Lambda needs viewers to sign POST bodies, which Stripe's webhook
+    // cannot): the API authenticates what matters itself (Stripe signatures, session ids).
+    const url = this.handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    for (const pattern of BEHAVIOUR_PATTERNS.api) {
+      props.distribution.addBehavior(pattern, new origins.FunctionUrlOrigin(url), {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: props.headers.forClass('api'),
+      });
+    }
+  }
+}

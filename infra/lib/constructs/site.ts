@@ -1,0 +1,143 @@
+/**
+ * The site: a private, versioned, TLS-only bucket behind CloudFront with origin access control.
+ * Clean paths are mapped by a CloudFront Function (lib/functions/site-routing.js), never by a
+ * distribution-wide error rule; hashed assets are cached for a year.
+ * @module
+ */
+import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { functionFile } from '../paths';
+import type { ResponseHeaders } from './response-headers';
+
+/** Props of {@link Site}. */
+export interface SiteProps {
+  readonly headers: ResponseHeaders;
+  /** Custom domain and its us-east-1 certificate; the CloudFront domain when absent. */
+  readonly domain?: { readonly name: string; readonly certificate: acm.ICertificate };
+}
+
+/** The site bucket and the distribution every other part adds its behaviour to. */
+export class Site extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** `https://…` of the site. */
+  readonly url: string;
+  private readonly headers: ResponseHeaders;
+  private readonly bucketOrigin: cloudfront.IOrigin;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    this.headers = props.headers;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Old versions are the rollback of a bad upload; a month is plenty.
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    // LIST lets S3 answer a missing file with 404 instead of 403, so a missing page is a 404.
+    this.bucketOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+    });
+    const routing = new cloudfront.Function(this, 'Routing', {
+      comment: 'Clean paths to the app document; unknown pages answer 404',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromFile({ filePath: functionFile('site-routing.js') }),
+    });
+    const routed: cloudfront.FunctionAssociation[] = [
+      { function: routing, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      { function: routing, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE },
+    ];
+    // HTML: CloudFront keeps it briefly (deploys invalidate it); the query string (the Checkout
+    // Session id on /success) is not part of the cache key and never reaches the bucket.
+    const htmlCache = new cloudfront.CachePolicy(this, 'HtmlCache', {
+      comment: 'Local Memory HTML: short edge cache, no query string in the key',
+      defaultTtl: Duration.minutes(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Local Memory storefront',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      // The routing function already maps `/`; this is the second guard: with LIST granted, a
+      // request for the bare root must never return a bucket listing.
+      defaultRootObject: 'index.html',
+      ...(props.domain && {
+        domainNames: [props.domain.name],
+        certificate: props.domain.certificate,
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
+      defaultBehavior: {
+        origin: this.bucketOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: htmlCache,
+        responseHeadersPolicy: this.headers.forClass('site'),
+        functionAssociations: routed,
+        compress: true,
+      },
+    });
+    for (const pattern of BEHAVIOUR_PATTERNS.success) {
+      this.distribution.addBehavior(pattern, this.bucketOrigin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: htmlCache,
+        responseHeadersPolicy: this.headers.forClass('success'),
+        functionAssociations: routed,
+        compress: true,
+      });
+    }
+    for (const pattern of BEHAVIOUR_PATTERNS.assets) {
+      this.distribution.addBehavior(pattern, this.bucketOrigin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers.forClass('assets'),
+        compress: true,
+      });
+    }
+    Annotations.of(this.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'defaultRootObject is set and the routing function maps every bare path to a document',
+    );
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Browser fulfilment has no API: `/api/*` is answered at the edge (lib/functions/api-time.js),
+   * `/api/time` with the edge's clock and never cached, anything else a JSON 404.
+   */
+  serveTimeAtEdge(): void {
+    const time = new cloudfront.Function(this, 'EdgeTime', {
+      comment: 'GET /api/time at the edge (browser fulfilment)',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromFile({ filePath: functionFile('api-time.js') }),
+    });
+    for (const pattern of BEHAVIOUR_PATTERNS.api) {
+      // The origin is never reached: the function answers every request.
+      this.distribution.addBehavior(pattern, this.bucketOrigin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        responseHeadersPolicy: this.headers.forClass('api'),
+        functionAssociations: [
+          { function: time, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      });
+    }
+  }
+}

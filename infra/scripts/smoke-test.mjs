@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Smoke test of a live deployment (deploy.yml, after the upload and invalidation):
+// - `/`, `/pricing` and `/success?session_id=cs_test_…` answer 200 with site-policy's headers;
+// - `/api/time?nonce=…` answers 200, `no-store`, with a plausible `unixMs`;
+// - in browser fulfilment, a HEAD of each current download link answers 200.
+// Usage: SITE_URL=https://… [DOWNLOAD_SECRET_FILE=…] [FULFILMENT=browser|server] node smoke-test.mjs
+// Exit 0 when every check passes, 1 with each failure listed otherwise, 2 on usage errors.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { PLATFORMS, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
+import { headersFor } from '@local-memory/site-policy';
+
+// A well-formed test-mode Checkout Session id: the page must still answer 200 (it shows its own
+// "not found" state); it never reaches Stripe from the smoke test.
+const SMOKE_SESSION_ID = `cs_test_a1${'SmokeTestOnly'.padEnd(56, '0')}`;
+
+/**
+ * Run every check against `siteUrl`.
+ * @param {{ siteUrl: string, mode: 'browser'|'server', secret?: string, fetch?: typeof fetch, nowMs?: number }} options
+ * @returns {Promise<string[]>} one line per failed check (empty when all pass)
+ */
+export async function smokeTest({
+  siteUrl,
+  mode,
+  secret,
+  fetch: fetchImpl = fetch,
+  nowMs = Date.now(),
+}) {
+  const problems = [];
+  const base = siteUrl.replace(/\/$/, '');
+  for (const path of ['/', '/pricing', `/success?session_id=${SMOKE_SESSION_ID}`]) {
+    let response;
+    try {
+      response = await fetchImpl(`${base}${path}`, { redirect: 'manual' });
+    } catch (error) {
+      problems.push(`GET ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    if (response.status !== 200)
+      problems.push(`GET ${path}: status ${response.status}, expected 200`);
+    for (const [name, value] of Object.entries(headersFor(path, { mode }))) {
+      const actual = response.headers.get(name);
+      if (actual !== value)
+        problems.push(
+          `GET ${path}: ${name} is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`,
+        );
+    }
+  }
+  try {
+    const time = await fetchImpl(`${base}/api/time?nonce=${nowMs.toString(36)}`);
+    const body = time.status === 200 ? await time.json() : null;
+    if (time.status !== 200) problems.push(`GET /api/time: status ${time.status}, expected 200`);
+    else if (time.headers.get('cache-control') !== 'no-store')
+      problems.push('GET /api/time: Cache-Control is not no-store');
+    else if (typeof body?.unixMs !== 'number' || Math.abs(body.unixMs - nowMs) > 5 * 60_000) {
+      problems.push(`GET /api/time: unixMs ${body?.unixMs} is not within 5 minutes of now`);
+    }
+  } catch (error) {
+    problems.push(`GET /api/time: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (mode === 'browser') {
+    if (!secret) {
+      problems.push('download links: DOWNLOAD_SECRET(_FILE) is needed to derive the current links');
+    } else {
+      const timeWindow = timeWindowAt(Math.floor(nowMs / 1000));
+      for (const platform of PLATFORMS) {
+        const path = `/${s3ObjectKey(secret, timeWindow, platform)}`;
+        const response = await fetchImpl(`${base}${path}`, { method: 'HEAD' }).catch(
+          (error) => error,
+        );
+        const status = response instanceof Error ? response.message : response.status;
+        // The path holds the download hash: name the platform only.
+        if (status !== 200)
+          problems.push(
+            `HEAD ${platform} download (window ${timeWindow}): ${status}, expected 200`,
+          );
+      }
+    }
+  }
+  return problems;
+}
+
+async function main() {
+  const siteUrl = process.env.SITE_URL ?? '';
+  const mode = process.env.FULFILMENT || 'browser';
+  if (!/^https?:\/\/[^/]+/.test(siteUrl) || !['browser', 'server'].includes(mode)) {
+    process.stderr.write(
+      'usage: SITE_URL=https://… FULFILMENT=browser|server [DOWNLOAD_SECRET_FILE=…] node smoke-test.mjs\n',
+    );
+    return 2;
+  }
+  let secret = process.env.DOWNLOAD_SECRET;
+  if (process.env.DOWNLOAD_SECRET_FILE)
+    secret = readFileSync(process.env.DOWNLOAD_SECRET_FILE, 'utf8').trim();
+  const problems = await smokeTest({ siteUrl, mode, secret });
+  if (problems.length > 0) {
+    process.stderr.write(`Smoke test of ${siteUrl} failed:\n- ${problems.join('\n- ')}\n`);
+    return 1;
+  }
+  process.stdout.write(`Smoke test of ${siteUrl} passed (${mode} fulfilment).\n`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main();

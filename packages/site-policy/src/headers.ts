@@ -1,0 +1,148 @@
+/**
+ * Response headers by path, the one source of truth for CloudFront's response-headers policies
+ * (infra) and the local preview/dev server (the landing's Vite plugin). Paths fall into the same
+ * classes as CloudFront's cache behaviours, so the local server answers exactly what the CDN does.
+ * @module
+ */
+import { NON_HTML_CSP, SITE_CSP, SUCCESS_CSP } from './csp';
+
+/** Where purchases are fulfilled: by the page itself (`browser`) or by the API (`server`). */
+export type FulfilmentMode = 'browser' | 'server';
+
+/** The fulfilment modes, for validation. */
+export const FULFILMENT_MODES: readonly FulfilmentMode[] = ['browser', 'server'];
+
+/** Options of {@link headersFor}. */
+export interface HeaderOptions {
+  readonly mode: FulfilmentMode;
+}
+
+/**
+ * A class of paths with one header set; each is one CloudFront cache behaviour (`site` is the
+ * default behaviour).
+ */
+export type PathClass = 'assets' | 'api' | 'downloads' | 'success' | 'site';
+
+/** Every path class, in CloudFront precedence order (the default behaviour last). */
+export const PATH_CLASSES: readonly PathClass[] = ['assets', 'api', 'downloads', 'success', 'site'];
+
+/**
+ * CloudFront path patterns of each non-default class. `/success` and `/success/` are exact
+ * patterns: the Success page is one document, and anything below it is the not-found page.
+ */
+export const BEHAVIOUR_PATTERNS: Readonly<Record<Exclude<PathClass, 'site'>, readonly string[]>> = {
+  assets: ['/assets/*'],
+  api: ['/api/*'],
+  downloads: ['/downloads/*'],
+  success: ['/success', '/success/'],
+};
+
+/** The never-cached time source the Success page checks the device clock against. */
+export const TIME_PATH = '/api/time';
+
+/** HSTS: two years, subdomains, and eligible for the browsers' preload list. */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+export const HSTS = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains; preload`;
+
+/** Powerful features nobody on the site uses are off; the Copy button may write the clipboard. */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'clipboard-read=()',
+  'clipboard-write=(self)',
+].join(', ');
+
+/** Cache-Control by class: hashed assets forever, HTML revalidated, API never stored. */
+export const CACHE_CONTROL: Readonly<Record<PathClass, string>> = {
+  assets: 'public, max-age=31536000, immutable',
+  api: 'no-store',
+  // A download link is only valid for its window; the browser may keep the file a short while.
+  downloads: 'private, max-age=3600',
+  success: 'no-cache',
+  site: 'no-cache',
+};
+
+/**
+ * The class a path belongs to, matching CloudFront's path patterns (case-sensitive, no query).
+ * @param pathname - the URL path, starting with `/` (a query string is ignored)
+ * @returns the path's class
+ * @throws {TypeError} if `pathname` is not a string starting with `/`
+ * @example
+ * classifyPath('/assets/index-3f2a.js'); // 'assets'
+ */
+export function classifyPath(pathname: string): PathClass {
+  if (typeof pathname !== 'string' || !pathname.startsWith('/')) {
+    throw new TypeError(`pathname: expected a path starting with "/", got ${String(pathname)}`);
+  }
+  const path = pathname.split('?')[0] ?? pathname;
+  for (const cls of PATH_CLASSES) {
+    if (cls === 'site') continue;
+    for (const pattern of BEHAVIOUR_PATTERNS[cls]) {
+      const matches = pattern.endsWith('*')
+        ? path.startsWith(pattern.slice(0, -1))
+        : path === pattern;
+      if (matches) return cls;
+    }
+  }
+  return 'site';
+}
+
+function assertMode(options: HeaderOptions): void {
+  const mode = (options as { mode?: unknown } | undefined)?.mode;
+  if (!FULFILMENT_MODES.includes(mode as FulfilmentMode)) {
+    throw new RangeError(
+      `options.mode: expected one of ${FULFILMENT_MODES.join(', ')}, got ${String(mode)}`,
+    );
+  }
+}
+
+/**
+ * The response headers of one path class.
+ * @param cls - the class, see {@link PATH_CLASSES}
+ * @param options - `{ mode }`: the deployment's fulfilment mode
+ * @returns header name → value (canonical case)
+ * @throws {RangeError} for an unknown class or mode
+ * @example
+ * headersForClass('api', { mode: 'server' })['Cache-Control']; // 'no-store'
+ */
+export function headersForClass(cls: PathClass, options: HeaderOptions): Record<string, string> {
+  assertMode(options);
+  if (!PATH_CLASSES.includes(cls)) {
+    throw new RangeError(`cls: expected one of ${PATH_CLASSES.join(', ')}, got ${String(cls)}`);
+  }
+  const html = cls === 'site' || cls === 'success';
+  const headers: Record<string, string> = {
+    'Content-Security-Policy': cls === 'success' ? SUCCESS_CSP : html ? SITE_CSP : NON_HTML_CSP,
+    'Strict-Transport-Security': HSTS,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // The Success page's address holds the Checkout Session id: it must never leave in a Referer.
+    'Referrer-Policy': cls === 'success' ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+    'Cache-Control': CACHE_CONTROL[cls],
+  };
+  if (cls === 'success' || cls === 'api' || cls === 'downloads') {
+    headers['X-Robots-Tag'] = 'noindex, nofollow';
+  }
+  return headers;
+}
+
+/**
+ * The response headers for a path, as CloudFront sends them in production.
+ * @param pathname - the URL path (a query string is ignored)
+ * @param options - `{ mode }`: the deployment's fulfilment mode
+ * @returns header name → value (canonical case)
+ * @throws {TypeError} if `pathname` does not start with `/`
+ * @throws {RangeError} for an unknown mode
+ * @example
+ * headersFor('/success', { mode: 'browser' })['Referrer-Policy']; // 'no-referrer'
+ */
+export function headersFor(pathname: string, options: HeaderOptions): Record<string, string> {
+  return headersForClass(classifyPath(pathname), options);
+}
