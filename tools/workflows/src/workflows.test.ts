@@ -47,7 +47,7 @@ beforeAll(async () => {
   lint = await createLinter();
 });
 
-it('has the four workflows the release contract needs', () => {
+it('has the workflows the release contract needs', () => {
   expect(workflows.map((w) => w.file)).toEqual([
     'ci.yml',
     'deploy.yml',
