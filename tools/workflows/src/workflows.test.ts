@@ -16,23 +16,24 @@ const byFile = (file: string): Workflow => {
   return found;
 };
 
-/** Workspace packages by name: their folder and scripts. */
+/** Workspace packages by name: their folder and scripts, from the root package.json's workspaces. */
 const packages = new Map<string, { dir: string; scripts: Record<string, string> }>();
-for (const group of ['packages', 'apps', 'tools']) {
-  for (const name of readdirSync(join(REPO, group))) {
-    const file = join(REPO, group, name, 'package.json');
+const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  workspaces: string[];
+  scripts: Record<string, string>;
+};
+for (const pattern of rootPackage.workspaces) {
+  const dirs = pattern.endsWith('/*')
+    ? readdirSync(join(REPO, pattern.slice(0, -2))).map((name) => join(pattern.slice(0, -2), name))
+    : [pattern];
+  for (const dir of dirs) {
+    const file = join(REPO, dir, 'package.json');
     if (!existsSync(file)) continue;
     const pkg = JSON.parse(readFileSync(file, 'utf8'));
-    packages.set(pkg.name, { dir: join(REPO, group, name), scripts: pkg.scripts ?? {} });
+    packages.set(pkg.name, { dir: join(REPO, dir), scripts: pkg.scripts ?? {} });
   }
 }
-{
-  const pkg = JSON.parse(readFileSync(join(REPO, 'e2e', 'package.json'), 'utf8'));
-  packages.set(pkg.name, { dir: join(REPO, 'e2e'), scripts: pkg.scripts ?? {} });
-}
-const rootScripts: Record<string, string> = JSON.parse(
-  readFileSync(join(REPO, 'package.json'), 'utf8'),
-).scripts;
+const rootScripts = rootPackage.scripts;
 
 let lint: (input: string, path: string) => { line: number; column: number; message: string }[];
 
