@@ -1,5 +1,5 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
@@ -9,6 +9,10 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { activationCommand } from '../features/setup/setupGuide';
+
+// Below the downloads and long: loaded after the page, so /success stays within its budget.
+const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 
 const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
@@ -88,7 +92,7 @@ function Purchase({
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const [announcement, setAnnouncement] = useState('');
-  const command = `local-memory license activate ${licenseKey}`;
+  const command = activationCommand(licenseKey);
 
   return (
     <div className="container narrow success">
@@ -140,6 +144,9 @@ function Purchase({
           {clock.measuredSkewMs > 0 ? 'behind' : 'ahead'}, so these links use our server's time.
         </p>
       ) : null}
+      <Suspense fallback={null}>
+        <SetupSection licenseKey={licenseKey} recommended={recommended} />
+      </Suspense>
     </div>
   );
 }
