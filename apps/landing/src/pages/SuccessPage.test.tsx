@@ -40,7 +40,7 @@ function device(kind: keyof typeof UA) {
   vi.spyOn(navigator, 'platform', 'get').mockReturnValue(UA[kind].platform);
 }
 
-/** The server's clock, as the Date header of the same-origin probe tells it. */
+/** The server's clock, as the Date header of the same-origin /api/time probe tells it. */
 function serverClock(date: Date | null) {
   const fetchStub = vi.fn(
     async () => new Response(null, { headers: date === null ? {} : { date: date.toUTCString() } }),
@@ -82,7 +82,7 @@ describe('SuccessPage with a valid session', () => {
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
     expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
-      `local-memory license activate ${KEY}`,
+      `local-memory license activate '${KEY}' --accept-terms`,
     );
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const primary = within(downloads).getAllByRole('link', { name: /^Download/ })[0];
@@ -180,8 +180,8 @@ describe('SuccessPage with a valid session', () => {
     visit(`?session_id=${SESSION}`);
     await vi.waitFor(() =>
       expect(probe).toHaveBeenCalledWith(
-        '/robots.txt',
-        expect.objectContaining({ method: 'HEAD' }),
+        expect.stringMatching(/^\/api\/time\?nonce=\w+$/),
+        expect.objectContaining({ cache: 'no-store' }),
       ),
     );
     await act(async () => undefined);
@@ -199,8 +199,25 @@ describe('SuccessPage with a valid session', () => {
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
-    expect(await navigator.clipboard.readText()).toBe(`local-memory license activate ${KEY}`);
+    expect(await navigator.clipboard.readText()).toBe(
+      `local-memory license activate '${KEY}' --accept-terms`,
+    );
     expect(status).toHaveTextContent('Activation command copied to the clipboard');
+  });
+
+  it('follows the downloads with the setup guide for this computer, holding the key', async () => {
+    device('windows');
+    visit(`?session_id=${SESSION}`);
+    const setup = await screen.findByRole('region', { name: 'Set up and connect your tools' });
+    expect(within(setup).getByRole('radio', { name: 'Windows' })).toBeChecked();
+    expect(
+      within(setup).getByRole('figure', { name: 'Activate commands for Windows' }),
+    ).toHaveTextContent(`local-memory license activate '${KEY}' --accept-terms`);
+    const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
+    // The guide comes after the downloads, so it never pushes them down.
+    expect(
+      downloads.compareDocumentPosition(setup) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('works the same on a return visit days later: same key, fresh links, no storage', () => {
