@@ -191,18 +191,24 @@ describe('SuccessPage with a valid session', () => {
   it('copies the key and the command and says so in a live region', async () => {
     const user = userEvent.setup();
     visit(`?session_id=${SESSION}`);
-    // <output> has the status role too; the announcements go to the polite live region.
-    const status = screen.getAllByRole('status').find((el) => el.tagName === 'P') as HTMLElement;
+    // <output> has the status role too; the announcements go to each card's polite live region.
+    const liveRegion = (name: string) =>
+      within(screen.getByRole('region', { name }))
+        .getAllByRole('status')
+        .find((el) => el.tagName === 'P') as HTMLElement;
+    const status = liveRegion('Your license key');
     expect(status).toHaveAttribute('aria-live', 'polite');
     expect(status).toBeEmptyDOMElement();
     await user.click(screen.getByRole('button', { name: 'Copy license key' }));
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
+    const activation = liveRegion('Activate it');
+    expect(activation).toHaveAttribute('aria-live', 'polite');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
     expect(await navigator.clipboard.readText()).toBe(
       `local-memory license activate '${KEY}' --accept-terms`,
     );
-    expect(status).toHaveTextContent('Activation command copied to the clipboard');
+    expect(activation).toHaveTextContent('Activation command copied to the clipboard');
   });
 
   it('follows the downloads with the setup guide for this computer, holding the key', async () => {

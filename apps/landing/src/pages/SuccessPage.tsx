@@ -92,6 +92,7 @@ function Purchase({
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const [announcement, setAnnouncement] = useState('');
+  const [activationAnnouncement, setActivationAnnouncement] = useState('');
   const command = activationCommand(licenseKey);
 
   return (
@@ -115,19 +116,6 @@ function Purchase({
             onResult={setAnnouncement}
           />
         </div>
-        <h3 id="activate-heading">Activate it</h3>
-        <p>After installing, run this once in a terminal:</p>
-        <figure className="command" aria-label="Activation command">
-          <code>{command}</code>
-        </figure>
-        <div className="actions">
-          <CopyButton
-            text={command}
-            label="Copy activation command"
-            copiedMessage="Activation command copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
         <p className="status" role="status" aria-live="polite">
           {announcement}
         </p>
@@ -144,6 +132,27 @@ function Purchase({
           {clock.measuredSkewMs > 0 ? 'behind' : 'ahead'}, so these links use our server's time.
         </p>
       ) : null}
+
+      {/* After the downloads (it is the next step), so the key and the download share a phone's
+          first screen. */}
+      <section className="card" aria-labelledby="activate-heading">
+        <h2 id="activate-heading">Activate it</h2>
+        <p>After installing, run this once in a terminal:</p>
+        <figure className="command" aria-label="Activation command">
+          <code>{command}</code>
+        </figure>
+        <div className="actions">
+          <CopyButton
+            text={command}
+            label="Copy activation command"
+            copiedMessage="Activation command copied to the clipboard"
+            onResult={setActivationAnnouncement}
+          />
+        </div>
+        <p className="status" role="status" aria-live="polite">
+          {activationAnnouncement}
+        </p>
+      </section>
       <Suspense fallback={null}>
         <SetupSection licenseKey={licenseKey} recommended={recommended} />
       </Suspense>
