@@ -9,7 +9,7 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
-import { activationCommand } from '../features/setup/setupGuide';
+import { activationCommand } from '../features/setup/activationCommand';
 
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));

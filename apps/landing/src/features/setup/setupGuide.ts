@@ -5,6 +5,11 @@
  * install steps (features/downloads/installSteps.tsx) put the program at.
  * @module
  */
+import { activationCommand } from './activationCommand';
+
+// Re-exported: the setup data module is where the guide's commands come from, and the Success
+// page imports the tiny module directly so the guide itself can stay in a lazy chunk.
+export { activationCommand };
 
 /** The operating systems the guide covers (the desktop downloads). */
 export type SetupPlatform = 'macos' | 'windows' | 'linux';
@@ -36,33 +41,6 @@ export const BINARY_PATH: Readonly<Record<SetupPlatform, string>> = {
   windows: 'C:\\Program Files\\Local Memory\\local-memory.exe',
   linux: '/usr/local/bin/local-memory',
 };
-
-const KEY_CHARACTERS = /^[A-Za-z0-9-]+$/;
-
-function assertKey(licenseKey: string): void {
-  if (typeof licenseKey !== 'string') {
-    throw new TypeError(`licenseKey must be a string, got ${typeof licenseKey}`);
-  }
-  if (!KEY_CHARACTERS.test(licenseKey)) {
-    throw new RangeError(
-      'licenseKey must be a license key (letters, digits and hyphens), e.g. LM-ABCD-EFGH-JKLM-NPQR-STUV',
-    );
-  }
-}
-
-/**
- * The command that activates a license, with the key in single quotes (safe in bash, zsh and
- * PowerShell alike).
- * @param licenseKey - the buyer's key, or {@link LICENSE_KEY_PLACEHOLDER}
- * @returns `local-memory license activate 'KEY' --accept-terms`
- * @throws TypeError when licenseKey is not a string; RangeError when it holds anything but
- *   letters, digits and hyphens (nothing else can appear in a key, and nothing else needs no escaping)
- * @example activationCommand('LM-ABCD-EFGH-JKLM-NPQR-STUV')
- */
-export function activationCommand(licenseKey: string): string {
-  assertKey(licenseKey);
-  return `local-memory license activate '${licenseKey}' --accept-terms`;
-}
 
 /** A shell snippet: one command per line, nothing else. */
 export interface ShellSnippet {
