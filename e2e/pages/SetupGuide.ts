@@ -23,9 +23,10 @@ export class SetupGuide {
   /** Open an AI client's disclosure and copy its snippet; returns the snippet as shown. */
   async copyClient(name: string): Promise<string> {
     await this.section.getByText(name, { exact: true }).click();
-    const shown = await this.section
-      .getByRole('figure', { name: new RegExp(`^${name} configuration for `) })
-      .innerText();
+    const shown =
+      (await this.section
+        .getByRole('figure', { name: new RegExp(`^${name} configuration for `) })
+        .textContent()) ?? '';
     await this.section.getByRole('button', { name: `Copy ${name} configuration` }).click();
     return shown;
   }
