@@ -3,11 +3,12 @@ import type { Locator, Page } from '@playwright/test';
 /** "Set up and connect your tools", on the Success page and on /docs/setup. */
 export class SetupGuide {
   readonly section: Locator;
+  /** The live region that speaks (the one beside the last copy button used). */
   readonly status: Locator;
 
   constructor(readonly page: Page) {
     this.section = page.getByRole('region', { name: 'Set up and connect your tools' });
-    this.status = this.section.getByRole('status');
+    this.status = this.section.getByRole('status').filter({ hasText: /\S/ });
   }
 
   /** Open the public guide. */

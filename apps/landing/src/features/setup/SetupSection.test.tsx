@@ -10,8 +10,18 @@ function section() {
   return screen.getByRole('region', { name: 'Set up and connect your tools' });
 }
 
-function liveRegion(): HTMLElement {
-  return within(section()).getByRole('status');
+/** What the section's live regions say: only the one beside the last copy button speaks. */
+function announcements(): string[] {
+  const regions = within(section()).getAllByRole('status');
+  for (const region of regions) expect(region).toHaveAttribute('aria-live', 'polite');
+  return regions.map((r) => r.textContent ?? '').filter((text) => text !== '');
+}
+
+/** The live region right after a copy button. */
+function regionBeside(button: HTMLElement): HTMLElement {
+  const row = button.closest('.copy-row');
+  if (!(row instanceof HTMLElement)) throw new Error('copy button outside a copy row');
+  return within(row).getByRole('status');
 }
 
 describe('SetupSection', () => {
@@ -23,8 +33,14 @@ describe('SetupSection', () => {
       BINARY_PATH.windows,
     );
 
+    await user.click(screen.getByRole('button', { name: 'Copy step 1: Install' }));
+    expect(announcements()).toEqual(['Step 1 commands copied to the clipboard']);
+
     await user.click(screen.getByRole('radio', { name: 'Linux' }));
     expect(screen.getByRole('radio', { name: 'Linux' })).toBeChecked();
+    // A confirmation about the Windows commands would be wrong now.
+    expect(announcements()).toEqual([]);
+    expect(await navigator.clipboard.readText()).toContain(BINARY_PATH.windows);
     expect(screen.queryByRole('figure', { name: 'Install commands for Windows' })).toBeNull();
     expect(screen.getByRole('figure', { name: 'Install commands for Linux' })).toHaveTextContent(
       'sudo mv local-memory-linux /usr/local/bin/local-memory',
@@ -39,22 +55,28 @@ describe('SetupSection', () => {
   it('copies the activation step and a client configuration and announces each', async () => {
     const user = userEvent.setup();
     render(<SetupSection licenseKey={KEY} recommended="macos" />);
-    expect(liveRegion()).toHaveAttribute('aria-live', 'polite');
-    expect(liveRegion()).toBeEmptyDOMElement();
+    expect(announcements()).toEqual([]);
 
-    await user.click(screen.getByRole('button', { name: 'Copy step 2: Activate' }));
+    const copyActivate = screen.getByRole('button', { name: 'Copy step 2: Activate' });
+    await user.click(copyActivate);
     expect(await navigator.clipboard.readText()).toBe(
       `local-memory license activate '${KEY}' --accept-terms`,
     );
-    expect(liveRegion()).toHaveTextContent('Step 2 commands copied to the clipboard');
+    expect(regionBeside(copyActivate)).toHaveTextContent('Step 2 commands copied to the clipboard');
+    expect(announcements()).toEqual(['Step 2 commands copied to the clipboard']);
 
     await user.click(screen.getByText('Claude Desktop'));
-    await user.click(screen.getByRole('button', { name: 'Copy Claude Desktop configuration' }));
+    const copyDesktop = screen.getByRole('button', { name: 'Copy Claude Desktop configuration' });
+    await user.click(copyDesktop);
     const copied = JSON.parse(await navigator.clipboard.readText());
     expect(copied).toEqual({
       mcpServers: { 'local-memory': { command: '/usr/local/bin/local-memory', args: ['--mcp'] } },
     });
-    expect(liveRegion()).toHaveTextContent('Claude Desktop configuration copied to the clipboard');
+    expect(regionBeside(copyDesktop)).toHaveTextContent(
+      'Claude Desktop configuration copied to the clipboard',
+    );
+    // The earlier confirmation is gone: one message at a time.
+    expect(announcements()).toEqual(['Claude Desktop configuration copied to the clipboard']);
     expect(
       screen.getByText('~/Library/Application Support/Claude/claude_desktop_config.json'),
     ).toBeVisible();
@@ -70,7 +92,7 @@ describe('SetupSection', () => {
     expect(prompt).toMatch(/^Set up Local Memory .* on this Windows computer/);
     expect(prompt.split(KEY)).toHaveLength(2);
     expect(prompt).toContain(BINARY_PATH.windows);
-    expect(liveRegion()).toHaveTextContent('Agent prompt copied to the clipboard');
+    expect(announcements()).toEqual(['Agent prompt copied to the clipboard']);
   });
 
   it('shows the placeholder on the public guide', () => {

@@ -26,6 +26,47 @@ function SnippetBlock({ snippet, label }: { snippet: Snippet; label: string }) {
   );
 }
 
+interface Announcement {
+  readonly at: string;
+  readonly message: string;
+}
+
+/**
+ * A copy button with its own polite live region right beside it, so the confirmation shows where
+ * the buyer is looking; only the row last used says anything.
+ */
+function CopyRow({
+  id,
+  text,
+  label,
+  copiedMessage,
+  announcement,
+  onAnnounce,
+}: {
+  id: string;
+  text: string;
+  label: string;
+  copiedMessage: string;
+  announcement: Announcement | null;
+  onAnnounce: (announcement: Announcement) => void;
+}) {
+  return (
+    <div className="copy-row">
+      <div className="actions">
+        <CopyButton
+          text={text}
+          label={label}
+          copiedMessage={copiedMessage}
+          onResult={(message) => onAnnounce({ at: id, message })}
+        />
+      </div>
+      <p className="status" role="status" aria-live="polite">
+        {announcement?.at === id ? announcement.message : ''}
+      </p>
+    </div>
+  );
+}
+
 /**
  * "Set up and connect your tools": install, activate, prerequisites and checks for one operating
  * system, the MCP configuration of each AI client, and a prompt for a coding agent, all generated
@@ -33,7 +74,7 @@ function SnippetBlock({ snippet, label }: { snippet: Snippet; label: string }) {
  */
 export default function SetupSection({ licenseKey, recommended }: SetupSectionProps) {
   const [platform, setPlatform] = useState<SetupPlatform>(recommended ?? 'macos');
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const guide = useMemo(() => setupGuide(platform, licenseKey), [platform, licenseKey]);
   const headingId = useId();
   const name = SETUP_PLATFORM_NAME[platform];
@@ -52,7 +93,7 @@ export default function SetupSection({ licenseKey, recommended }: SetupSectionPr
               checked={p === platform}
               onChange={() => {
                 setPlatform(p);
-                setAnnouncement('');
+                setAnnouncement(null);
               }}
             />{' '}
             {SETUP_PLATFORM_NAME[p]}
@@ -66,14 +107,14 @@ export default function SetupSection({ licenseKey, recommended }: SetupSectionPr
             <h3>{step.title}</h3>
             <p>{step.text}</p>
             <SnippetBlock snippet={step.snippet} label={`${step.title} commands for ${name}`} />
-            <div className="actions">
-              <CopyButton
-                text={snippetText(step.snippet)}
-                label={`Copy step ${index + 1}: ${step.title}`}
-                copiedMessage={`Step ${index + 1} commands copied to the clipboard`}
-                onResult={setAnnouncement}
-              />
-            </div>
+            <CopyRow
+              id={step.id}
+              text={snippetText(step.snippet)}
+              label={`Copy step ${index + 1}: ${step.title}`}
+              copiedMessage={`Step ${index + 1} commands copied to the clipboard`}
+              announcement={announcement}
+              onAnnounce={setAnnouncement}
+            />
             {step.note ? <p className="setup-note">{step.note}</p> : null}
           </li>
         ))}
@@ -100,14 +141,14 @@ export default function SetupSection({ licenseKey, recommended }: SetupSectionPr
             snippet={client.snippet}
             label={`${client.name} configuration for ${name}`}
           />
-          <div className="actions">
-            <CopyButton
-              text={snippetText(client.snippet)}
-              label={`Copy ${client.name} configuration`}
-              copiedMessage={`${client.name} configuration copied to the clipboard`}
-              onResult={setAnnouncement}
-            />
-          </div>
+          <CopyRow
+            id={client.id}
+            text={snippetText(client.snippet)}
+            label={`Copy ${client.name} configuration`}
+            copiedMessage={`${client.name} configuration copied to the clipboard`}
+            announcement={announcement}
+            onAnnounce={setAnnouncement}
+          />
         </details>
       ))}
 
@@ -122,18 +163,15 @@ export default function SetupSection({ licenseKey, recommended }: SetupSectionPr
             <code>{guide.agentPrompt}</code>
           </pre>
         </figure>
-        <div className="actions">
-          <CopyButton
-            text={guide.agentPrompt}
-            label="Copy agent prompt"
-            copiedMessage="Agent prompt copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
+        <CopyRow
+          id="agent-prompt"
+          text={guide.agentPrompt}
+          label="Copy agent prompt"
+          copiedMessage="Agent prompt copied to the clipboard"
+          announcement={announcement}
+          onAnnounce={setAnnouncement}
+        />
       </details>
-      <p className="status setup-status" role="status" aria-live="polite">
-        {announcement}
-      </p>
     </section>
   );
 }
