@@ -19,8 +19,9 @@ export default function SetupGuidePage() {
       <h1>Set up Local Memory</h1>
       <p className="lead">
         Install the program, activate it with your license key, and connect the AI tools you use.
-        Your key is on the page you reached after paying (and in your receipt email): use it where
-        this guide says <code>{LICENSE_KEY_PLACEHOLDER}</code>.
+        Your key is on the page you reached after paying: use it where this guide says{' '}
+        <code>{LICENSE_KEY_PLACEHOLDER}</code>, or follow the same guide on that page, with your key
+        filled in.
       </p>
       <p>
         No key yet? <SiteLink to="/pricing">See pricing</SiteLink>.

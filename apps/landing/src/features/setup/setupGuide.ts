@@ -142,6 +142,12 @@ function ollamaCommands(platform: SetupPlatform): string[] {
   }
 }
 
+const OLLAMA_HINT: Readonly<Record<SetupPlatform, string>> = {
+  macos: ' The first two commands use Homebrew; the Ollama app from ollama.com works as well.',
+  windows: ' winget installs Ollama; the installer from ollama.com works as well.',
+  linux: '',
+};
+
 const HOME_DIR: Readonly<Record<SetupPlatform, string>> = {
   macos: '~/.local-memory/',
   windows: '%USERPROFILE%\\.local-memory\\',
@@ -170,7 +176,7 @@ function steps(platform: SetupPlatform, licenseKey: string): SetupStep[] {
     {
       id: 'prerequisites',
       title: 'Add semantic search',
-      text: `Local Memory finds memories by meaning with Ollama and two models: ${OLLAMA_MODELS[0]} for embeddings and ${OLLAMA_MODELS[1]} for chat.`,
+      text: `Local Memory finds memories by meaning with Ollama and two models: ${OLLAMA_MODELS[0]} for embeddings and ${OLLAMA_MODELS[1]} for chat.${OLLAMA_HINT[platform]}`,
       snippet: sh(platform, ...ollamaCommands(platform)),
       note: `Optional: Qdrant, for faster vector search on large memories, lives in ${HOME_DIR[platform]}.`,
     },
@@ -231,7 +237,7 @@ function clients(platform: SetupPlatform): ClientSetup[] {
       id: 'claude-desktop',
       name: 'Claude Desktop',
       file: CLAUDE_DESKTOP_CONFIG[platform],
-      text: 'Add this to the configuration file (Settings → Developer → Edit Config opens it), then restart Claude Desktop:',
+      text: `${platform === 'linux' ? 'Claude Desktop has no official Linux release; community builds read the same file. ' : ''}Add this to the configuration file (Settings → Developer → Edit Config opens it), then restart Claude Desktop:`,
       snippet: json(mcpServers),
     },
     {
