@@ -6,7 +6,10 @@ export class SuccessPage {
   readonly licenseKey: Locator;
   readonly activationCommand: Locator;
   readonly copyKey: Locator;
+  /** The key card's live region. */
   readonly status: Locator;
+  /** The activation card's live region. */
+  readonly activationStatus: Locator;
   readonly downloads: Locator;
   readonly otherPlatforms: Locator;
   readonly expiry: Locator;
@@ -16,7 +19,12 @@ export class SuccessPage {
     this.licenseKey = page.getByLabel('License key', { exact: true });
     this.activationCommand = page.getByRole('figure', { name: 'Activation command' });
     this.copyKey = page.getByRole('button', { name: 'Copy license key' });
-    this.status = page.locator('p[role="status"]');
+    this.status = page
+      .getByRole('region', { name: 'Your license key' })
+      .locator('p[role="status"]');
+    this.activationStatus = page
+      .getByRole('region', { name: 'Activate it' })
+      .locator('p[role="status"]');
     this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
     this.otherPlatforms = this.downloads.getByText('Other platforms');
     this.expiry = this.downloads.locator('.expiry');

@@ -38,7 +38,7 @@ test('a customer buys and lands on the Success page with the right key', async (
   expect(validated.status).toBe(0);
   expect(validated.json).toMatchObject({ valid: true });
   await expect(success.activationCommand).toHaveText(
-    `local-memory license activate ${key} --accept-terms`,
+    `local-memory license activate '${key}' --accept-terms`,
   );
 });
 

@@ -19,8 +19,9 @@ test('copying the key puts exactly the key on the clipboard and says so', async 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
 
   await page.getByRole('button', { name: 'Copy activation command' }).click();
-  await expect(success.status).toHaveText('Activation command copied to the clipboard');
+  await expect(success.activationStatus).toHaveText('Activation command copied to the clipboard');
+  await expect(success.activationStatus).toHaveAttribute('aria-live', 'polite');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `local-memory license activate ${key} --accept-terms`,
+    `local-memory license activate '${key}' --accept-terms`,
   );
 });

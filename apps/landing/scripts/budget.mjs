@@ -20,6 +20,11 @@ const ROUTES = [
   { route: '/success', chain: ['src/app/SuccessApp.tsx'], budget: 80_000 },
   { route: '/', chain: ['src/app/App.tsx', 'src/pages/HomePage.tsx'], budget: 90_000 },
   { route: '/pricing', chain: ['src/app/App.tsx', 'src/pages/PricingPage.tsx'], budget: 90_000 },
+  {
+    route: '/docs/setup',
+    chain: ['src/app/App.tsx', 'src/pages/SetupGuidePage.tsx'],
+    budget: 90_000,
+  },
 ];
 const PRODUCTION_SINGLE_CHUNK = 292_000;
 

@@ -23,6 +23,11 @@ describe('routes', () => {
     ],
     ['/pricing', /^Pricing$/, 'Pricing · Local Memory'],
     ['/success', /We couldn't find your purchase/, 'Your license key and downloads · Local Memory'],
+    [
+      '/docs/setup',
+      /^Set up Local Memory$/,
+      'Set up Local Memory and connect your AI tools · Local Memory',
+    ],
     ['/no/such/page', /Page not found/, 'Page not found · Local Memory'],
   ])('%s renders its page with its own title and description', async (path, heading, title) => {
     renderRoute(path);

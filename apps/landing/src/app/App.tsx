@@ -11,6 +11,7 @@ import { Shell } from './Shell';
 const HomePage = lazy(() => import('../pages/HomePage'));
 const PricingPage = lazy(() => import('../pages/PricingPage'));
 const SuccessPage = lazy(() => import('../pages/SuccessPage'));
+const SetupGuidePage = lazy(() => import('../pages/SetupGuidePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 function RoutedLayout() {
@@ -35,6 +36,7 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="pricing" element={<PricingPage />} />
           <Route path="success" element={<RoutedSuccessPage />} />
+          <Route path="docs/setup" element={<SetupGuidePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

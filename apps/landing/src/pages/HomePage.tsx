@@ -103,7 +103,8 @@ export default function HomePage() {
             <h3>Connect your agents</h3>
             <p>
               Add Local Memory as an MCP server in Claude, Cursor or your own tools, or call its
-              REST API. Agents get tools to store, search and relate memories.
+              REST API. Agents get tools to store, search and relate memories.{' '}
+              <SiteLink to="/docs/setup">Read the setup guide</SiteLink>.
             </p>
           </li>
           <li>

@@ -16,7 +16,7 @@ const SESSION = 'cs_test_a1B2c3D4e5F6g7H8i9J0';
 //   DOWNLOAD_SECRET=<SECRET> go/bin/local-memory-ref download hash --window W --platform P
 //   go/bin/local-memory-ref download window --at UNIX   (window and linkExpiresAt)
 const KEY = 'LM-F2GB-EFDA-BBB2-BGEG-GBA9';
-const COMMAND = `local-memory license activate ${KEY} --accept-terms`;
+const COMMAND = COMMAND;
 /** Window 40648 is 2025-08-24 00:00 to 12:00 UTC, 40649 the next twelve hours, 40655 Aug 27 PM. */
 const LINK = {
   macos40648: '/downloads/40648/603ffac6cace367d/macos/local-memory-macos.zip',
@@ -51,7 +51,7 @@ function device(kind: keyof typeof UA) {
   vi.spyOn(navigator, 'platform', 'get').mockReturnValue(UA[kind].platform);
 }
 
-/** The server's clock, as the Date header of the same-origin probe tells it. */
+/** The server's clock, as the Date header of the same-origin /api/time probe tells it. */
 function serverClock(date: Date | null) {
   const fetchStub = vi.fn(
     async () => new Response(null, { headers: date === null ? {} : { date: date.toUTCString() } }),
@@ -94,9 +94,7 @@ describe('SuccessPage with a valid session', () => {
       screen.getByRole('heading', { level: 1, name: 'Thank you for buying Local Memory' }),
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
-    expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
-      new RegExp(`^${COMMAND}$`),
-    );
+    expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(COMMAND);
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const primary = within(downloads).getAllByRole('link', { name: /^Download/ })[0];
     expect(primary).toHaveAccessibleName('Download for macOS');
@@ -189,8 +187,8 @@ describe('SuccessPage with a valid session', () => {
     visit(`?session_id=${SESSION}`);
     await vi.waitFor(() =>
       expect(probe).toHaveBeenCalledWith(
-        '/robots.txt',
-        expect.objectContaining({ method: 'HEAD' }),
+        expect.stringMatching(/^\/api\/time\?nonce=\w+$/),
+        expect.objectContaining({ cache: 'no-store' }),
       ),
     );
     await act(async () => undefined);
@@ -200,16 +198,37 @@ describe('SuccessPage with a valid session', () => {
   it('copies the key and the command and says so in a live region', async () => {
     const user = userEvent.setup();
     visit(`?session_id=${SESSION}`);
-    // <output> has the status role too; the announcements go to the polite live region.
-    const status = screen.getAllByRole('status').find((el) => el.tagName === 'P') as HTMLElement;
+    // <output> has the status role too; the announcements go to each card's polite live region.
+    const liveRegion = (name: string) =>
+      within(screen.getByRole('region', { name }))
+        .getAllByRole('status')
+        .find((el) => el.tagName === 'P') as HTMLElement;
+    const status = liveRegion('Your license key');
     expect(status).toHaveAttribute('aria-live', 'polite');
     expect(status).toBeEmptyDOMElement();
     await user.click(screen.getByRole('button', { name: 'Copy license key' }));
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
+    const activation = liveRegion('Activate it');
+    expect(activation).toHaveAttribute('aria-live', 'polite');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
     expect(await navigator.clipboard.readText()).toBe(COMMAND);
-    expect(status).toHaveTextContent('Activation command copied to the clipboard');
+    expect(activation).toHaveTextContent('Activation command copied to the clipboard');
+  });
+
+  it('follows the downloads with the setup guide for this computer, holding the key', async () => {
+    device('windows');
+    visit(`?session_id=${SESSION}`);
+    const setup = await screen.findByRole('region', { name: 'Set up and connect your tools' });
+    expect(within(setup).getByRole('radio', { name: 'Windows' })).toBeChecked();
+    expect(
+      within(setup).getByRole('figure', { name: 'Activate commands for Windows' }),
+    ).toHaveTextContent(COMMAND);
+    const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
+    // The guide comes after the downloads, so it never pushes them down.
+    expect(
+      downloads.compareDocumentPosition(setup) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('works the same on a return visit days later: same key, fresh links, no storage', () => {

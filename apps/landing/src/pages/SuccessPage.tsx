@@ -1,5 +1,5 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
@@ -9,6 +9,10 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { activationCommand } from '../features/setup/activationCommand';
+
+// Below the downloads and long: loaded after the page, so /success stays within its budget.
+const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 
 const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
@@ -88,7 +92,8 @@ function Purchase({
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const [announcement, setAnnouncement] = useState('');
-  const command = `local-memory license activate ${licenseKey} --accept-terms`;
+  const [activationAnnouncement, setActivationAnnouncement] = useState('');
+  const command = activationCommand(licenseKey);
 
   return (
     <div className="container narrow success">
@@ -111,19 +116,6 @@ function Purchase({
             onResult={setAnnouncement}
           />
         </div>
-        <h3 id="activate-heading">Activate it</h3>
-        <p>After installing, run this once in a terminal:</p>
-        <figure className="command" aria-label="Activation command">
-          <code>{command}</code>
-        </figure>
-        <div className="actions">
-          <CopyButton
-            text={command}
-            label="Copy activation command"
-            copiedMessage="Activation command copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
         <p className="status" role="status" aria-live="polite">
           {announcement}
         </p>
@@ -140,6 +132,30 @@ function Purchase({
           {clock.measuredSkewMs > 0 ? 'behind' : 'ahead'}, so these links use our server's time.
         </p>
       ) : null}
+
+      {/* After the downloads (it is the next step), so the key and the download share a phone's
+          first screen. */}
+      <section className="card" aria-labelledby="activate-heading">
+        <h2 id="activate-heading">Activate it</h2>
+        <p>After installing, run this once in a terminal:</p>
+        <figure className="command" aria-label="Activation command">
+          <code>{command}</code>
+        </figure>
+        <div className="actions">
+          <CopyButton
+            text={command}
+            label="Copy activation command"
+            copiedMessage="Activation command copied to the clipboard"
+            onResult={setActivationAnnouncement}
+          />
+        </div>
+        <p className="status" role="status" aria-live="polite">
+          {activationAnnouncement}
+        </p>
+      </section>
+      <Suspense fallback={null}>
+        <SetupSection licenseKey={licenseKey} recommended={recommended} />
+      </Suspense>
     </div>
   );
 }

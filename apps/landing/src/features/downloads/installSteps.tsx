@@ -27,9 +27,10 @@ export const INSTALL_STEPS: Readonly<Record<Platform, readonly ReactNode[]>> = {
       Right-click <code>local-memory-windows.zip</code> and choose <strong>Extract All</strong>.
     </>,
     <>
-      Move <code>local-memory-windows.exe</code> to a folder on your <code>PATH</code> and rename it{' '}
-      <code>local-memory.exe</code>. If SmartScreen warns on first run, choose{' '}
-      <strong>More info → Run anyway</strong>.
+      Move <code>local-memory-windows.exe</code> to{' '}
+      <code>C:\Program Files\Local Memory\local-memory.exe</code> (create the folder) and add{' '}
+      <code>C:\Program Files\Local Memory</code> to your <code>PATH</code>. If SmartScreen warns on
+      first run, choose <strong>More info → Run anyway</strong>.
     </>,
     <>
       Open a new PowerShell window and check it runs: <code>local-memory --version</code>
