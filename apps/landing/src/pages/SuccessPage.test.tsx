@@ -16,7 +16,7 @@ const SESSION = 'cs_test_a1B2c3D4e5F6g7H8i9J0';
 //   DOWNLOAD_SECRET=<SECRET> go/bin/local-memory-ref download hash --window W --platform P
 //   go/bin/local-memory-ref download window --at UNIX   (window and linkExpiresAt)
 const KEY = 'LM-F2GB-EFDA-BBB2-BGEG-GBA9';
-const COMMAND = COMMAND;
+const COMMAND = `local-memory license activate '${KEY}' --accept-terms`;
 /** Window 40648 is 2025-08-24 00:00 to 12:00 UTC, 40649 the next twelve hours, 40655 Aug 27 PM. */
 const LINK = {
   macos40648: '/downloads/40648/603ffac6cace367d/macos/local-memory-macos.zip',
@@ -94,7 +94,9 @@ describe('SuccessPage with a valid session', () => {
       screen.getByRole('heading', { level: 1, name: 'Thank you for buying Local Memory' }),
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
-    expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(COMMAND);
+    expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
+      new RegExp(`^${COMMAND}$`),
+    );
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const primary = within(downloads).getAllByRole('link', { name: /^Download/ })[0];
     expect(primary).toHaveAccessibleName('Download for macOS');
