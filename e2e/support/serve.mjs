@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // Playwright's webServer: build the landing site with the given environment (JSON in argv[3],
 // none of it secret outside tests) into .sites/<name> and serve it with `vite preview` on
-// 127.0.0.1 behind a small front on <port> that answers GET /api/time (support/timeFront.mjs).
-// Stops its vite child when Playwright stops it.
+// 127.0.0.1:<port>. Stops its vite child when Playwright stops it.
 import { join } from 'node:path';
 import { buildSite, preview } from '../../apps/landing/scripts/preview-server.mjs';
-import { startTimeFront } from './timeFront.mjs';
 
 const [name, port, envJson, storeDir] = process.argv.slice(2);
 if (!name || !port || !envJson) {
@@ -15,12 +13,15 @@ if (!name || !port || !envJson) {
 const env = JSON.parse(envJson);
 const outDir = join(import.meta.dirname, '..', '.sites', name);
 buildSite(outDir, env);
-const server = await preview(outDir, storeDir ? { ...env, DOWNLOAD_STORE_DIR: storeDir } : env);
-const front = await startTimeFront(Number(port), server.origin);
-process.stdout.write(`e2e: ${name} site at ${front.origin} (vite preview at ${server.origin})\n`);
+const server = await preview(
+  outDir,
+  storeDir ? { ...env, DOWNLOAD_STORE_DIR: storeDir } : env,
+  Number(port),
+);
+process.stdout.write(`e2e: ${name} site at ${server.origin}\n`);
 const stop = () => {
   server.stop();
-  void front.stop().finally(() => process.exit(0));
+  process.exit(0);
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
