@@ -21,6 +21,6 @@ test('copying the key puts exactly the key on the clipboard and says so', async 
   await page.getByRole('button', { name: 'Copy activation command' }).click();
   await expect(success.status).toHaveText('Activation command copied to the clipboard');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `local-memory license activate ${key}`,
+    `local-memory license activate ${key} --accept-terms`,
   );
 });

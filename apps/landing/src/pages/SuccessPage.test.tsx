@@ -82,7 +82,7 @@ describe('SuccessPage with a valid session', () => {
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
     expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
-      `local-memory license activate ${KEY}`,
+      `local-memory license activate ${KEY} --accept-terms`,
     );
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const primary = within(downloads).getAllByRole('link', { name: /^Download/ })[0];
@@ -199,7 +199,7 @@ describe('SuccessPage with a valid session', () => {
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
-    expect(await navigator.clipboard.readText()).toBe(`local-memory license activate ${KEY}`);
+    expect(await navigator.clipboard.readText()).toBe(`local-memory license activate ${KEY} --accept-terms`);
     expect(status).toHaveTextContent('Activation command copied to the clipboard');
   });
 

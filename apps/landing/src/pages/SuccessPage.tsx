@@ -1,14 +1,16 @@
-import { generateLicenseKey } from '@local-memory/download-keys';
 import { useMemo, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
-import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
+import type { Fulfilment } from '../config/fulfilment';
 import { useTrustedClock } from '../features/clock/useTrustedClock';
+import { generateLicenseKey } from '../features/downloads/browserFulfilment';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
+import { ServerSuccessPage } from './ServerSuccessPage';
 
 const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
@@ -50,29 +52,6 @@ function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
   );
 }
 
-function PurchaseNotFound({ reason }: { reason: string }) {
-  return (
-    <div className="container narrow">
-      <h1>We couldn't find your purchase</h1>
-      <p className="lead">{reason}</p>
-      <h2>What to do</h2>
-      <ul className="ways-forward">
-        <li>
-          Open the link in your Stripe receipt email again, or use your browser's history to return
-          to the page you were sent to after paying.
-        </li>
-        <li>
-          Still stuck? Write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>{' '}
-          with the email address you paid with, and we will send your key.
-        </li>
-        <li>
-          Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
-        </li>
-      </ul>
-    </div>
-  );
-}
-
 function Purchase({
   sessionId,
   download,
@@ -88,7 +67,7 @@ function Purchase({
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const [announcement, setAnnouncement] = useState('');
-  const command = `local-memory license activate ${licenseKey}`;
+  const command = `local-memory license activate ${licenseKey} --accept-terms`;
 
   return (
     <div className="container narrow success">
@@ -148,16 +127,30 @@ export interface SuccessPageProps {
   /** The address's query string, e.g. `?session_id=cs_live_…`. */
   readonly search: string;
   readonly download?: DownloadConfig;
+  /** Browser (keys made here) or server (keys from the API); the build's setting by default. */
+  readonly fulfilment?: Fulfilment;
 }
 
 /**
  * /success: the page customers keep open after paying. Router-free on purpose (see main.tsx):
  * the query string comes in as a prop and internal links are SiteLinks.
  */
-export default function SuccessPage({ search, download = buildConfig.download }: SuccessPageProps) {
+export default function SuccessPage({
+  search,
+  download = buildConfig.download,
+  fulfilment = buildConfig.fulfilment,
+}: SuccessPageProps) {
   usePageMeta(TITLE, DESCRIPTION);
-  if (!download.ok) return <Misconfigured problems={download.problems} />;
+  // Server mode needs no secret: only a problem with the mode itself (or a secret given anyway).
+  if (!download.ok && (fulfilment === 'browser' || download.problems.length > 0))
+    return <Misconfigured problems={download.problems} />;
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
-  if (!session.ok) return <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} />;
+  if (!session.ok)
+    return (
+      <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} fulfilment={fulfilment} />
+    );
+  if (fulfilment === 'server')
+    return <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />;
+  if (!download.ok) return <Misconfigured problems={download.problems} />;
   return <Purchase key={session.sessionId} sessionId={session.sessionId} download={download} />;
 }
