@@ -199,7 +199,9 @@ describe('SuccessPage with a valid session', () => {
     expect(await navigator.clipboard.readText()).toBe(KEY);
     expect(status).toHaveTextContent('License key copied to the clipboard');
     await user.click(screen.getByRole('button', { name: 'Copy activation command' }));
-    expect(await navigator.clipboard.readText()).toBe(`local-memory license activate ${KEY} --accept-terms`);
+    expect(await navigator.clipboard.readText()).toBe(
+      `local-memory license activate ${KEY} --accept-terms`,
+    );
     expect(status).toHaveTextContent('Activation command copied to the clipboard');
   });
 
