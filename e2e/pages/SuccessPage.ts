@@ -10,6 +10,9 @@ export class SuccessPage {
   readonly downloads: Locator;
   readonly otherPlatforms: Locator;
   readonly expiry: Locator;
+  /** Server mode: the receipt card and the live region of the loading/processing state. */
+  readonly receipt: Locator;
+  readonly progress: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -20,6 +23,8 @@ export class SuccessPage {
     this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
     this.otherPlatforms = this.downloads.getByText('Other platforms');
     this.expiry = this.downloads.locator('.expiry');
+    this.receipt = page.getByRole('region', { name: 'Receipt' });
+    this.progress = page.getByRole('status').filter({ hasText: /Stripe|payment/ });
   }
 
   /** Open /success with a raw query string value (not encoded here: the test decides). */

@@ -37,7 +37,9 @@ test('a customer buys and lands on the Success page with the right key', async (
   const validated = goReference(['license', 'validate', key, '--session-id', stripe.sessionId]);
   expect(validated.status).toBe(0);
   expect(validated.json).toMatchObject({ valid: true });
-  await expect(success.activationCommand).toHaveText(`local-memory license activate ${key} --accept-terms`);
+  await expect(success.activationCommand).toHaveText(
+    `local-memory license activate ${key} --accept-terms`,
+  );
 });
 
 test('Stripe.js is never loaded on the Success page', async ({ page, success, stripe }) => {
