@@ -6,7 +6,7 @@
 //     an SMTP server and the API) with the DEMO secret, serving downloads from that store;
 //  3. starts the Vite dev server in server mode (no secret in the page), proxying /api to the API,
 //     and prints every email the API sends (the license key email) as it arrives.
-// `npm start -- --browser` (or DEMO_FULFILMENT=browser) runs the older in-browser demo instead.
+// `DEMO_FULFILMENT=browser npm start` (or `node scripts/demo.mjs --browser`) runs the older in-browser demo.
 // The demo secret is public and labelled as such; never use it for a real deployment.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
