@@ -149,6 +149,16 @@ describe('Success page in server mode, paid', () => {
     ).toBeInTheDocument();
   });
 
+  it('leaves the email out of the receipt when Stripe has no address', async () => {
+    api({ [PURCHASE_PATH]: [json(200, { ...PURCHASE, email: null })] });
+    visit();
+    await settle();
+    const receipt = screen.getByRole('region', { name: 'Receipt' });
+    expect(within(receipt).getByText('$49.00')).toBeInTheDocument();
+    expect(within(receipt).queryByText('Email')).toBeNull();
+    expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
+  });
+
   it('copies the key and the command the API gave', async () => {
     vi.useRealTimers();
     api({ [PURCHASE_PATH]: [json(200, PURCHASE)] });

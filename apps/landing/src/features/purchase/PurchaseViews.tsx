@@ -153,8 +153,12 @@ export function PaidPurchase({
           <dd>{formatAmount(purchase.amount, purchase.currency)}</dd>
           <dt>Date</dt>
           <dd>{formatPurchaseDate(purchase.createdAt)}</dd>
-          <dt>Email</dt>
-          <dd>{purchase.email}</dd>
+          {purchase.email === null ? null : (
+            <>
+              <dt>Email</dt>
+              <dd>{purchase.email}</dd>
+            </>
+          )}
         </dl>
       </section>
 

@@ -22,8 +22,8 @@ export interface Purchase {
   readonly currency: string;
   /** Unix seconds. */
   readonly createdAt: number;
-  /** Masked by the API, e.g. `j•••@example.com`. */
-  readonly email: string;
+  /** Masked by the API, e.g. `j•••@example.com`; null when Stripe has no address for the buyer. */
+  readonly email: string | null;
   readonly downloads: readonly PurchaseDownload[];
 }
 
@@ -88,7 +88,7 @@ export function parsePurchase(body: unknown): Purchase | null {
     typeof currency !== 'string' ||
     !/^[a-z]{3}$/i.test(currency) ||
     typeof createdAt !== 'number' ||
-    typeof email !== 'string' ||
+    (typeof email !== 'string' && email !== null) ||
     body.refunded === true ||
     downloads === null
   )
