@@ -19,7 +19,7 @@ export function PurchaseWaiting({ processing }: { processing: boolean }) {
       <h1>{processing ? 'Your payment is processing' : 'Checking your purchase'}</h1>
       <p className="lead" role="status">
         {processing
-          ? 'Your bank is still confirming the payment. This page checks again by itself and shows your license key as soon as Stripe confirms it; we email it to you too.'
+          ? 'Stripe has not confirmed this payment yet (bank transfers and some other methods take a while). This page checks again by itself and shows your license key as soon as Stripe confirms it; we email it to you too.'
           : 'Asking Stripe about your payment…'}
       </p>
       <section className="card" aria-labelledby="key-heading">
