@@ -84,9 +84,10 @@ describe('apiProxy', () => {
     expect(apiProxy({ API_ORIGIN: 'http://127.0.0.1:8787/ignored/path' })).toEqual({
       '/api': { target: 'http://127.0.0.1:8787', changeOrigin: false },
     });
-    expect(apiProxy({ VITE_API_PROXY: 'https://api.example.net' })?.['/api']?.target).toBe(
+    expect(apiProxy({ API_ORIGIN: ' https://api.example.net ' })?.['/api']?.target).toBe(
       'https://api.example.net',
     );
+    expect(apiProxy({ API_ORIGIN: '  ' })).toBeUndefined();
   });
 
   it('refuses an origin that is not http(s), saying what to set', () => {

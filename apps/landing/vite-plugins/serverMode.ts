@@ -37,14 +37,15 @@ export function serverFulfilment(env: Readonly<Record<string, string>>, appDir: 
 }
 
 /**
- * The dev and preview servers' proxy for `/api/*`, from `API_ORIGIN` (or `VITE_API_PROXY`), read
- * from the process environment by the Vite config and never bundled.
+ * The dev and preview servers' proxy for `/api/*`, from `API_ORIGIN`, read from the process
+ * environment by the Vite config and never bundled (a `VITE_` name would be: Vite writes every
+ * `VITE_*` variable into `import.meta.env`, which env.ts reads whole).
  * @param source - the process environment
  * @returns the proxy table, or undefined when no API origin is set
  * @throws {Error} when the origin is not an http(s) URL
  */
 export function apiProxy(source: NodeJS.ProcessEnv): Record<string, ProxyOptions> | undefined {
-  const origin = source.API_ORIGIN?.trim() || source.VITE_API_PROXY?.trim();
+  const origin = source.API_ORIGIN?.trim();
   if (!origin) return undefined;
   let parsed: URL | undefined;
   try {
