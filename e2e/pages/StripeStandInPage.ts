@@ -4,10 +4,12 @@ import type { Locator, Page } from '@playwright/test';
 export class StripeStandInPage {
   readonly payNow: Locator;
   readonly payLater: Locator;
+  readonly email: Locator;
 
   constructor(readonly page: Page) {
     this.payNow = page.getByRole('button', { name: 'Pay', exact: true });
     this.payLater = page.getByRole('button', { name: 'Pay later (bank transfer)' });
+    this.email = page.getByLabel('Email');
   }
 
   /** The Checkout Session id in the pay page's address. */
@@ -17,8 +19,9 @@ export class StripeStandInPage {
     return id;
   }
 
-  /** Pay by card; Stripe then returns the customer to /success. */
-  async pay(): Promise<void> {
+  /** Pay by card (as `email`, when given); Stripe then returns the customer to /success. */
+  async pay(email?: string): Promise<void> {
+    if (email !== undefined) await this.email.fill(email);
     await this.payNow.click();
   }
 

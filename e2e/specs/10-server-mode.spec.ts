@@ -2,17 +2,17 @@
 // stand-in (reached by the real stripe SDK inside the API) says the session is paid.
 //  - pay → /success shows the key the Go reference derives → the download is the stored ZIP;
 //  - an unpaid session and an unknown one show no key;
-//  - a delayed payment shows "processing", then the key once it settles.
-import { createHash } from 'node:crypto';
+//  - a delayed payment shows "processing", then the key once it settles;
+//  - a buyer who lost the address has the key emailed again (and a stranger gets the same answer);
+//  - axe finds nothing wrong with the server-mode states.
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { timeWindowAt } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/serverMode';
 import type { PageProblems } from '../fixtures/test';
 import { StripeStandInPage } from '../pages/StripeStandInPage';
 import { goReference } from '../support/goReference';
-import { SERVER_MODE_ORIGIN } from '../support/settings';
-
-test.use({ baseURL: SERVER_MODE_ORIGIN });
 
 /**
  * Chromium logs every 4xx answer to a fetch as a console error. The answers a journey expects
@@ -37,7 +37,7 @@ test('a customer pays, gets the Go reference key, and downloads the stored ZIP',
   await page.waitForURL(`${serverSite.stripeOrigin}/c/pay/**`);
   const sessionId = stripe.sessionId();
   await stripe.pay();
-  await page.waitForURL(`${SERVER_MODE_ORIGIN}/success?session_id=${sessionId}`);
+  await page.waitForURL(`${serverSite.origin}/success?session_id=${sessionId}`);
 
   await expect(success.heading).toHaveText('Thank you for buying Local Memory');
   const generated = goReference(['license', 'generate', '--session-id', sessionId]);
@@ -81,7 +81,7 @@ test('an unpaid session and an unknown one show no key', async ({
   request,
 }) => {
   // A Checkout Session that exists but was never paid.
-  const created = await request.post(`${SERVER_MODE_ORIGIN}/api/checkout`, { data: {} });
+  const created = await request.post(`${serverSite.origin}/api/checkout`, { data: {} });
   expect(created.status()).toBe(200);
   const payUrl = String(((await created.json()) as { url: unknown }).url);
   expect(payUrl.startsWith(`${serverSite.stripeOrigin}/c/pay/`)).toBe(true);
@@ -92,7 +92,7 @@ test('an unpaid session and an unknown one show no key', async ({
   await expect(success.heading).toHaveText('Your payment is processing');
   await expect(success.licenseKey).toHaveCount(0);
   await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
-  const direct = await request.get(`${SERVER_MODE_ORIGIN}/api/downloads/${unpaid}/linux`, {
+  const direct = await request.get(`${serverSite.origin}/api/downloads/${unpaid}/linux`, {
     maxRedirects: 0,
   });
   expect(direct.status()).toBeGreaterThanOrEqual(400);
@@ -110,6 +110,7 @@ test('a bank transfer shows "processing", then the key once it settles', async (
   pricing,
   success,
   problems,
+  serverSite,
 }) => {
   test.setTimeout(60_000);
   const stripe = new StripeStandInPage(page);
@@ -118,7 +119,7 @@ test('a bank transfer shows "processing", then the key once it settles', async (
   await page.waitForURL('**/c/pay/**');
   const sessionId = stripe.sessionId();
   await stripe.payByBankTransfer();
-  await page.waitForURL(`${SERVER_MODE_ORIGIN}/success?session_id=${sessionId}`);
+  await page.waitForURL(`${serverSite.origin}/success?session_id=${sessionId}`);
 
   await expect(success.heading).toHaveText('Your payment is processing');
   await expect(success.progress).toContainText('checks again by itself');
@@ -128,4 +129,72 @@ test('a bank transfer shows "processing", then the key once it settles', async (
   await expect(success.licenseKey).toHaveText(key, { timeout: 45_000 });
   await expect(success.heading).toHaveText('Thank you for buying Local Memory');
   expectedApiAnswers(problems, [409]);
+});
+
+test('a buyer who lost the address has the key emailed again; a stranger sees the same', async ({
+  page,
+  pricing,
+  success,
+  serverSite,
+}) => {
+  const buyer = `lost-${randomBytes(6).toString('hex')}@example.com`;
+  const stripe = new StripeStandInPage(page);
+  await pricing.open();
+  await pricing.buy.click();
+  await page.waitForURL('**/c/pay/**');
+  const sessionId = stripe.sessionId();
+  await stripe.pay(buyer);
+  await expect(success.licenseKey).toBeVisible();
+  const key = (await success.licenseKey.textContent())?.trim() ?? '';
+  const mailsTo = async (to: string) =>
+    (await serverSite.mails()).filter((m) => m.to.includes(to)).length;
+  await expect.poll(() => mailsTo(buyer)).toBe(1);
+
+  await success.open();
+  await expect(success.heading).toHaveText("We couldn't find your purchase");
+  await success.resend(buyer);
+  const confirmation = page.getByRole('status');
+  await expect(confirmation).toContainText('If that address bought Local Memory');
+  const said = await confirmation.textContent();
+  await expect.poll(() => mailsTo(buyer), { timeout: 10_000 }).toBe(2);
+  const again = (await serverSite.mails()).filter((m) => m.to.includes(buyer))[1];
+  expect(again?.text).toContain(key);
+  expect(again?.text).toContain(`/success?session_id=${sessionId}`);
+
+  const stranger = `stranger-${randomBytes(6).toString('hex')}@example.com`;
+  await success.open();
+  await success.resend(stranger);
+  await expect(page.getByRole('status')).toHaveText(said ?? '');
+  await page.waitForTimeout(1_000);
+  expect(await mailsTo(stranger)).toBe(0);
+});
+
+test('the server-mode states have no axe violations', async ({
+  page,
+  pricing,
+  success,
+  problems,
+}) => {
+  test.setTimeout(60_000);
+  const axe = async () => {
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    return results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  };
+  const stripe = new StripeStandInPage(page);
+  await pricing.open();
+  await pricing.buy.click();
+  await page.waitForURL('**/c/pay/**');
+  await stripe.payByBankTransfer();
+  await expect(success.heading).toHaveText('Your payment is processing');
+  expect(await axe(), 'processing').toEqual([]);
+  await expect(success.licenseKey).toBeVisible({ timeout: 45_000 });
+  expect(await axe(), 'paid').toEqual([]);
+  await success.open('cs_test_a1NoSuchPurchaseForAxe0123456789abcdefABCDEF');
+  await expect(success.heading).toHaveText("We couldn't find your purchase");
+  expect(await axe(), 'not found with the resend form').toEqual([]);
+  expectedApiAnswers(problems, [404, 409]);
 });

@@ -19,11 +19,15 @@ export const SITES_DIR = join(E2E_DIR, '.sites');
 
 export const CONFIGURED_PORT = Number(process.env.E2E_PORT ?? 4180);
 export const MISCONFIGURED_PORT = CONFIGURED_PORT + 1;
-/** The server-mode site (journey 10), started by its own worker fixture with the API's local stack. */
-export const SERVER_MODE_PORT = CONFIGURED_PORT + 2;
-export const SERVER_MODE_ORIGIN = `http://127.0.0.1:${SERVER_MODE_PORT}`;
-/** The server-mode API's download store (the browser-mode sites use STORE_DIR). */
-export const SERVER_STORE_DIR = join(E2E_DIR, '.store-server');
+/**
+ * The server-mode site (journey 10), started by a worker fixture with the API's local stack: one
+ * per parallel worker, on the ports after the two above.
+ */
+export const serverModePort = (parallelIndex: number): number =>
+  CONFIGURED_PORT + 2 + parallelIndex;
+/** The server-mode API's download store (the browser-mode sites use STORE_DIR), per worker. */
+export const serverStoreDir = (parallelIndex: number): string =>
+  join(E2E_DIR, '.store-server', String(parallelIndex));
 export const ORIGIN = `http://127.0.0.1:${CONFIGURED_PORT}`;
 export const MISCONFIGURED_ORIGIN = `http://127.0.0.1:${MISCONFIGURED_PORT}`;
 
