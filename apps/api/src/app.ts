@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { withRequestLog } from './log.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { errorResponse, onError } from './routes/errors.js';
@@ -28,14 +29,13 @@ export { createServices, type ServiceOptions, type Services } from './services.j
  */
 export function createApp(services: Services, hooks: EntryHooks = {}) {
   const app = new Hono<AppEnv>();
-  app.use(
-    requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }),
-    async (c, next) => {
-      c.set('log', services.logger.createChild({ persistentKeys: { requestId: c.var.requestId } }));
+  app.use(requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }), (c, next) =>
+    withRequestLog(services.logger, c.var.requestId, async () => {
+      c.set('log', services.log);
       c.set('clientIp', hooks.clientIp?.(c) ?? 'unknown');
       await next();
       c.header('Cache-Control', 'no-store');
-    },
+    }),
   );
   app.route('/api/purchases', purchasesRoutes(services));
   app.route('/api/downloads', downloadsRoutes(services));

@@ -4,13 +4,14 @@
  * @module
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type Stripe from 'stripe';
 import type { Config } from './config/config.js';
 import { createDownloads, type Downloads } from './fulfilment/downloads.js';
 import { createFulfilment, type Fulfilment, type FulfilmentDeps } from './fulfilment/fulfilment.js';
 import { createLedger, type Ledger } from './ledger/ledger.js';
+import { createLogger, type Log, scopedLog } from './log.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { RateLimiter } from './routes/rateLimit.js';
 import { createStripe } from './stripe/client.js';
@@ -23,7 +24,9 @@ export interface Services {
   readonly mailer: Mailer;
   readonly fulfilment: Fulfilment;
   readonly downloads: Downloads;
+  /** The base logger; `log` writes through the current request's child of it. */
   readonly logger: Logger;
+  readonly log: Log;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly resendPerIp: RateLimiter;
@@ -33,6 +36,8 @@ export interface Services {
 }
 
 /** Replaceable parts, for tests. */
+export { createLogger };
+
 export interface ServiceOptions {
   readonly now?: () => number;
   readonly logger?: Logger;
@@ -42,14 +47,6 @@ export interface ServiceOptions {
   >;
   /** Resend limits: per IP and per address, per window. */
   readonly resendLimits?: { perIp: number; perAddress: number; windowMs: number };
-}
-
-/** The structured JSON logger: service name, level from `LOG_LEVEL` (default INFO). */
-export function createLogger(level = process.env.LOG_LEVEL): Logger {
-  return new Logger({
-    serviceName: 'local-memory-api',
-    logLevel: (level?.toUpperCase() || 'INFO') as 'INFO',
-  });
 }
 
 /**
@@ -63,12 +60,13 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const stripe = createStripe(config);
   const ledger = createLedger(config);
   const mailer = createMailer(config);
+  const log = scopedLog(logger);
   const fulfilment = createFulfilment({
     config,
     stripe,
     ledger,
     mailer,
-    logger,
+    logger: log,
     now,
     ...options.fulfilment,
   });
@@ -81,6 +79,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     fulfilment,
     downloads: createDownloads(config, options.s3),
     logger,
+    log,
     now,
     resendPerIp: new RateLimiter(limits.perIp, limits.windowMs, now),
     resendPerAddress: new RateLimiter(limits.perAddress, limits.windowMs, now),

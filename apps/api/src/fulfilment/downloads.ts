@@ -112,7 +112,7 @@ export function createDownloads(config: Config, s3?: S3Client): Downloads {
             Key: key,
             ResponseContentDisposition: `attachment; filename="${filename}"`,
           }),
-          { expiresIn: PRESIGN_SECONDS },
+          { expiresIn: PRESIGN_SECONDS, signingDate: new Date(unixSeconds * 1000) },
         );
         return { kind: 'redirect', url, filename };
       }

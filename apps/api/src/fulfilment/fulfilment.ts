@@ -9,11 +9,11 @@ import {
   IdempotencyConfig,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { generateLicenseKey, isCheckoutSessionId } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
 import type { Ledger, RefundReason } from '../ledger/ledger.js';
+import type { Log } from '../log.js';
 import { composeLicenseEmail } from '../mail/licenseEmail.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isStripeMissing, stripeUnavailable } from '../stripe/client.js';
@@ -46,7 +46,7 @@ export interface FulfilmentDeps {
   readonly stripe: Stripe;
   readonly ledger: Ledger;
   readonly mailer: Mailer;
-  readonly logger: Logger;
+  readonly logger: Log;
   /** Milliseconds since the epoch. */
   readonly now?: () => number;
   /** How long a verified purchase may be served without asking Stripe again (default 120 s). */

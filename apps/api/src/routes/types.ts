@@ -1,12 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
+import type { Log } from '../log.js';
 
 /** What every route finds on the context. */
 export interface AppEnv {
   Variables: {
     requestId: string;
     /** A logger carrying this request's id. */
-    log: Logger;
+    log: Log;
     /** The client's address as the entry point reports it, for rate limits. */
     clientIp: string;
   };

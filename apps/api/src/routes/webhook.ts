@@ -36,7 +36,8 @@ export function webhookRoutes(services: Services) {
           services.config.stripeWebhookSecret,
           WEBHOOK_TOLERANCE_SECONDS,
           undefined,
-          Math.floor(services.now() / 1000),
+          // Milliseconds: the SDK divides by 1000 itself.
+          services.now(),
         );
       } catch {
         c.var.log.warn('webhook signature rejected');
