@@ -3,6 +3,8 @@
 //  - pay → /success shows the key the Go reference derives → the download is the stored ZIP;
 //  - an unpaid session and an unknown one show no key;
 //  - a delayed payment shows "processing", then the key once it settles;
+//  - a refund takes the key and downloads away; another product's payment gives none; Stripe
+//    down means "our server is unreachable" and Retry works once it is back;
 //  - a buyer who lost the address has the key emailed again (and a stranger gets the same answer);
 //  - axe finds nothing wrong with the server-mode states.
 import { createHash, randomBytes } from 'node:crypto';
@@ -129,6 +131,55 @@ test('a bank transfer shows "processing", then the key once it settles', async (
   await expect(success.licenseKey).toHaveText(key, { timeout: 45_000 });
   await expect(success.heading).toHaveText('Thank you for buying Local Memory');
   expectedApiAnswers(problems, [409]);
+});
+
+test('refunded, another product, and Stripe down: no key, and a way forward', async ({
+  page,
+  success,
+  serverSite,
+  problems,
+  request,
+}) => {
+  const { standin } = serverSite;
+  // Paid, seen, then refunded: the page and the download both refuse.
+  const paid = standin.createSession({ successUrl: `${serverSite.origin}/success` });
+  standin.markPaid(paid.id);
+  await success.open(paid.id);
+  await expect(success.licenseKey).toBeVisible();
+  expect(await standin.refund(paid.id)).toBe(200);
+  await page.reload();
+  await expect(success.heading).toHaveText('This purchase was refunded');
+  await expect(success.licenseKey).toHaveCount(0);
+  const download = await request.get(`${serverSite.origin}/api/downloads/${paid.id}/linux`, {
+    maxRedirects: 0,
+  });
+  expect(download.status()).toBe(410);
+
+  // Paid, but for another price in the same Stripe account.
+  const other = standin.createSession({ priceId: 'price_someOtherProduct' });
+  standin.markPaid(other.id);
+  await success.open(other.id);
+  await expect(success.heading).toHaveText('This payment is not for Local Memory');
+  await expect(success.licenseKey).toHaveCount(0);
+
+  // Stripe answers 500s: the page says so, keeps the support address, and Retry recovers.
+  const later = standin.createSession();
+  standin.markPaid(later.id);
+  standin.fault.mode = 'error';
+  try {
+    await success.open(later.id);
+    await expect(success.heading).toHaveText('Our server is unreachable', { timeout: 15_000 });
+    await expect(page.getByRole('alert')).toContainText('Your payment is not affected');
+    await expect(page.getByRole('link', { name: 'support@localmemory.co' }).first()).toBeVisible();
+    await expect(success.licenseKey).toHaveCount(0);
+  } finally {
+    standin.fault.mode = 'none';
+  }
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(success.licenseKey).toHaveText(
+    String(goReference(['license', 'generate', '--session-id', later.id]).json.key),
+  );
+  expectedApiAnswers(problems, [403, 410, 503]);
 });
 
 test('a buyer who lost the address has the key emailed again; a stranger sees the same', async ({
