@@ -148,41 +148,28 @@ else if (vite.exitCode === null)
     ].join('\n'),
   );
 
-/** Print each mail the local SMTP server received, once. */
-let printed = 0;
-async function printMails() {
-  const mails = await stack.mails();
-  for (const mail of mails.slice(printed)) {
-    process.stdout.write(
-      [
-        '',
-        '───── demo: email ─────',
-        `To:      ${mail.to}`,
-        `Subject: ${mail.subject}`,
-        '',
-        String(mail.text ?? '').trimEnd(),
-        '───────────────────────',
-        '',
-      ].join('\n'),
-    );
-  }
-  printed = Math.max(printed, mails.length);
+/** Print a mail the local SMTP server received: what the buyer would find in their inbox. */
+function printMail(mail) {
+  process.stdout.write(
+    [
+      '',
+      '───── demo: email ─────',
+      `To:      ${mail.to}`,
+      `Subject: ${mail.subject}`,
+      '',
+      String(mail.text ?? '').trimEnd(),
+      '───────────────────────',
+      '',
+    ].join('\n'),
+  );
 }
-const mailWatch =
-  stack === null
-    ? null
-    : setInterval(() => {
-        printMails().catch((error) => {
-          process.stderr.write(`demo: could not read the local mailbox: ${error.message}\n`);
-        });
-      }, 1000);
+if (stack !== null) stack.onMail(printMail);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   clearInterval(restock);
-  if (mailWatch !== null) clearInterval(mailWatch);
   if (vite.exitCode === null) vite.kill('SIGTERM');
   if (stack !== null) await stack.stop().catch(() => undefined);
 }
