@@ -234,6 +234,18 @@ describe('Success page in server mode, payment processing', () => {
     expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
   });
 
+  it('stops asking when the customer leaves the page', async () => {
+    const network = api({
+      [PURCHASE_PATH]: [error(409, 'payment_pending', { 'retry-after': '5' })],
+    });
+    const page = visit();
+    await settle();
+    expect(network.purchaseCalls()).toHaveLength(1);
+    page.unmount();
+    await act(async () => vi.advanceTimersByTimeAsync(10 * 60_000));
+    expect(network.purchaseCalls()).toHaveLength(1);
+  });
+
   it('gives up asking by itself after 15 minutes, and offers to check again', async () => {
     const network = api({
       [PURCHASE_PATH]: [error(409, 'payment_pending'), error(409, 'payment_pending')],
