@@ -15,6 +15,8 @@ export interface LocalStack {
   readonly stripeOrigin: string;
   /** `GET {mailOrigin}/mails` lists the mails received, as JSON. */
   readonly mailOrigin: string;
+  /** Process id of the API (a child process running dist/node.js). */
+  readonly apiPid: number;
   /** The stand-in itself, for tests that create sessions or refunds directly. */
   readonly standin: StripeStandin;
   mails(): Promise<LocalStackMail[]>;
@@ -32,4 +34,6 @@ export function startLocalStack(options: {
   downloadStoreDir: string;
   downloadSecret: string;
   port?: number;
+  /** Extra or replaced variables for the API process. */
+  apiEnv?: Record<string, string>;
 }): Promise<LocalStack>;

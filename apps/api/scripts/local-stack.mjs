@@ -74,19 +74,24 @@ function startApi(env) {
         new Error(`the API exited with ${code} before listening:\n${errors || tail.join('\n')}`),
       ),
     );
+    setTimeout(
+      () => reject(new Error(`the API did not log "listening" within 30 s:\n${tail.join('\n')}`)),
+      30_000,
+    ).unref();
   });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  return { listening, stop };
+  return { listening, stop, pid: child.pid };
 }
 
 /**
  * Start the stand-in, dynalite, the SMTP server and the API on loopback.
- * @param {{ siteUrl: string, downloadStoreDir: string, downloadSecret: string, port?: number }} options
+ * @param {{ siteUrl: string, downloadStoreDir: string, downloadSecret: string, port?: number, apiEnv?: Record<string, string> }} options
+ *   `apiEnv` adds or replaces variables of the API process (e.g. VERIFIED_CACHE_SECONDS for load runs).
  */
-export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecret, port }) {
+export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecret, port, apiEnv }) {
   if (!siteUrl || !downloadStoreDir || !downloadSecret)
     throw new TypeError('startLocalStack needs siteUrl, downloadStoreDir and downloadSecret');
   const [{ startStripeStandin }, { startLocalDynamo }, { startMailbox }] = await Promise.all([
@@ -130,7 +135,8 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port ?? 0),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+      // INFO at least: the stack learns the API's port from its "listening" log line.
+      LOG_LEVEL: 'INFO',
       STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
       STRIPE_PRICE_ID: LOCAL_PRICE_ID,
@@ -147,6 +153,7 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       AWS_SECRET_ACCESS_KEY: 'LOCAL',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DOWNLOAD_STORE_DIR: resolve(downloadStoreDir),
+      ...apiEnv,
     });
     stoppers.push(api.stop);
     const apiPort = await api.listening;
@@ -156,6 +163,7 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       apiOrigin,
       stripeOrigin: standin.origin,
       mailOrigin,
+      apiPid: api.pid,
       standin,
       mails: async () => mailbox.mails(),
       onMail: (listener) => listeners.add(listener),

@@ -30,7 +30,7 @@ export { createServices, type ServiceOptions, type Services } from './services.j
 export function createApp(services: Services, hooks: EntryHooks = {}) {
   const app = new Hono<AppEnv>();
   app.use(requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }), (c, next) =>
-    withRequestLog(services.logger, c.var.requestId, async () => {
+    withRequestLog(c.var.requestId, async () => {
       c.set('log', services.log);
       c.set('clientIp', hooks.clientIp?.(c) ?? 'unknown');
       await next();

@@ -68,6 +68,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     mailer,
     logger: log,
     now,
+    verifiedCacheMs: config.verifiedCacheSeconds * 1000,
     ...options.fulfilment,
   });
   const limits = options.resendLimits ?? { perIp: 10, perAddress: 3, windowMs: 3_600_000 };

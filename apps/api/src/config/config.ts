@@ -46,6 +46,8 @@ export interface Config {
   /** Site origin without a trailing slash, e.g. `https://localmemory.co`. */
   readonly siteUrl: string;
   readonly smtpUrl: string;
+  /** How long a verified purchase is served without asking Stripe again (`VERIFIED_CACHE_SECONDS`, default 120, 0 = never cache). */
+  readonly verifiedCacheSeconds: number;
   /** Milliseconds before an SMTP exchange counts as down (`SMTP_TIMEOUT_MS`, default 10000). */
   readonly smtpTimeoutMs: number;
   readonly mailFrom: string;
@@ -268,6 +270,17 @@ export async function loadConfig(env: Env): Promise<Config> {
 
   const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
   const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
+  let verifiedCacheSeconds: number | undefined = 120;
+  const cacheText = env.VERIFIED_CACHE_SECONDS;
+  if (cacheText !== undefined && cacheText !== '') {
+    const value = Number(cacheText);
+    if (!Number.isSafeInteger(value) || value < 0 || value > 900) {
+      problems.push(
+        `VERIFIED_CACHE_SECONDS must be a whole number from 0 to 900, got "${cacheText}"`,
+      );
+      verifiedCacheSeconds = undefined;
+    } else verifiedCacheSeconds = value;
+  }
   const consent = env.CHECKOUT_TERMS_CONSENT ?? '';
   if (consent !== '' && consent !== 'required' && consent !== 'none') {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
@@ -286,7 +299,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     ledgerTable === undefined ||
     downloads === undefined ||
     stripeTimeoutMs === undefined ||
-    smtpTimeoutMs === undefined
+    smtpTimeoutMs === undefined ||
+    verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
   }
@@ -301,6 +315,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     siteUrl,
     smtpUrl,
     smtpTimeoutMs,
+    verifiedCacheSeconds,
     mailFrom,
     supportEmail,
     ledgerTable,

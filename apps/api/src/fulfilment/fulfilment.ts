@@ -147,6 +147,11 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     if (hit && hit.until > now()) return hit.purchase;
     verified.delete(sessionId);
 
+    // Ask the ledger while Stripe answers: both are needed for a paid purchase.
+    const ledgerRefund = ledger.refundOf(sessionId).then(
+      (record) => ({ record, error: undefined }),
+      (error: unknown) => ({ record: null, error }),
+    );
     let session: Stripe.Checkout.Session;
     try {
       session = await stripe.checkout.sessions.retrieve(sessionId, {
@@ -184,7 +189,9 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       typeof intent.latest_charge === 'object'
         ? intent.latest_charge
         : null;
-    if (charge?.refunded || charge?.disputed || (await ledger.refundOf(sessionId)) !== null) {
+    const recorded = await ledgerRefund;
+    if (recorded.error !== undefined) throw recorded.error;
+    if (charge?.refunded || charge?.disputed || recorded.record !== null) {
       throw new FulfilmentError('refunded', 'This purchase was refunded');
     }
     const purchase: Purchase = {
@@ -195,11 +202,13 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       createdAt: session.created,
       email: session.customer_details?.email ?? session.customer_email ?? null,
     };
-    if (verified.size >= CACHE_LIMIT) {
-      const oldest = verified.keys().next();
-      if (!oldest.done) verified.delete(oldest.value);
+    if (cacheMs > 0) {
+      if (verified.size >= CACHE_LIMIT) {
+        const oldest = verified.keys().next();
+        if (!oldest.done) verified.delete(oldest.value);
+      }
+      verified.set(sessionId, { purchase, until: now() + cacheMs });
     }
-    verified.set(sessionId, { purchase, until: now() + cacheMs });
     return purchase;
   }
 
