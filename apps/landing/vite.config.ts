@@ -1,25 +1,32 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 import { downloadStore } from './vite-plugins/downloadStore.ts';
+import { apiProxy, serverFulfilment } from './vite-plugins/serverMode.ts';
 import { siteHeaders } from './vite-plugins/siteHeaders.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export default defineConfig({
-  plugins: [
-    react(),
-    siteHeaders(),
-    downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),
-  ],
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
-  build: {
-    target: 'es2022',
-    sourcemap: true,
-    manifest: true,
-    // The landing build is small on purpose; scripts/budget.mjs enforces the figures.
-    chunkSizeWarningLimit: 200,
-  },
+export default defineConfig(({ mode }) => {
+  // .env files and the process environment (which wins): what the bundle will see.
+  const env = loadEnv(mode, here, 'VITE_');
+  const proxy = apiProxy(process.env);
+  return {
+    plugins: [
+      serverFulfilment(env, here),
+      react(),
+      siteHeaders(),
+      downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),
+    ],
+    server: { host: '127.0.0.1', port: 5173, ...(proxy ? { proxy } : {}) },
+    preview: { host: '127.0.0.1', port: 4173, ...(proxy ? { proxy } : {}) },
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      manifest: true,
+      // The landing build is small on purpose; scripts/budget.mjs enforces the figures.
+      chunkSizeWarningLimit: 200,
+    },
+  };
 });

@@ -13,6 +13,12 @@ export class SuccessPage {
   readonly downloads: Locator;
   readonly otherPlatforms: Locator;
   readonly expiry: Locator;
+  /** Server mode: the receipt card and the live region of the loading/processing state. */
+  readonly receipt: Locator;
+  readonly progress: Locator;
+  /** Server mode's "Email me my license key" form on the "couldn't find" page. */
+  readonly resendEmail: Locator;
+  readonly resendButton: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -28,11 +34,21 @@ export class SuccessPage {
     this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
     this.otherPlatforms = this.downloads.getByText('Other platforms');
     this.expiry = this.downloads.locator('.expiry');
+    this.receipt = page.getByRole('region', { name: 'Receipt' });
+    this.progress = page.getByRole('status').filter({ hasText: /Stripe|payment/ });
+    this.resendEmail = page.getByLabel('The email address you paid with');
+    this.resendButton = page.getByRole('button', { name: 'Email my license key' });
   }
 
   /** Open /success with a raw query string value (not encoded here: the test decides). */
   async open(sessionId?: string): Promise<void> {
     await this.page.goto(sessionId === undefined ? '/success' : `/success?session_id=${sessionId}`);
+  }
+
+  /** Ask for the key email again, as a customer who lost the address would. */
+  async resend(email: string): Promise<void> {
+    await this.resendEmail.fill(email);
+    await this.resendButton.click();
   }
 
   /** The download link for a platform (the recommended one or one under "Other platforms"). */

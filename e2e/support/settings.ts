@@ -19,6 +19,15 @@ export const SITES_DIR = join(E2E_DIR, '.sites');
 
 export const CONFIGURED_PORT = Number(process.env.E2E_PORT ?? 4180);
 export const MISCONFIGURED_PORT = CONFIGURED_PORT + 1;
+/**
+ * The server-mode site (journey 10), started by a worker fixture with the API's local stack: one
+ * per parallel worker, on the ports after the two above.
+ */
+export const serverModePort = (parallelIndex: number): number =>
+  CONFIGURED_PORT + 2 + parallelIndex;
+/** The server-mode API's download store (the browser-mode sites use STORE_DIR), per worker. */
+export const serverStoreDir = (parallelIndex: number): string =>
+  join(E2E_DIR, '.store-server', String(parallelIndex));
 export const ORIGIN = `http://127.0.0.1:${CONFIGURED_PORT}`;
 export const MISCONFIGURED_ORIGIN = `http://127.0.0.1:${MISCONFIGURED_PORT}`;
 
@@ -38,6 +47,16 @@ export const MISCONFIGURED_ENV: Record<string, string> = {
   VITE_DOWNLOAD_SECRET: '',
   VITE_STRIPE_PUBLISHABLE_KEY: '',
   VITE_STRIPE_PAYMENT_LINK: '',
+  VITE_DEMO_MODE: 'false',
+};
+
+/** Server mode: no secret in the page; Checkout Sessions and purchases come from the API. */
+export const SERVER_MODE_ENV: Record<string, string> = {
+  VITE_FULFILMENT: 'server',
+  VITE_DOWNLOAD_SECRET: '',
+  VITE_STRIPE_PUBLISHABLE_KEY: '',
+  VITE_STRIPE_PAYMENT_LINK: '',
+  VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout',
   VITE_DEMO_MODE: 'false',
 };
 

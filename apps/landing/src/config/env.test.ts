@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './env';
+import { serverModeSecretProblem } from './fulfilment';
 
 const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';
 const PK = 'pk_test_51H8abcdefghijklmnopqrstuv';
@@ -95,5 +96,69 @@ describe('readConfig', () => {
         VITE_STRIPE_CHECKOUT_ENDPOINT: 'http://insecure.example.org/checkout',
       }),
     ).toEqual(['VITE_STRIPE_CHECKOUT_ENDPOINT', 'VITE_STRIPE_CHECKOUT_ENDPOINT']);
+  });
+});
+
+describe('readConfig in server mode', () => {
+  const server = { VITE_FULFILMENT: 'server', VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout' };
+
+  it('defaults to browser mode, exactly as before', () => {
+    expect(readConfig({ VITE_DOWNLOAD_SECRET: SECRET, VITE_DEMO_MODE: 'true' })).toMatchObject({
+      fulfilment: 'browser',
+      download: { ok: true, secret: SECRET },
+    });
+    expect(
+      readConfig({
+        VITE_FULFILMENT: 'browser',
+        VITE_DOWNLOAD_SECRET: SECRET,
+        VITE_DEMO_MODE: 'true',
+      }).fulfilment,
+    ).toBe('browser');
+  });
+
+  it('needs no secret and no publishable key: keys and Checkout come from the API', () => {
+    const config = readConfig(server);
+    expect(config.problems).toEqual([]);
+    expect(config.fulfilment).toBe('server');
+    expect(config.download).toEqual({ ok: false, problems: [] });
+    expect(config.checkout).toEqual({
+      mode: 'endpoint',
+      publishableKey: null,
+      endpoint: '/api/checkout',
+    });
+    expect(readConfig({ ...server, VITE_STRIPE_PUBLISHABLE_KEY: PK }).checkout).toMatchObject({
+      publishableKey: PK,
+    });
+  });
+
+  it('names a download secret given to a server-mode build, without echoing it', () => {
+    const config = readConfig({ ...server, VITE_DOWNLOAD_SECRET: SECRET });
+    expect(config.problems.map((p) => p.variable)).toEqual(['VITE_DOWNLOAD_SECRET']);
+    expect(config.problems[0]?.message).toMatch(/must not be set when VITE_FULFILMENT=server/);
+    expect(JSON.stringify(config)).not.toContain(SECRET);
+    expect(serverModeSecretProblem({ ...server, VITE_DOWNLOAD_SECRET: SECRET })?.variable).toBe(
+      'VITE_DOWNLOAD_SECRET',
+    );
+    expect(serverModeSecretProblem({ ...server, VITE_DOWNLOAD_SECRET: '  ' })).toBeNull();
+    expect(serverModeSecretProblem({ VITE_DOWNLOAD_SECRET: SECRET })).toBeNull();
+  });
+
+  it('names an unknown mode, the demo flag and a Payment Link, and falls back to server mode', () => {
+    const unknown = readConfig({ ...server, VITE_FULFILMENT: 'cloud' });
+    expect(unknown.fulfilment).toBe('server');
+    expect(unknown.problems.map((p) => p.variable)).toEqual(['VITE_FULFILMENT']);
+    expect(unknown.problems[0]?.message).toContain('"cloud"');
+    expect(
+      variables({
+        VITE_FULFILMENT: 'server',
+        VITE_DEMO_MODE: 'true',
+      }),
+    ).toEqual(['VITE_DEMO_MODE']);
+    expect(
+      variables({
+        VITE_FULFILMENT: 'server',
+        VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/test_4gw5kD2Pz',
+      }),
+    ).toEqual(['VITE_STRIPE_PAYMENT_LINK']);
   });
 });

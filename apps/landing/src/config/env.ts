@@ -9,12 +9,14 @@ import {
   isDownloadKeysError,
   normalizeBaseUrl,
 } from '@local-memory/download-keys';
+import {
+  type ConfigProblem,
+  FULFILMENT_VARIABLE,
+  type Fulfilment,
+  serverModeSecretProblem,
+} from './fulfilment';
 
-/** One wrong or missing variable. Messages never contain the variable's value if it is a secret. */
-export interface ConfigProblem {
-  readonly variable: string;
-  readonly message: string;
-}
+export type { ConfigProblem };
 
 /** What the Success page needs to derive keys and links. */
 export type DownloadConfig =
@@ -25,10 +27,20 @@ export type DownloadConfig =
 export type CheckoutConfig =
   | { readonly mode: 'demo' }
   | { readonly mode: 'payment-link'; readonly publishableKey: string; readonly url: string }
-  | { readonly mode: 'endpoint'; readonly publishableKey: string; readonly endpoint: string }
+  | {
+      readonly mode: 'endpoint';
+      /** null in server mode without a publishable key: hosted Checkout needs no Stripe.js. */
+      readonly publishableKey: string | null;
+      readonly endpoint: string;
+    }
   | { readonly mode: 'unconfigured'; readonly problems: readonly ConfigProblem[] };
 
 export interface AppConfig {
+  readonly fulfilment: Fulfilment;
+  /**
+   * Browser mode's secret and download base. In server mode the bundle holds no secret and this
+   * is `ok: false` (with no problems unless a secret was given anyway).
+   */
   readonly download: DownloadConfig;
   readonly checkout: CheckoutConfig;
   /** The labelled demo: no payment is taken. */
@@ -36,6 +48,8 @@ export interface AppConfig {
   /** Every problem found, for the operator. */
   readonly problems: readonly ConfigProblem[];
 }
+
+export type { Fulfilment };
 
 const PLACEHOLDER =
   /placeholder|your[_-]|xxxx|changeme|change[_-]me|replace|example|todo|\.\.\.|…/i;
@@ -81,16 +95,23 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
-function readCheckout(env: Readonly<Record<string, unknown>>, demo: boolean): CheckoutConfig {
+function readCheckout(
+  env: Readonly<Record<string, unknown>>,
+  demo: boolean,
+  fulfilment: Fulfilment,
+): CheckoutConfig {
   if (demo) return { mode: 'demo' };
   const problems: ConfigProblem[] = [];
   const publishableKey = text(env, 'VITE_STRIPE_PUBLISHABLE_KEY');
   if (publishableKey === undefined) {
-    problems.push({
-      variable: 'VITE_STRIPE_PUBLISHABLE_KEY',
-      message:
-        'VITE_STRIPE_PUBLISHABLE_KEY is not set. Copy the publishable key (pk_live_… or pk_test_…) from the Stripe Dashboard, Developers → API keys.',
-    });
+    // In server mode hosted Checkout through our API works without Stripe.js (a key only adds
+    // fraud signals), so the key is optional there.
+    if (fulfilment === 'browser')
+      problems.push({
+        variable: 'VITE_STRIPE_PUBLISHABLE_KEY',
+        message:
+          'VITE_STRIPE_PUBLISHABLE_KEY is not set. Copy the publishable key (pk_live_… or pk_test_…) from the Stripe Dashboard, Developers → API keys.',
+      });
   } else if (!PUBLISHABLE_KEY.test(publishableKey) || PLACEHOLDER.test(publishableKey)) {
     problems.push({
       variable: 'VITE_STRIPE_PUBLISHABLE_KEY',
@@ -108,7 +129,13 @@ function readCheckout(env: Readonly<Record<string, unknown>>, demo: boolean): Ch
         'Set VITE_STRIPE_PAYMENT_LINK (a https://buy.stripe.com/… Payment Link whose confirmation page redirects to /success?session_id={CHECKOUT_SESSION_ID}) or VITE_STRIPE_CHECKOUT_ENDPOINT (an endpoint that creates a Checkout Session and answers { "url": … }).',
     });
   }
-  if (paymentLink !== undefined && endpoint !== undefined) {
+  if (fulfilment === 'server' && paymentLink !== undefined) {
+    problems.push({
+      variable: 'VITE_STRIPE_PAYMENT_LINK',
+      message:
+        'In server mode Checkout Sessions come from the API: remove VITE_STRIPE_PAYMENT_LINK and set VITE_STRIPE_CHECKOUT_ENDPOINT=/api/checkout.',
+    });
+  } else if (paymentLink !== undefined && endpoint !== undefined) {
     problems.push({
       variable: 'VITE_STRIPE_CHECKOUT_ENDPOINT',
       message:
@@ -132,11 +159,27 @@ function readCheckout(env: Readonly<Record<string, unknown>>, demo: boolean): Ch
         'VITE_STRIPE_CHECKOUT_ENDPOINT must be a same-origin path (/api/checkout) or an https:// URL.',
     });
   }
-  if (problems.length > 0 || publishableKey === undefined)
-    return { mode: 'unconfigured', problems };
-  if (paymentLink !== undefined) return { mode: 'payment-link', publishableKey, url: paymentLink };
-  if (endpoint !== undefined) return { mode: 'endpoint', publishableKey, endpoint };
+  if (problems.length > 0) return { mode: 'unconfigured', problems };
+  if (endpoint !== undefined)
+    return { mode: 'endpoint', publishableKey: publishableKey ?? null, endpoint };
+  if (paymentLink !== undefined && publishableKey !== undefined)
+    return { mode: 'payment-link', publishableKey, url: paymentLink };
   return { mode: 'unconfigured', problems };
+}
+
+function readFulfilment(
+  env: Readonly<Record<string, unknown>>,
+  problems: ConfigProblem[],
+): Fulfilment {
+  const value = text(env, FULFILMENT_VARIABLE);
+  if (value === undefined || value === 'browser') return 'browser';
+  if (value === 'server') return 'server';
+  problems.push({
+    variable: FULFILMENT_VARIABLE,
+    message: `${FULFILMENT_VARIABLE} must be "browser" (keys made on the page) or "server" (keys from the API after Stripe confirms payment), got ${JSON.stringify(value.slice(0, 20))}.`,
+  });
+  // Unknown: the safer reading. Server mode shows no key the API has not vouched for.
+  return 'server';
 }
 
 /**
@@ -153,11 +196,27 @@ export function readConfig(env: Readonly<Record<string, unknown>>): AppConfig {
     });
   }
   const demo = demoFlag === 'true';
-  const download = readDownload(env);
-  const checkout = readCheckout(env, demo);
-  if (!download.ok) problems.push(...download.problems);
+  const fulfilment = readFulfilment(env, problems);
+  let download: DownloadConfig;
+  if (fulfilment === 'browser') {
+    download = readDownload(env);
+    if (!download.ok) problems.push(...download.problems);
+  } else {
+    const secretProblem = serverModeSecretProblem(env);
+    if (secretProblem !== null) problems.push(secretProblem);
+    // What keeps the Success page from working in this mode (checkout problems do not).
+    download = { ok: false, problems: [...problems] };
+    if (demo) {
+      problems.push({
+        variable: 'VITE_DEMO_MODE',
+        message:
+          'VITE_DEMO_MODE=true simulates purchases in the browser, which server mode does not do: set VITE_DEMO_MODE=false (the local stack has its own Stripe stand-in).',
+      });
+    }
+  }
+  const checkout = readCheckout(env, demo, fulfilment);
   if (checkout.mode === 'unconfigured') problems.push(...checkout.problems);
-  return { download, checkout, demo, problems };
+  return { fulfilment, download, checkout, demo, problems };
 }
 
 /** The configuration of this build. */

@@ -1,5 +1,6 @@
 import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
+import { config } from '../config/env';
 
 /** Anything that is not a route. */
 export default function NotFoundPage() {
@@ -20,7 +21,12 @@ export default function NotFoundPage() {
         <li>
           <SiteLink to="/pricing">See pricing</SiteLink>
         </li>
-        <li>Looking for your license key? Open the link in your Stripe receipt email again.</li>
+        <li>
+          Looking for your license key?{' '}
+          {config.fulfilment === 'server'
+            ? 'The email we sent with it links to your download page; the Success page can send it again.'
+            : "It is on the page you were sent to after paying: your browser's history has it."}
+        </li>
       </ul>
     </div>
   );

@@ -1,14 +1,26 @@
-import { generateLicenseKey } from '@local-memory/download-keys';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
-import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
+import type { Fulfilment } from '../config/fulfilment';
 import { useTrustedClock } from '../features/clock/useTrustedClock';
+import { generateLicenseKey } from '../features/downloads/browserFulfilment';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
+import {
+  PaidPurchase,
+  PurchaseRefunded,
+  PurchaseStillPending,
+  PurchaseWaiting,
+  PurchaseWrongProduct,
+  ServerUnreachable,
+} from '../features/purchase/PurchaseViews';
+import type { Purchase } from '../features/purchase/purchaseApi';
+import { panelLinks } from '../features/purchase/purchaseDownloads';
+import { usePurchase } from '../features/purchase/usePurchase';
 import { activationCommand } from '../features/setup/activationCommand';
 
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
@@ -54,30 +66,7 @@ function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
   );
 }
 
-function PurchaseNotFound({ reason }: { reason: string }) {
-  return (
-    <div className="container narrow">
-      <h1>We couldn't find your purchase</h1>
-      <p className="lead">{reason}</p>
-      <h2>What to do</h2>
-      <ul className="ways-forward">
-        <li>
-          Open the link in your Stripe receipt email again, or use your browser's history to return
-          to the page you were sent to after paying.
-        </li>
-        <li>
-          Still stuck? Write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>{' '}
-          with the email address you paid with, and we will send your key.
-        </li>
-        <li>
-          Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
-        </li>
-      </ul>
-    </div>
-  );
-}
-
-function Purchase({
+function BrowserPurchase({
   sessionId,
   download,
 }: {
@@ -160,20 +149,88 @@ function Purchase({
   );
 }
 
+const NOT_FOUND_REASON =
+  'Stripe has no completed purchase with the reference in this address. It may have been cut short when it was copied.';
+
+function ServerDownloads({ purchase }: { purchase: Purchase }) {
+  const recommended = useMemo(() => detectPlatform(navigator), []);
+  return (
+    <>
+      <DownloadsPanel
+        links={{ links: panelLinks(purchase) }}
+        recommended={recommended}
+        expiresText="Each download checks your purchase when you click it."
+        refreshText="The links on this page don't expire: bookmark it and come back any time."
+      />
+      <Suspense fallback={null}>
+        <SetupSection licenseKey={purchase.licenseKey} recommended={recommended} />
+      </Suspense>
+    </>
+  );
+}
+
+/**
+ * /success in server mode: the key, receipt and downloads come from the API once Stripe says the
+ * buyer paid. The bundle has no secret; this page derives nothing.
+ */
+function ServerSuccessPage({ sessionId }: { sessionId: string }) {
+  const { state, retry } = usePurchase(sessionId);
+  switch (state.kind) {
+    case 'loading':
+      return <PurchaseWaiting processing={false} />;
+    case 'pending':
+      return <PurchaseWaiting processing />;
+    case 'still-pending':
+      return <PurchaseStillPending onCheckAgain={retry} />;
+    case 'paid':
+      return (
+        <PaidPurchase
+          purchase={state.purchase}
+          downloads={<ServerDownloads purchase={state.purchase} />}
+        />
+      );
+    case 'refunded':
+      return <PurchaseRefunded />;
+    case 'wrong-product':
+      return <PurchaseWrongProduct />;
+    case 'not-found':
+    case 'invalid':
+      return <PurchaseNotFound reason={NOT_FOUND_REASON} fulfilment="server" />;
+    case 'unreachable':
+      return <ServerUnreachable onRetry={retry} />;
+  }
+}
+
 export interface SuccessPageProps {
   /** The address's query string, e.g. `?session_id=cs_live_…`. */
   readonly search: string;
   readonly download?: DownloadConfig;
+  /** Browser (keys made here) or server (keys from the API); the build's setting by default. */
+  readonly fulfilment?: Fulfilment;
 }
 
 /**
  * /success: the page customers keep open after paying. Router-free on purpose (see main.tsx):
  * the query string comes in as a prop and internal links are SiteLinks.
  */
-export default function SuccessPage({ search, download = buildConfig.download }: SuccessPageProps) {
+export default function SuccessPage({
+  search,
+  download = buildConfig.download,
+  fulfilment = buildConfig.fulfilment,
+}: SuccessPageProps) {
   usePageMeta(TITLE, DESCRIPTION);
-  if (!download.ok) return <Misconfigured problems={download.problems} />;
+  // Server mode needs no secret: only a problem with the mode itself (or a secret given anyway).
+  if (!download.ok && (fulfilment === 'browser' || download.problems.length > 0))
+    return <Misconfigured problems={download.problems} />;
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
-  if (!session.ok) return <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} />;
-  return <Purchase key={session.sessionId} sessionId={session.sessionId} download={download} />;
+  if (!session.ok)
+    return (
+      <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} fulfilment={fulfilment} />
+    );
+  if (fulfilment === 'server')
+    return <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />;
+  if (!download.ok) return <Misconfigured problems={download.problems} />;
+  return (
+    <BrowserPurchase key={session.sessionId} sessionId={session.sessionId} download={download} />
+  );
 }

@@ -80,8 +80,9 @@ function layerOf(path: string): string {
   return top === 'features' ? `features/${second}` : (top as string);
 }
 
-/** The page module a page file is, or is the test of: `pages/SuccessPage`. */
-const pageModule = (path: string) => path.replace(/(\.test)?\.(tsx?|mts|cts)$/, '');
+/** The page module a page file is, or is a test of: `pages/SuccessPage` (also for `SuccessPage.server.test.tsx`). */
+const pageModule = (path: string) =>
+  path.replace(/(\.[\w-]+)*\.test\.(tsx?|mts|cts)$/, '').replace(/\.(tsx?|mts|cts)$/, '');
 
 function packageName(specifier: string): string {
   const parts = specifier.split('/');

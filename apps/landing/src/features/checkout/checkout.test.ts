@@ -79,6 +79,11 @@ describe('checkout', () => {
       async () => Response.json({ url: 'javascript:alert(1)' }),
       /unexpected answer/,
     ],
+    [
+      'a plain-http url off this machine',
+      async () => Response.json({ url: 'http://checkout.example.org/c/pay/cs_test_abc' }),
+      /unexpected answer/,
+    ],
   ])('explains %s from the endpoint', async (_name, impl, message) => {
     const run = startCheckout(
       { mode: 'endpoint', publishableKey: PK, endpoint: '/api/checkout' },
@@ -86,5 +91,20 @@ describe('checkout', () => {
     );
     await expect(run).rejects.toBeInstanceOf(CheckoutError);
     await expect(run).rejects.toThrow(message);
+  });
+
+  it('follows the local Stripe stand-in on loopback and loads no Stripe.js without a key', async () => {
+    const load = vi.fn(async () => ({}));
+    const step = await startCheckout(
+      { mode: 'endpoint', publishableKey: null, endpoint: '/api/checkout' },
+      {
+        fetch: (async () =>
+          Response.json({ url: 'http://127.0.0.1:12111/c/pay/cs_test_abc' })) as typeof fetch,
+        load,
+        stripeWaitMs: 10,
+      },
+    );
+    expect(step.url).toBe('http://127.0.0.1:12111/c/pay/cs_test_abc');
+    expect(load).not.toHaveBeenCalled();
   });
 });

@@ -23,7 +23,7 @@ let pending: Promise<unknown> | undefined;
  * Begin loading Stripe.js (once). Called on intent; failures are left for {@link startCheckout}.
  */
 export function preloadStripe(checkout: ReadyCheckout, load: StripeLoader = loadStripeJs): void {
-  if (checkout.mode === 'demo' || pending !== undefined) return;
+  if (checkout.mode === 'demo' || checkout.publishableKey === null || pending !== undefined) return;
   pending = load(checkout.publishableKey).catch((error: unknown) => {
     pending = undefined;
     throw error;
@@ -51,6 +51,19 @@ function randomDemoSessionId(random: (bytes: Uint8Array) => Uint8Array): string 
   return `cs_test_demo${id}`;
 }
 
+/** Stripe's hosted pages are https; plain http only to this machine (the local Stripe stand-in). */
+function isCheckoutUrl(url: string): boolean {
+  if (url.startsWith('https://')) return true;
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
 async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch): Promise<string> {
   let response: Response;
   try {
@@ -72,7 +85,7 @@ async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch
   const body: unknown = await response.json().catch(() => null);
   const url =
     typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
-  if (typeof url !== 'string' || !url.startsWith('https://')) {
+  if (typeof url !== 'string' || !isCheckoutUrl(url)) {
     throw new CheckoutError('Our checkout service gave an unexpected answer. Please try again.');
   }
   return url;

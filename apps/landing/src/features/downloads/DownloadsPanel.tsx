@@ -1,12 +1,20 @@
-import type { DownloadLink, DownloadLinkSet, Platform } from '@local-memory/download-keys';
+import type { Platform } from '@local-memory/download-keys';
 import { type DesktopPlatform, OS_NAME } from './detectPlatform';
 import { INSTALL_STEPS } from './installSteps';
+
+/** What the panel shows of one download: derived on the page, or handed out by the API. */
+export interface PanelLink {
+  readonly platform: Platform;
+  readonly label: string;
+  readonly filename: string;
+  readonly url: string;
+}
 
 function linkName(platform: Platform): string {
   return platform === 'universal' ? 'Download all platforms' : `Download for ${OS_NAME[platform]}`;
 }
 
-function PlatformDownload({ link, primary }: { link: DownloadLink; primary: boolean }) {
+function PlatformDownload({ link, primary }: { link: PanelLink; primary: boolean }) {
   return (
     <div className={primary ? 'download download--primary' : 'download'}>
       <a
@@ -44,10 +52,12 @@ export function DownloadsPanel({
   links,
   recommended,
   expiresText,
+  refreshText = 'New links appear here by themselves every 12 hours, and this page always has fresh ones: bookmark it.',
 }: {
-  links: DownloadLinkSet;
+  links: { readonly links: readonly PanelLink[] };
   recommended: DesktopPlatform | null;
   expiresText: string;
+  refreshText?: string;
 }) {
   const primary = links.links.find((l) => l.platform === recommended);
   const others = links.links.filter((l) => l !== primary);
@@ -73,8 +83,7 @@ export function DownloadsPanel({
         </>
       )}
       <p className="expiry">
-        {expiresText} New links appear here by themselves every 12 hours, and this page always has
-        fresh ones: bookmark it.
+        {expiresText} {refreshText}
       </p>
     </section>
   );

@@ -1,0 +1,215 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeAppSecrets } from './appSecrets.js';
+import { ConfigError, type Env, loadConfig } from './config.js';
+
+const GOOD: Env = {
+  STRIPE_SECRET_KEY: 'sk_test_TESTONLYconfigSuiteKey0000000000',
+  STRIPE_WEBHOOK_SECRET: 'whsec_TEST-ONLY-config-suite-secret-000000',
+  STRIPE_PRICE_ID: 'price_testOnlyConfig',
+  DOWNLOAD_SECRET: 'E2E-TEST-ONLY-config-suite-download-secret-0000',
+  SITE_URL: 'https://localmemory.test/',
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  MAIL_FROM: 'Local Memory <orders@localmemory.test>',
+  SUPPORT_EMAIL: 'support@localmemory.test',
+  LEDGER_TABLE: 'ledger',
+  S3_BUCKET: 'downloads-bucket',
+};
+
+async function problemsOf(env: Env): Promise<readonly string[]> {
+  try {
+    await loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads a complete configuration', async () => {
+    const config = await loadConfig({ ...GOOD, STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+    expect(config.siteUrl).toBe('https://localmemory.test');
+    expect(config.stripeEndpoint).toEqual({ protocol: 'http', host: '127.0.0.1', port: 12111 });
+    expect(config.downloads).toEqual({
+      kind: 's3',
+      bucket: 'downloads-bucket',
+      prefix: 'downloads',
+      endpoint: undefined,
+    });
+    expect(config.stripeTimeoutMs).toBe(8000);
+    expect(config.requireTermsConsent).toBe(false);
+  });
+
+  it('names every missing variable in one error', async () => {
+    const problems = await problemsOf({});
+    for (const name of [
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_PRICE_ID',
+      'DOWNLOAD_SECRET',
+      'SITE_URL',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'SUPPORT_EMAIL',
+      'LEDGER_TABLE',
+      'S3_BUCKET',
+    ]) {
+      expect(
+        problems.some((p) => p.startsWith(name)),
+        name,
+      ).toBe(true);
+    }
+    expect(problems).toHaveLength(10);
+  });
+
+  it('names every wrong value and never echoes a secret', async () => {
+    const wrong: Env = {
+      ...GOOD,
+      STRIPE_SECRET_KEY: 'pk_test_publishableKeyByMistake',
+      STRIPE_WEBHOOK_SECRET: 'not-a-webhook-secret',
+      STRIPE_PRICE_ID: 'prod_123',
+      DOWNLOAD_SECRET: 'too-short-secret',
+      SITE_URL: 'localmemory.test',
+      SMTP_URL: 'http://mail',
+      SUPPORT_EMAIL: 'support',
+      STRIPE_API_BASE: 'ftp://x',
+      STRIPE_TIMEOUT_MS: '-1',
+      CHECKOUT_TERMS_CONSENT: 'yes',
+    };
+    let message = '';
+    try {
+      await loadConfig(wrong);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of [
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_PRICE_ID',
+      'DOWNLOAD_SECRET',
+      'SITE_URL',
+      'SMTP_URL',
+      'SUPPORT_EMAIL',
+      'STRIPE_API_BASE',
+      'STRIPE_TIMEOUT_MS',
+      'CHECKOUT_TERMS_CONSENT',
+    ]) {
+      expect(message, name).toContain(name);
+    }
+    expect(message).toContain('at least 32');
+    for (const secret of [
+      'pk_test_publishableKeyByMistake',
+      'not-a-webhook-secret',
+      'too-short-secret',
+    ]) {
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  describe('secrets from files', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'lm-api-config-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('reads *_FILE variables, dropping one trailing newline', async () => {
+      const files: Record<string, string> = {};
+      for (const name of [
+        'STRIPE_SECRET_KEY',
+        'STRIPE_WEBHOOK_SECRET',
+        'DOWNLOAD_SECRET',
+        'SMTP_URL',
+      ]) {
+        const file = join(dir, name);
+        writeFileSync(file, `${GOOD[name]}\n`);
+        files[`${name}_FILE`] = file;
+      }
+      const env = { ...GOOD, ...files };
+      for (const name of [
+        'STRIPE_SECRET_KEY',
+        'STRIPE_WEBHOOK_SECRET',
+        'DOWNLOAD_SECRET',
+        'SMTP_URL',
+      ])
+        delete (env as Record<string, string | undefined>)[name];
+      const config = await loadConfig(env);
+      expect(config.stripeSecretKey).toBe(GOOD.STRIPE_SECRET_KEY);
+      expect(config.downloadSecret).toBe(GOOD.DOWNLOAD_SECRET);
+      expect(config.smtpUrl).toBe(GOOD.SMTP_URL);
+    });
+
+    it('names an unreadable file', async () => {
+      const problems = await problemsOf({ ...GOOD, DOWNLOAD_SECRET_FILE: join(dir, 'missing') });
+      expect(problems).toEqual([
+        expect.stringMatching(/^DOWNLOAD_SECRET_FILE: cannot read .*ENOENT/),
+      ]);
+    });
+  });
+});
+
+describe('mergeAppSecrets (Secrets Manager, read at cold start)', () => {
+  let server: Server;
+  let endpoint: string;
+  let secretString = '';
+  let calls = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      calls++;
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        const { SecretId } = JSON.parse(body) as { SecretId: string };
+        expect(req.headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ ARN: SecretId, Name: 'app', SecretString: secretString }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const client = () =>
+    new SecretsManagerClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'TEST', secretAccessKey: 'TEST' },
+    });
+
+  it('leaves the environment alone without APP_SECRETS_ARN', async () => {
+    const before = calls;
+    expect(await mergeAppSecrets(GOOD, client())).toBe(GOOD);
+    expect(calls).toBe(before);
+  });
+
+  it('merges the secret JSON over the environment, then validates', async () => {
+    secretString = JSON.stringify({
+      STRIPE_SECRET_KEY: 'sk_live_TESTONLYfromSecretsManager000',
+      DOWNLOAD_SECRET: 'E2E-TEST-ONLY-from-secrets-manager-0000000',
+    });
+    const env = {
+      ...GOOD,
+      APP_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app',
+    };
+    const config = await loadConfig(await mergeAppSecrets(env, client()));
+    expect(config.stripeSecretKey).toBe('sk_live_TESTONLYfromSecretsManager000');
+    expect(config.downloadSecret).toBe('E2E-TEST-ONLY-from-secrets-manager-0000000');
+    expect(config.smtpUrl).toBe(GOOD.SMTP_URL);
+  });
+
+  it('refuses a secret that is not a JSON object', async () => {
+    secretString = 'sk_live_plain';
+    await expect(mergeAppSecrets({ ...GOOD, APP_SECRETS_ARN: 'arn:x' }, client())).rejects.toThrow(
+      /APP_SECRETS_ARN: the secret must be a JSON object/,
+    );
+  });
+});

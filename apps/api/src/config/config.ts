@@ -1,0 +1,326 @@
+/**
+ * The API's configuration, read once at start from the environment (secrets also from `*_FILE`
+ * files) and validated as a whole: one error names every wrong variable and never echoes a secret.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import {
+  assertConfiguredSecret,
+  DEFAULT_S3_PREFIX,
+  isDownloadKeysError,
+  normalizeS3Prefix,
+} from '@local-memory/download-keys';
+
+/** Variables read from the environment. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where the Stripe SDK sends requests; only set for the local stand-in. */
+export interface StripeEndpoint {
+  readonly protocol: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where the release ZIPs are: an S3 bucket (presigned links) or a local folder (streamed). */
+export type DownloadSource =
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly prefix: string;
+      readonly endpoint: string | undefined;
+    }
+  | { readonly kind: 'dir'; readonly dir: string; readonly prefix: string };
+
+/** The validated configuration. */
+export interface Config {
+  readonly stripeSecretKey: string;
+  readonly stripeWebhookSecret: string;
+  readonly stripePriceId: string;
+  readonly stripeEndpoint: StripeEndpoint | undefined;
+  /** Milliseconds before a Stripe call counts as down (`STRIPE_TIMEOUT_MS`, default 8000). */
+  readonly stripeTimeoutMs: number;
+  /** Ask for consent to the terms of service at checkout (`CHECKOUT_TERMS_CONSENT=required`). */
+  readonly requireTermsConsent: boolean;
+  readonly downloadSecret: string;
+  /** Site origin without a trailing slash, e.g. `https://localmemory.co`. */
+  readonly siteUrl: string;
+  readonly smtpUrl: string;
+  /** How long a verified purchase is served without asking Stripe again (`VERIFIED_CACHE_SECONDS`, default 120, 0 = never cache). */
+  readonly verifiedCacheSeconds: number;
+  /** Milliseconds before an SMTP exchange counts as down (`SMTP_TIMEOUT_MS`, default 10000). */
+  readonly smtpTimeoutMs: number;
+  readonly mailFrom: string;
+  readonly supportEmail: string;
+  readonly ledgerTable: string;
+  readonly dynamodbEndpoint: string | undefined;
+  readonly region: string;
+  readonly downloads: DownloadSource;
+}
+
+/** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'INVALID_CONFIG';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `The API cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+/** Secret variables: each may instead be given as a file named by `{NAME}_FILE`. */
+export const SECRET_VARIABLES = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'DOWNLOAD_SECRET',
+  'SMTP_URL',
+] as const;
+
+type SecretName = (typeof SECRET_VARIABLES)[number];
+
+async function readSecret(
+  env: Env,
+  name: SecretName,
+  problems: string[],
+): Promise<string | undefined> {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      problems.push(`${name}_FILE: cannot read ${file} (${code}); check the path and permissions`);
+      return undefined;
+    }
+  }
+  return env[name] === '' ? undefined : env[name];
+}
+
+function absoluteHttpUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function positiveInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    problems.push(`${name} must be a whole number of milliseconds above 0, got "${text}"`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Read and check the whole configuration.
+ * @param env - usually `process.env`, after {@link mergeAppSecrets} on Lambda
+ * @returns the configuration
+ * @throws {ConfigError} naming every missing or wrong variable
+ */
+export async function loadConfig(env: Env): Promise<Config> {
+  const problems: string[] = [];
+  const required = (name: string, what: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') {
+      problems.push(`${name} is not set: ${what}`);
+      return undefined;
+    }
+    return value.trim();
+  };
+
+  const stripeSecretKey = await readSecret(env, 'STRIPE_SECRET_KEY', problems);
+  if (stripeSecretKey === undefined) {
+    if (!env.STRIPE_SECRET_KEY_FILE)
+      problems.push(
+        'STRIPE_SECRET_KEY is not set: the Stripe secret key (sk_test_… or sk_live_…, or a restricted rk_… key), or STRIPE_SECRET_KEY_FILE naming a file that holds it',
+      );
+  } else if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)) {
+    problems.push(
+      'STRIPE_SECRET_KEY must be a Stripe secret key: sk_test_…, sk_live_…, rk_test_… or rk_live_…',
+    );
+  }
+
+  const stripeWebhookSecret = await readSecret(env, 'STRIPE_WEBHOOK_SECRET', problems);
+  if (stripeWebhookSecret === undefined) {
+    if (!env.STRIPE_WEBHOOK_SECRET_FILE)
+      problems.push(
+        'STRIPE_WEBHOOK_SECRET is not set: the endpoint signing secret (whsec_…) from the Stripe dashboard or `stripe listen`, or STRIPE_WEBHOOK_SECRET_FILE',
+      );
+  } else if (!/^whsec_[A-Za-z0-9+/=_-]+$/.test(stripeWebhookSecret)) {
+    problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
+  }
+
+  const stripePriceId = required('STRIPE_PRICE_ID', 'the Stripe price id (price_…) of the product');
+  if (stripePriceId !== undefined && !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
+    problems.push('STRIPE_PRICE_ID must be a Stripe price id starting with price_');
+  }
+
+  let stripeEndpoint: StripeEndpoint | undefined;
+  if (env.STRIPE_API_BASE) {
+    const url = absoluteHttpUrl(env.STRIPE_API_BASE);
+    if (!url || (url.pathname !== '/' && url.pathname !== '')) {
+      problems.push(
+        'STRIPE_API_BASE must be an http(s) origin such as http://127.0.0.1:12111 (local stand-in only; leave it unset for Stripe)',
+      );
+    } else {
+      const protocol = url.protocol === 'https:' ? 'https' : 'http';
+      stripeEndpoint = {
+        protocol,
+        host: url.hostname,
+        port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+      };
+    }
+  }
+
+  const downloadSecretText = await readSecret(env, 'DOWNLOAD_SECRET', problems);
+  let downloadSecret: string | undefined;
+  if (downloadSecretText !== undefined || !env.DOWNLOAD_SECRET_FILE) {
+    try {
+      downloadSecret = assertConfiguredSecret(downloadSecretText, 'DOWNLOAD_SECRET');
+    } catch (error) {
+      if (!isDownloadKeysError(error)) throw error;
+      problems.push(error.message);
+    }
+  }
+
+  let siteUrl: string | undefined;
+  const siteText = required('SITE_URL', 'the storefront origin, e.g. https://localmemory.co');
+  if (siteText !== undefined) {
+    const url = absoluteHttpUrl(siteText);
+    if (!url || url.search || url.hash) {
+      problems.push(
+        `SITE_URL must be an absolute http(s) URL without query, e.g. https://localmemory.co, got "${siteText.slice(0, 80)}"`,
+      );
+    } else {
+      siteUrl = url.href.replace(/\/+$/, '');
+    }
+  }
+
+  const smtpUrl = await readSecret(env, 'SMTP_URL', problems);
+  if (smtpUrl === undefined) {
+    if (!env.SMTP_URL_FILE)
+      problems.push(
+        'SMTP_URL is not set: the mail server, e.g. smtps://user:password@email-smtp.eu-west-1.amazonaws.com:465, or SMTP_URL_FILE',
+      );
+  } else if (!/^smtps?:\/\//.test(smtpUrl)) {
+    problems.push('SMTP_URL must start with smtp:// or smtps://');
+  }
+
+  const mailFrom = required(
+    'MAIL_FROM',
+    'the sender of license emails, e.g. "Local Memory <orders@localmemory.co>"',
+  );
+  if (mailFrom !== undefined && !/[^\s@<>]+@[^\s@<>]+/.test(mailFrom)) {
+    problems.push('MAIL_FROM must contain an email address');
+  }
+  const supportEmail = required('SUPPORT_EMAIL', 'the address customers write to for help');
+  if (supportEmail !== undefined && !EMAIL.test(supportEmail)) {
+    problems.push('SUPPORT_EMAIL must be an email address such as support@localmemory.co');
+  }
+
+  const ledgerTable = required(
+    'LEDGER_TABLE',
+    'the DynamoDB table of the fulfilment ledger (partition key "id", a string)',
+  );
+  let dynamodbEndpoint: string | undefined;
+  if (env.DYNAMODB_ENDPOINT) {
+    if (!absoluteHttpUrl(env.DYNAMODB_ENDPOINT))
+      problems.push('DYNAMODB_ENDPOINT must be an http(s) URL (local dynalite only)');
+    else dynamodbEndpoint = env.DYNAMODB_ENDPOINT;
+  }
+
+  let prefix = DEFAULT_S3_PREFIX;
+  try {
+    prefix = normalizeS3Prefix(env.S3_PREFIX ?? DEFAULT_S3_PREFIX, 'S3_PREFIX');
+  } catch (error) {
+    if (!isDownloadKeysError(error)) throw error;
+    problems.push(error.message);
+  }
+  let downloads: DownloadSource | undefined;
+  if (env.DOWNLOAD_STORE_DIR) {
+    if (!isAbsolute(env.DOWNLOAD_STORE_DIR))
+      problems.push('DOWNLOAD_STORE_DIR must be an absolute path to the local download store');
+    else downloads = { kind: 'dir', dir: env.DOWNLOAD_STORE_DIR, prefix };
+  } else if (env.S3_BUCKET) {
+    let endpoint: string | undefined;
+    if (env.S3_ENDPOINT) {
+      if (!absoluteHttpUrl(env.S3_ENDPOINT))
+        problems.push('S3_ENDPOINT must be an http(s) URL (local S3-compatible servers only)');
+      else endpoint = env.S3_ENDPOINT;
+    }
+    downloads = { kind: 's3', bucket: env.S3_BUCKET, prefix, endpoint };
+  } else {
+    problems.push(
+      'S3_BUCKET is not set: the bucket holding the release ZIPs (or set DOWNLOAD_STORE_DIR to serve a local folder)',
+    );
+  }
+
+  const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
+  const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
+  let verifiedCacheSeconds: number | undefined = 120;
+  const cacheText = env.VERIFIED_CACHE_SECONDS;
+  if (cacheText !== undefined && cacheText !== '') {
+    const value = Number(cacheText);
+    if (!Number.isSafeInteger(value) || value < 0 || value > 900) {
+      problems.push(
+        `VERIFIED_CACHE_SECONDS must be a whole number from 0 to 900, got "${cacheText}"`,
+      );
+      verifiedCacheSeconds = undefined;
+    } else verifiedCacheSeconds = value;
+  }
+  const consent = env.CHECKOUT_TERMS_CONSENT ?? '';
+  if (consent !== '' && consent !== 'required' && consent !== 'none') {
+    problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
+  }
+
+  if (
+    problems.length > 0 ||
+    stripeSecretKey === undefined ||
+    stripeWebhookSecret === undefined ||
+    stripePriceId === undefined ||
+    downloadSecret === undefined ||
+    siteUrl === undefined ||
+    smtpUrl === undefined ||
+    mailFrom === undefined ||
+    supportEmail === undefined ||
+    ledgerTable === undefined ||
+    downloads === undefined ||
+    stripeTimeoutMs === undefined ||
+    smtpTimeoutMs === undefined ||
+    verifiedCacheSeconds === undefined
+  ) {
+    throw new ConfigError(problems);
+  }
+  return {
+    stripeSecretKey,
+    stripeWebhookSecret,
+    stripePriceId,
+    stripeEndpoint,
+    stripeTimeoutMs,
+    requireTermsConsent: consent === 'required',
+    downloadSecret,
+    siteUrl,
+    smtpUrl,
+    smtpTimeoutMs,
+    verifiedCacheSeconds,
+    mailFrom,
+    supportEmail,
+    ledgerTable,
+    dynamodbEndpoint,
+    region: env.AWS_REGION || 'us-east-1',
+    downloads,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * AWS Lambda entry (Function URL or API Gateway): configuration and secrets (`APP_SECRETS_ARN`)
+ * are read once per cold start; every invocation reuses the same app.
+ * @module
+ */
+import type { Context } from 'hono';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { createApp } from './app.js';
+import { mergeAppSecrets } from './config/appSecrets.js';
+import { loadConfig } from './config/config.js';
+import { createLogger, createServices } from './services.js';
+
+type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<unknown>;
+
+let ready: Promise<Handler> | undefined;
+
+async function start(): Promise<Handler> {
+  const config = await loadConfig(await mergeAppSecrets(process.env));
+  const services = createServices(config, { logger: createLogger() });
+  const lambdaEnv = (c: Context) =>
+    (c.env ?? {}) as {
+      event?: {
+        requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } };
+      };
+      lambdaContext?: { awsRequestId?: string };
+    };
+  const app = createApp(services, {
+    clientIp: (c) => {
+      const rc = lambdaEnv(c).event?.requestContext;
+      return rc?.http?.sourceIp ?? rc?.identity?.sourceIp;
+    },
+    requestId: (c) => lambdaEnv(c).lambdaContext?.awsRequestId,
+  });
+  return handle(app) as Handler;
+}
+
+/** The Lambda handler. */
+export const handler: Handler = async (event, context) => {
+  ready ??= start().catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  return (await ready)(event, context);
+};

@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateLicenseKey, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../scripts/local-stack.mjs';
+
+const SECRET = 'E2E-TEST-ONLY-local-stack-download-secret-000';
+
+describe('the local stack (what npm start and the e2e journey run)', () => {
+  let stack: LocalStack;
+  let store: string;
+  beforeAll(async () => {
+    store = mkdtempSync(join(tmpdir(), 'lm-local-stack-'));
+    const file = join(
+      store,
+      ...s3ObjectKey(SECRET, timeWindowAt(Date.now() / 1000), 'linux').split('/'),
+    );
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'DEMO ZIP BYTES');
+    stack = await startLocalStack({
+      siteUrl: 'http://127.0.0.1:5999',
+      downloadStoreDir: store,
+      downloadSecret: SECRET,
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  it('checkout → pay page → signed webhook → email → purchase and download', async () => {
+    const checkout = await fetch(`${stack.apiOrigin}/api/checkout`, { method: 'POST' });
+    const { url } = (await checkout.json()) as { url: string };
+    expect(url.startsWith(`${stack.stripeOrigin}/c/pay/cs_test_`)).toBe(true);
+    const page = await fetch(url);
+    const html = await page.text();
+    expect(html).toContain('>Pay</button>');
+    expect(html).toContain('>Pay later (bank transfer)</button>');
+    const id = url.split('/').pop() as string;
+    expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(409);
+
+    const paid = await fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'stack@example.com', action: 'pay' }),
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toBe(`http://127.0.0.1:5999/success?session_id=${id}`);
+    const mails = await stack.mails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.to).toBe('stack@example.com');
+    expect(mails[0]?.text).toContain(generateLicenseKey(id, SECRET));
+    const listed = await (await fetch(`${stack.mailOrigin}/mails`)).json();
+    expect(listed).toEqual(mails);
+
+    const purchase = await fetch(`${stack.apiOrigin}/api/purchases/${id}`);
+    expect(purchase.status).toBe(200);
+    const download = await fetch(`${stack.apiOrigin}/api/downloads/${id}/linux`);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('DEMO ZIP BYTES');
+  });
+
+  it('pay later: pending until the stand-in settles, then one email', async () => {
+    const { url } = (await (
+      await fetch(`${stack.apiOrigin}/api/checkout`, { method: 'POST' })
+    ).json()) as {
+      url: string;
+    };
+    const id = url.split('/').pop() as string;
+    await fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'later@example.com', action: 'later' }),
+      redirect: 'manual',
+    });
+    expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(409);
+    expect((await stack.mails()).filter((m) => m.to === 'later@example.com')).toHaveLength(0);
+    expect(await stack.standin.settle(id)).toBe(200);
+    expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(200);
+    expect((await stack.mails()).filter((m) => m.to === 'later@example.com')).toHaveLength(1);
+  });
+});

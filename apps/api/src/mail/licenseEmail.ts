@@ -1,0 +1,77 @@
+/**
+ * The license email: a plain-text and an HTML part with the key, the activation command, the
+ * Success page address (which always gives fresh download links), setup docs and support.
+ * Never the download secret and never a presigned URL (they expire).
+ * @module
+ */
+
+/** What the email says. */
+export interface LicenseEmailInput {
+  readonly licenseKey: string;
+  readonly sessionId: string;
+  readonly siteUrl: string;
+  readonly supportEmail: string;
+}
+
+/** A composed email. */
+export interface ComposedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** The command that activates a license, everywhere the same. */
+export function activationCommand(licenseKey: string): string {
+  return `local-memory license activate ${licenseKey} --accept-terms`;
+}
+
+/** The Success page address of a purchase. */
+export function successPageUrl(siteUrl: string, sessionId: string): string {
+  return `${siteUrl}/success?session_id=${encodeURIComponent(sessionId)}`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/**
+ * Compose the license email.
+ * @param input - key, session id, site and support address
+ * @returns subject, text and HTML
+ */
+export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
+  const command = activationCommand(input.licenseKey);
+  const success = successPageUrl(input.siteUrl, input.sessionId);
+  const setup = `${input.siteUrl}/docs/setup`;
+  const text = [
+    'Thank you for buying Local Memory.',
+    '',
+    `Your license key: ${input.licenseKey}`,
+    '',
+    'Activate it with:',
+    `  ${command}`,
+    '',
+    'Your purchase page always has fresh download links for every platform:',
+    `  ${success}`,
+    '',
+    `Setup guide: ${setup}`,
+    '',
+    `Questions? Write to ${input.supportEmail}.`,
+    '',
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
+<p>Thank you for buying Local Memory.</p>
+<p>Your license key:<br><strong style="font-family:monospace;font-size:1.2em">${e(input.licenseKey)}</strong></p>
+<p>Activate it with:</p>
+<pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
+<p>Your <a href="${e(success)}">purchase page</a> always has fresh download links for every platform.</p>
+<p><a href="${e(setup)}">Setup guide</a></p>
+<p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
+</body></html>
+`;
+  return { subject: `Your Local Memory license key`, text, html };
+}

@@ -1,0 +1,37 @@
+/**
+ * `POST /api/checkout`: a Checkout Session for the configured price, answered as `{ "url" }`,
+ * the contract the landing's `VITE_STRIPE_CHECKOUT_ENDPOINT` already speaks.
+ * @module
+ */
+import { Hono } from 'hono';
+import type { Services } from '../services.js';
+import { stripeUnavailable } from '../stripe/client.js';
+import type { AppEnv } from './types.js';
+
+/** The checkout resource. */
+export function checkoutRoutes(services: Services) {
+  const { config, stripe } = services;
+  return new Hono<AppEnv>().post('/', async (c) => {
+    let url: string | null;
+    try {
+      const session = await stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: config.stripePriceId, quantity: 1 }],
+        success_url: `${config.siteUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${config.siteUrl}/pricing`,
+        allow_promotion_codes: true,
+        ...(config.requireTermsConsent
+          ? { consent_collection: { terms_of_service: 'required' as const } }
+          : {}),
+      });
+      url = session.url;
+    } catch (error) {
+      c.var.log.error('checkout session not created', {
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      throw stripeUnavailable(error);
+    }
+    if (!url) throw stripeUnavailable(new Error('Stripe returned a session without a url'));
+    return c.json({ url });
+  });
+}

@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { type Platform, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The same s3rver launcher download-ops' storage tests use (or S3_ENDPOINT when CI provides one).
+import { startTestS3, type TestS3 } from '../../../../packages/download-ops/test/s3Server.js';
+import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const nowWindow = () => timeWindowAt(Date.now() / 1000);
+
+describe('downloads from S3 (s3rver on loopback)', () => {
+  let s3: TestS3;
+  let bucket: string;
+  let h: Harness;
+  const linux = randomBytes(4096);
+  const macos = randomBytes(2048);
+
+  async function put(platform: Platform, window: number, body: Uint8Array) {
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: s3ObjectKey(TEST_DOWNLOAD_SECRET, window, platform, 'downloads'),
+        Body: body,
+        ContentType: 'application/zip',
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    bucket = await s3.bucket();
+    const current = nowWindow();
+    // linux in the current and previous windows; macos only in the previous one (rotation lagging).
+    await put('linux', current, linux);
+    await put('linux', current - 1, linux);
+    await put('macos', current - 1, macos);
+    h = await startHarness({
+      env: { DOWNLOAD_STORE_DIR: undefined, S3_BUCKET: bucket, S3_ENDPOINT: s3.endpoint },
+      services: { s3: s3.client },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await s3?.stop();
+  });
+
+  it('redirects a paid buyer to a 15-minute presigned attachment of the current window', async () => {
+    const session = h.standin.createSession();
+    const response = await h.request(`/api/downloads/${session.id}/linux`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.origin).toBe(s3.endpoint);
+    expect(location.pathname).toContain(`/downloads/${nowWindow()}/`);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('900');
+    const file = await fetch(location);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      'attachment; filename="local-memory-linux.zip"',
+    );
+    expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(linux));
+  });
+
+  it('falls back to the previous window when the current one lacks the object', async () => {
+    const session = h.standin.createSession();
+    const response = await h.request(`/api/downloads/${session.id}/macos`);
+    expect(response.status).toBe(302);
+    const location = response.headers.get('location') ?? '';
+    expect(location).toContain(`/downloads/${nowWindow() - 1}/`);
+    const file = await fetch(location);
+    expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(macos));
+  });
+
+  it('503 download_unavailable when neither window holds the object', async () => {
+    const session = h.standin.createSession();
+    const response = await h.request(`/api/downloads/${session.id}/windows`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'download_unavailable' } });
+  });
+
+  it('an expired presigned link is refused by the store (403)', async () => {
+    const sixteenMinutesAgo = () => Date.now() - 16 * 60 * 1000;
+    const past = await startHarness({
+      env: { DOWNLOAD_STORE_DIR: undefined, S3_BUCKET: bucket, S3_ENDPOINT: s3.endpoint },
+      services: { s3: s3.client, now: sixteenMinutesAgo },
+    });
+    try {
+      const session = past.standin.createSession();
+      const response = await past.request(`/api/downloads/${session.id}/linux`);
+      expect(response.status).toBe(302);
+      const expired = await fetch(response.headers.get('location') ?? '');
+      expect(expired.status).toBe(403);
+    } finally {
+      await past.close();
+    }
+  });
+
+  it('never redirects for an unpaid, refunded, unknown or malformed purchase', async () => {
+    const unpaid = h.standin.createSession({ status: 'open', paymentStatus: 'unpaid' });
+    const refunded = h.standin.createSession({ refunded: true });
+    const cases: Array<[string, number, string]> = [
+      [`/api/downloads/${unpaid.id}/linux`, 409, 'payment_pending'],
+      [`/api/downloads/${refunded.id}/linux`, 410, 'refunded'],
+      ['/api/downloads/cs_test_unknownSession42/linux', 404, 'not_found'],
+      ['/api/downloads/cs_test_abc%2F..%2Fx/linux', 400, 'invalid_session_id'],
+      [`/api/downloads/${refunded.id}/beos`, 400, 'invalid_platform'],
+    ];
+    for (const [path, status, code] of cases) {
+      const response = await h.request(path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('location')).toBeNull();
+      expect(await response.json()).toMatchObject({ error: { code } });
+    }
+  });
+});
+
+describe('downloads from a local store (DOWNLOAD_STORE_DIR)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('streams the file as an attachment', async () => {
+    if (h.config.downloads.kind !== 'dir') throw new Error('expected a local store');
+    const bytes = randomBytes(10_000);
+    const key = s3ObjectKey(TEST_DOWNLOAD_SECRET, nowWindow(), 'universal', 'downloads');
+    const file = join(h.config.downloads.dir, ...key.split('/'));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    const session = h.standin.createSession();
+    const response = await h.request(`/api/downloads/${session.id}/universal`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="local-memory-universal.zip"',
+    );
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
+  });
+});

@@ -1,0 +1,244 @@
+import { generateLicenseKey } from '@local-memory/download-keys';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({
+    services: { resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 } },
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+afterEach(() => {
+  h.standin.fault.mode = 'none';
+  h.standin.fault.delayMs = 0;
+});
+
+async function errorOf(response: Response) {
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
+describe('GET /api/purchases/:sessionId', () => {
+  it('answers a paid purchase with the contract fields, masked email and API download links', async () => {
+    const session = h.standin.createSession({ email: 'jane@example.com' });
+    const response = await h.request(`/api/purchases/${session.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const key = generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET);
+    expect(await response.json()).toEqual({
+      sessionId: session.id,
+      licenseKey: key,
+      activationCommand: `local-memory license activate ${key} --accept-terms`,
+      amount: 4900,
+      currency: 'usd',
+      createdAt: session.created,
+      email: 'j•••@example.com',
+      refunded: false,
+      downloads: ['macos', 'windows', 'linux', 'universal'].map((platform) => ({
+        platform,
+        filename: `local-memory-${platform}.zip`,
+        url: `/api/downloads/${session.id}/${platform}`,
+      })),
+    });
+  });
+
+  it('also fulfils from the page when the webhook has not arrived: one email', async () => {
+    const session = h.standin.createSession({ email: 'pagefirst@example.com' });
+    await h.request(`/api/purchases/${session.id}`);
+    await h.request(`/api/purchases/${session.id}`);
+    const response = await h.deliver(
+      'checkout.session.completed',
+      h.standin.sessionObject(session.id),
+    );
+    expect(await response.json()).toMatchObject({ outcome: 'already-emailed' });
+    expect(h.mailbox.mails().filter((m) => m.to === 'pagefirst@example.com')).toHaveLength(1);
+  });
+
+  it('409 payment_pending with Retry-After, then 200 once paid', async () => {
+    const session = h.standin.createSession({ status: 'complete', paymentStatus: 'unpaid' });
+    const pending = await h.request(`/api/purchases/${session.id}`);
+    expect(pending.status).toBe(409);
+    expect(Number(pending.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await errorOf(pending)).toMatchObject({ code: 'payment_pending' });
+    h.standin.markPaid(session.id);
+    expect((await h.request(`/api/purchases/${session.id}`)).status).toBe(200);
+  });
+
+  it('never shows a key for an unpaid session', async () => {
+    const session = h.standin.createSession({ status: 'open', paymentStatus: 'unpaid' });
+    const response = await h.request(`/api/purchases/${session.id}`);
+    const text = await response.text();
+    expect(response.status).toBe(409);
+    expect(text).not.toContain(generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET));
+    expect(text).not.toMatch(/LM-[A-Z0-9]{4}-/);
+  });
+
+  it('403 wrong_product, 410 refunded, 404 unknown', async () => {
+    const other = h.standin.createSession({ priceId: 'price_otherProduct' });
+    const refunded = h.standin.createSession({ refunded: true });
+    const wrong = await h.request(`/api/purchases/${other.id}`);
+    expect(wrong.status).toBe(403);
+    expect(await errorOf(wrong)).toMatchObject({ code: 'wrong_product' });
+    const gone = await h.request(`/api/purchases/${refunded.id}`);
+    expect(gone.status).toBe(410);
+    expect(await errorOf(gone)).toMatchObject({ code: 'refunded' });
+    const unknown = await h.request('/api/purchases/cs_live_a1b2c3d4e5f6g7h8i9j0');
+    expect(unknown.status).toBe(404);
+    expect(await errorOf(unknown)).toMatchObject({ code: 'not_found' });
+  });
+
+  it.each([
+    ['empty prefix', 'cs_live_'],
+    ['another object', 'pi_3Nabc123'],
+    ['path traversal', 'cs_test_abc%2F..%2F..%2Fv1%2Fcharges'],
+    ['query smuggling', 'cs_test_abc%3Fexpand%5B%5D%3Dcustomer'],
+    ['too long', `cs_test_${'a'.repeat(300)}`],
+    ['unicode look-alike', 'cs_test_ab\u0441d'],
+    ['quote', "cs_test_abc'--"],
+    ['NUL byte', 'cs_test_abc%00def'],
+  ])(
+    '400 invalid_session_id for a malformed or hostile id (%s), without asking Stripe',
+    async (_name, id) => {
+      const before = h.standin.requestCount();
+      const response = await h.request(`/api/purchases/${id}`);
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({ code: 'invalid_session_id' });
+      expect(h.standin.requestCount()).toBe(before);
+    },
+  );
+
+  it('503 upstream_unavailable when Stripe is down or slow', async () => {
+    const session = h.standin.createSession();
+    h.standin.fault.mode = 'reset';
+    const down = await h.request(`/api/purchases/${session.id}`);
+    expect(down.status).toBe(503);
+    expect(await errorOf(down)).toMatchObject({ code: 'upstream_unavailable' });
+    h.standin.fault.mode = 'none';
+    h.standin.fault.delayMs = 2500;
+    const started = Date.now();
+    const slow = await h.request(`/api/purchases/${session.id}`);
+    expect(slow.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(2 * 1500 + 2000);
+  });
+
+  it('serves a verified purchase from the short cache while Stripe is down', async () => {
+    const session = h.standin.createSession();
+    expect((await h.request(`/api/purchases/${session.id}`)).status).toBe(200);
+    h.standin.fault.mode = 'error';
+    expect((await h.request(`/api/purchases/${session.id}`)).status).toBe(200);
+  });
+});
+
+describe('POST /api/purchases/resend', () => {
+  const resend = (email: unknown, ip = '198.51.100.7') =>
+    h.request(
+      '/api/purchases/resend',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      },
+      ip,
+    );
+
+  it('answers a buyer and a stranger alike, and mails only the buyer', async () => {
+    h.standin.createSession({ email: 'buyer-resend@example.com' });
+    const before = h.mailbox.mails().length;
+    const buyer = await resend('buyer-resend@example.com', '198.51.100.1');
+    const stranger = await resend('stranger-resend@example.com', '198.51.100.2');
+    expect(buyer.status).toBe(202);
+    expect(stranger.status).toBe(202);
+    const [a, b] = [await buyer.text(), await stranger.text()];
+    expect(a).toBe(b);
+    expect(JSON.parse(a)).toEqual({ status: 'accepted' });
+    expect(buyer.headers.get('cache-control')).toBe('no-store');
+    const mails = h.mailbox.mails().slice(before);
+    expect(mails.map((m) => m.to)).toEqual(['buyer-resend@example.com']);
+  });
+
+  it('still answers 202 when Stripe is down (nothing to learn from the answer)', async () => {
+    h.standin.fault.mode = 'error';
+    expect((await resend('outage@example.com', '198.51.100.3')).status).toBe(202);
+  });
+
+  it('limits requests per address, whatever the IP', async () => {
+    const address = 'limited@example.com';
+    expect((await resend(address, '203.0.113.1')).status).toBe(202);
+    expect((await resend(address, '203.0.113.2')).status).toBe(202);
+    const third = await resend(address, '203.0.113.3');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await errorOf(third)).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('limits requests per IP, whatever the address', async () => {
+    const ip = '203.0.113.50';
+    for (let i = 0; i < 4; i++) expect((await resend(`ip${i}@example.com`, ip)).status).toBe(202);
+    expect((await resend('ip-last@example.com', ip)).status).toBe(429);
+  });
+
+  it.each([[''], ['not-an-email'], [42], [null]])('400 invalid_email for %j', async (email) => {
+    const response = await resend(email, '198.51.100.99');
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ code: 'invalid_email' });
+  });
+});
+
+describe('POST /api/checkout and GET /api/time', () => {
+  it('creates a payment session for the price with the success and cancel addresses', async () => {
+    const response = await h.request('/api/checkout', { method: 'POST' });
+    expect(response.status).toBe(200);
+    const { url } = (await response.json()) as { url: string };
+    expect(url).toMatch(new RegExp(`^${h.standin.origin}/c/pay/cs_test_`));
+    const id = url.split('/').pop() as string;
+    const session = h.standin.sessions.get(id);
+    expect(session).toMatchObject({
+      priceId: h.config.stripePriceId,
+      successUrl: 'https://shop.test.invalid/success?session_id={CHECKOUT_SESSION_ID}',
+      cancelUrl: 'https://shop.test.invalid/pricing',
+      allowPromotionCodes: true,
+      termsConsent: false,
+      status: 'open',
+    });
+  });
+
+  it('503 when Stripe cannot create the session', async () => {
+    h.standin.fault.mode = 'error';
+    const response = await h.request('/api/checkout', { method: 'POST' });
+    expect(response.status).toBe(503);
+    expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('answers the time with no-store and a Date header', async () => {
+    const before = Date.now();
+    const response = await h.request('/api/time?nonce=abc123');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(Date.parse(response.headers.get('date') ?? '')).toBeGreaterThan(before - 2000);
+    const { unixMs } = (await response.json()) as { unixMs: number };
+    expect(unixMs).toBeGreaterThanOrEqual(before);
+    expect(unixMs).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const response = await h.request('/api/nothing-here');
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('terms of service consent', () => {
+  it('asks Stripe for consent when CHECKOUT_TERMS_CONSENT=required', async () => {
+    const withTerms = await startHarness({ env: { CHECKOUT_TERMS_CONSENT: 'required' } });
+    try {
+      const response = await withTerms.request('/api/checkout', { method: 'POST' });
+      const id = ((await response.json()) as { url: string }).url.split('/').pop() as string;
+      expect(withTerms.standin.sessions.get(id)?.termsConsent).toBe(true);
+    } finally {
+      await withTerms.close();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * TEST ONLY: the API over real loopback parts: the Stripe stand-in reached by the real SDK,
+ * dynalite for the ledger, a real SMTP server, and optionally s3rver. Secrets are test-only.
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import Stripe from 'stripe';
+import { createApp } from '../app.js';
+import { type Config, type Env, loadConfig } from '../config/config.js';
+import { createLogger, createServices, type ServiceOptions, type Services } from '../services.js';
+import { type StripeStandin, startStripeStandin } from '../stripe-standin/standin.js';
+import { type LocalDynamo, startLocalDynamo } from './dynamo.js';
+import { type Mailbox, startMailbox } from './mailbox.js';
+
+export const TEST_STRIPE_KEY = 'sk_test_TESTONLYapiHarnessNotARealStripeKey0000';
+export const TEST_WEBHOOK_SECRET = 'whsec_TEST-ONLY-api-harness-signing-secret-000000';
+export const TEST_DOWNLOAD_SECRET = 'E2E-TEST-ONLY-api-harness-download-secret-0000';
+export const TEST_PRICE_ID = 'price_testOnlyLocalMemory';
+export const TEST_SITE_URL = 'https://shop.test.invalid';
+
+/** What a test gets. */
+export interface Harness {
+  readonly standin: StripeStandin;
+  readonly dynamo: LocalDynamo;
+  readonly mailbox: Mailbox;
+  readonly env: Env;
+  readonly config: Config;
+  readonly services: Services;
+  readonly app: ReturnType<typeof createApp>;
+  /** A Stripe SDK instance (for generateTestHeaderString). */
+  readonly stripe: Stripe;
+  /** `app.request` with a fixed client address. */
+  request(path: string, init?: RequestInit, clientIp?: string): Promise<Response>;
+  /** POST an event to the webhook, signed with the SDK's test helper. */
+  deliver(
+    type: string,
+    object: unknown,
+    options?: { timestamp?: number; secret?: string },
+  ): Promise<Response>;
+  /** Signed request for a payload, for tampering tests. */
+  signed(payload: string, options?: { timestamp?: number; secret?: string }): RequestInit;
+  close(): Promise<void>;
+}
+
+let tables = 0;
+
+/**
+ * Start the parts and the app.
+ * @param options.env - extra or replaced variables
+ * @param options.services - replaced service parts (clock, S3 client, timings)
+ */
+export async function startHarness(
+  options: { env?: Env; services?: ServiceOptions; s3?: S3Client } = {},
+): Promise<Harness> {
+  const standin = await startStripeStandin({
+    priceId: TEST_PRICE_ID,
+    webhookRetryDelaysMs: [],
+    settleAfterMs: 0,
+  });
+  const dynamo = await startLocalDynamo();
+  const table = `ledger-${process.pid}-${tables++}`;
+  await dynamo.createLedgerTable(table);
+  const mailbox = await startMailbox();
+  const storeDir = mkdtempSync(join(tmpdir(), 'lm-api-store-'));
+  const env: Env = {
+    STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_PRICE_ID: TEST_PRICE_ID,
+    STRIPE_API_BASE: standin.origin,
+    STRIPE_TIMEOUT_MS: '1500',
+    DOWNLOAD_SECRET: TEST_DOWNLOAD_SECRET,
+    SITE_URL: TEST_SITE_URL,
+    SMTP_URL: mailbox.url,
+    SMTP_TIMEOUT_MS: '1500',
+    MAIL_FROM: 'Local Memory <orders@shop.test.invalid>',
+    SUPPORT_EMAIL: 'support@shop.test.invalid',
+    LEDGER_TABLE: table,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    DOWNLOAD_STORE_DIR: storeDir,
+    ...options.env,
+  };
+  const config = await loadConfig(env);
+  const services = createServices(config, {
+    logger: createLogger(process.env.LOG_LEVEL ?? 'SILENT'),
+    fulfilment: { waitForConcurrentMs: 5000 },
+    ...options.services,
+  });
+  const app = createApp(services, { clientIp: (c) => c.req.header('x-test-client-ip') });
+  standin.setWebhook('http://127.0.0.1:9/unused', TEST_WEBHOOK_SECRET);
+  const stripe = new Stripe(TEST_STRIPE_KEY);
+
+  const signed = (
+    payload: string,
+    opts: { timestamp?: number; secret?: string } = {},
+  ): RequestInit => ({
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: opts.secret ?? TEST_WEBHOOK_SECRET,
+        timestamp: opts.timestamp ?? Math.floor(Date.now() / 1000),
+      }),
+    },
+    body: payload,
+  });
+
+  return {
+    standin,
+    dynamo,
+    mailbox,
+    env,
+    config,
+    services,
+    app,
+    stripe,
+    request: (path, init = {}, clientIp = '192.0.2.1') => {
+      const headers = new Headers(init.headers);
+      headers.set('x-test-client-ip', clientIp);
+      return Promise.resolve(app.request(path, { ...init, headers }));
+    },
+    signed,
+    deliver(type, object, opts) {
+      const { payload } = standin.event(type, object);
+      return Promise.resolve(app.request('/api/stripe/webhook', signed(payload, opts)));
+    },
+    async close() {
+      services.close();
+      await standin.close();
+      await mailbox.close();
+      await dynamo.close();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { SiteLink } from '../../components/SiteLink';
+import type { Fulfilment } from '../../config/fulfilment';
+import { ResendForm } from './ResendForm';
+
+/**
+ * "We couldn't find your purchase". In server mode the customer can have the key emailed again;
+ * in browser mode nothing sends email, so the advice says what really works.
+ */
+export function PurchaseNotFound({
+  reason,
+  fulfilment,
+}: {
+  reason: string;
+  fulfilment: Fulfilment;
+}) {
+  return (
+    <div className="container narrow">
+      <h1>We couldn't find your purchase</h1>
+      <p className="lead">{reason}</p>
+      {fulfilment === 'server' ? <ResendForm /> : null}
+      <h2>What to do</h2>
+      <ul className="ways-forward">
+        {fulfilment === 'server' ? (
+          <li>
+            The email with your license key has a link back to your download page. Ask for it again
+            above if you can't find it.
+          </li>
+        ) : (
+          <li>
+            Your browser's history has the page you were sent to after paying: look for an address
+            with <code>/success?session_id=cs_</code> in it. Stripe's receipt email does not link
+            back to it.
+          </li>
+        )}
+        <li>
+          Still stuck? Write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>{' '}
+          with the email address you paid with
+          {fulfilment === 'browser' ? ' and the receipt number from Stripe’s receipt' : ''}. A
+          person will look up your purchase and reply with your key.
+        </li>
+        <li>
+          Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
+        </li>
+      </ul>
+    </div>
+  );
+}

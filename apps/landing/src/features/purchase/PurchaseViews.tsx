@@ -1,0 +1,168 @@
+import { type ReactNode, useState } from 'react';
+import { CopyButton } from '../../components/CopyButton';
+import type { Purchase } from './purchaseApi';
+import { formatAmount, formatPurchaseDate } from './receipt';
+
+const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+
+/** Same characters as a key (`LM-XXXX-…`), so the placeholder takes the key's exact room. */
+const KEY_SHAPE =
+  'LM-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007';
+
+/**
+ * While the API answers, or while the payment is processing: the key card keeps its place (no
+ * layout shift when the key arrives) and a live region says what is happening.
+ */
+export function PurchaseWaiting({ processing }: { processing: boolean }) {
+  return (
+    <div className="container narrow success" aria-busy="true">
+      <h1>{processing ? 'Your payment is processing' : 'Checking your purchase'}</h1>
+      <p className="lead" role="status">
+        {processing
+          ? 'Stripe has not confirmed this payment yet (bank transfers and some other methods take a while). This page checks again by itself and shows your license key as soon as Stripe confirms it; we email it to you too.'
+          : 'Asking Stripe about your payment…'}
+      </p>
+      <section className="card" aria-labelledby="key-heading">
+        <h2 id="key-heading">Your license key</h2>
+        <p className="license-key license-key--placeholder" aria-hidden="true">
+          {KEY_SHAPE}
+        </p>
+      </section>
+    </div>
+  );
+}
+
+/** Processing for longer than the page polls: bank transfers can take days. */
+export function PurchaseStillPending({ onCheckAgain }: { onCheckAgain: () => void }) {
+  return (
+    <div className="container narrow">
+      <h1>Your payment is still processing</h1>
+      <p className="lead">
+        Some payment methods, like bank transfers, take a few days to clear. We will email your
+        license key as soon as Stripe confirms the payment, and this page will show it too.
+      </p>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={onCheckAgain}>
+          Check again
+        </button>
+      </div>
+      <p>Questions about your payment? Write to {SUPPORT}.</p>
+    </div>
+  );
+}
+
+export function PurchaseRefunded() {
+  return (
+    <div className="container narrow">
+      <h1>This purchase was refunded</h1>
+      <p className="lead">
+        The payment for this purchase was refunded or disputed, so its license key and downloads are
+        no longer available.
+      </p>
+      <p>If you think this is a mistake, write to {SUPPORT} and we will sort it out.</p>
+    </div>
+  );
+}
+
+export function PurchaseWrongProduct() {
+  return (
+    <div className="container narrow">
+      <h1>This payment is not for Local Memory</h1>
+      <p className="lead">
+        Stripe knows this payment, but it was for a different product, so there is no Local Memory
+        license key for it.
+      </p>
+      <p>If you paid for Local Memory, write to {SUPPORT} with the email address you paid with.</p>
+    </div>
+  );
+}
+
+/** The API did not answer (network down, or Stripe slow behind it). The payment is not affected. */
+export function ServerUnreachable({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div className="container narrow">
+      <h1>Our server is unreachable</h1>
+      <div className="notice notice--error" role="alert">
+        <p>
+          We couldn't reach our server to check your purchase. Your payment is not affected: try
+          again in a moment.
+        </p>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={onRetry}>
+          Retry
+        </button>
+      </div>
+      <p>If it keeps failing, write to {SUPPORT} with the address of this page.</p>
+    </div>
+  );
+}
+
+/** The paid purchase: key, activation command, receipt, and the downloads slot. */
+export function PaidPurchase({
+  purchase,
+  downloads,
+}: {
+  purchase: Purchase;
+  downloads: ReactNode;
+}) {
+  const [announcement, setAnnouncement] = useState('');
+  return (
+    <div className="container narrow success">
+      <h1>Thank you for buying Local Memory</h1>
+      <p className="lead">
+        Here is your license key and your download. We have emailed the key to you too. This page
+        keeps working: come back to it any time with the same address.
+      </p>
+
+      <section className="card" aria-labelledby="key-heading">
+        <h2 id="key-heading">Your license key</h2>
+        <output aria-label="License key" className="license-key">
+          {purchase.licenseKey}
+        </output>
+        <div className="actions">
+          <CopyButton
+            text={purchase.licenseKey}
+            label="Copy license key"
+            copiedMessage="License key copied to the clipboard"
+            onResult={setAnnouncement}
+          />
+        </div>
+        <h3 id="activate-heading">Activate it</h3>
+        <p>After installing, run this once in a terminal:</p>
+        <figure className="command" aria-label="Activation command">
+          <code>{purchase.activationCommand}</code>
+        </figure>
+        <div className="actions">
+          <CopyButton
+            text={purchase.activationCommand}
+            label="Copy activation command"
+            copiedMessage="Activation command copied to the clipboard"
+            onResult={setAnnouncement}
+          />
+        </div>
+        <p className="status" role="status" aria-live="polite">
+          {announcement}
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="receipt-heading">
+        <h2 id="receipt-heading">Receipt</h2>
+        <dl className="receipt">
+          <dt>Paid</dt>
+          <dd>{formatAmount(purchase.amount, purchase.currency)}</dd>
+          <dt>Date</dt>
+          <dd>{formatPurchaseDate(purchase.createdAt)}</dd>
+          {purchase.email === null ? null : (
+            <>
+              <dt>Email</dt>
+              <dd>{purchase.email}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {downloads}
+    </div>
+  );
+}
