@@ -3,19 +3,27 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { downloadStore } from './vite-plugins/downloadStore.ts';
+import { notFoundPage, prerender } from './vite-plugins/prerender.ts';
+import { storefront } from './vite-plugins/storefront.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const site = storefront();
 
 export default defineConfig({
   plugins: [
     react(),
+    site,
+    prerender(site.api),
     downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),
+    notFoundPage(),
   ],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps for error reports, without the comment that would point browsers at them; the
+    // prerender step moves them (and .vite/) out of the deploy folder, to sourcemaps/.
+    sourcemap: 'hidden',
     manifest: true,
     // The landing build is small on purpose; scripts/budget.mjs enforces the figures.
     chunkSizeWarningLimit: 200,

@@ -1,12 +1,25 @@
 import { type ReactNode, StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { routeFor } from './app/routes';
 import { isStandaloneSuccessPath } from './app/standalone';
 import './styles/global.css';
 
 const element = document.getElementById('root');
 if (element === null) throw new Error('index.html has no #root element');
-const root = createRoot(element);
-const render = (app: ReactNode) => root.render(<StrictMode>{app}</StrictMode>);
+
+// Every page arrives prerendered (vite-plugins/prerender.ts). Hydrate when this document was
+// prerendered for the route the address shows; otherwise (the dev server, or a server that
+// answered with another page's document) render from scratch.
+const prerendered = element.dataset.route === routeFor(window.location.pathname).path;
+const render = (app: ReactNode) => {
+  const tree = <StrictMode>{app}</StrictMode>;
+  if (prerendered) {
+    hydrateRoot(element, tree);
+  } else {
+    element.replaceChildren();
+    createRoot(element).render(tree);
+  }
+};
 
 // The Success page is the page customers keep open, and it needs no router: it is rendered on
 // its own, so its first visit loads React and the page only. Every other address gets the routed

@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('../pages/HomePage'));
 const PricingPage = lazy(() => import('../pages/PricingPage'));
 const SuccessPage = lazy(() => import('../pages/SuccessPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const LegalPage = lazy(() => import('../pages/LegalPage'));
 
 function RoutedLayout() {
   return (
@@ -35,6 +36,9 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="pricing" element={<PricingPage />} />
           <Route path="success" element={<RoutedSuccessPage />} />
+          <Route path="terms" element={<LegalPage document="terms" />} />
+          <Route path="privacy" element={<LegalPage document="privacy" />} />
+          <Route path="refunds" element={<LegalPage document="refunds" />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

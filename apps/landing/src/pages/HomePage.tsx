@@ -1,5 +1,9 @@
 import { SiteLink } from '../components/SiteLink';
+import { routeMeta } from '../app/routes';
 import { usePageMeta } from '../components/usePageMeta';
+import { PriceTag } from '../features/pricing/PriceTag';
+
+const META = routeMeta('/');
 
 const FEATURES = [
   {
@@ -53,10 +57,7 @@ const FAQ = [
 
 /** `/`: what Local Memory is and why to buy it. */
 export default function HomePage() {
-  usePageMeta(
-    'Local Memory: persistent memory for your AI agents, on your machine',
-    'Local Memory gives Claude, Cursor and every MCP-capable agent a long-term memory that stays on your computer. One binary, MCP, REST and CLI.',
-  );
+  usePageMeta(META.title, META.description);
   return (
     <>
       <section className="hero">
@@ -134,6 +135,7 @@ export default function HomePage() {
           Buy once through Stripe and get your license key and downloads for macOS, Windows and
           Linux on the next page.
         </p>
+        <PriceTag />
         <SiteLink className="button button--primary button--large" to="/pricing">
           See pricing
         </SiteLink>

@@ -9,6 +9,7 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { ReleaseDetails } from '../features/release/ReleaseDetails';
 
 const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
@@ -134,6 +135,7 @@ function Purchase({
         recommended={recommended}
         expiresText={`Links work until ${formatLocal(links.expiresAt)}.`}
       />
+      <ReleaseDetails baseUrl={download.baseUrl} />
       {clock.source === 'server' && clock.measuredSkewMs !== null ? (
         <p className="notice">
           Your device clock is {Math.round(Math.abs(clock.measuredSkewMs) / 60_000)} minutes{' '}

@@ -1,0 +1,106 @@
+/**
+ * Every page the build prerenders, in one list: the prerender step writes one HTML document per
+ * entry, the sitemap lists the indexable ones, and main.tsx hydrates a document only when it was
+ * prerendered for the route the address resolves to. Adding a page is one line here (and its
+ * route in App.tsx).
+ * @module
+ */
+
+export interface RouteEntry {
+  /** The address, or `*` for the not-found page. */
+  readonly path: string;
+  /** The file the build writes, relative to the output folder. */
+  readonly file: string;
+  readonly title: string;
+  readonly description: string;
+  /** Listed in sitemap.xml and open to search engines; false adds `noindex`. */
+  readonly indexable: boolean;
+}
+
+export const NOT_FOUND_PATH = '*';
+export const TERMS_PATH = '/terms';
+export const PRIVACY_PATH = '/privacy';
+export const REFUNDS_PATH = '/refunds';
+
+export const ROUTES: readonly RouteEntry[] = [
+  {
+    path: '/',
+    file: 'index.html',
+    title: 'Local Memory: persistent memory for your AI agents, on your machine',
+    description:
+      'Local Memory gives Claude, Cursor and every MCP-capable agent a long-term memory that stays on your computer. One binary, MCP, REST and CLI.',
+    indexable: true,
+  },
+  {
+    path: '/pricing',
+    file: 'pricing.html',
+    title: 'Pricing · Local Memory',
+    description:
+      'Buy Local Memory once and get a license key and downloads for macOS, Windows and Linux straight away. Secure checkout by Stripe.',
+    indexable: true,
+  },
+  {
+    path: TERMS_PATH,
+    file: 'terms.html',
+    title: 'Terms of sale and license · Local Memory',
+    description:
+      'The terms on which Local Memory is sold and licensed: one license per person, on every computer they use.',
+    indexable: true,
+  },
+  {
+    path: PRIVACY_PATH,
+    file: 'privacy.html',
+    title: 'Privacy · Local Memory',
+    description:
+      'What data this site, the Local Memory program and Stripe keep when you visit and buy, and for how long.',
+    indexable: true,
+  },
+  {
+    path: REFUNDS_PATH,
+    file: 'refunds.html',
+    title: 'Refunds · Local Memory',
+    description:
+      'How to get your money back for Local Memory, within how many days, and what happens to your license.',
+    indexable: true,
+  },
+  {
+    path: '/success',
+    file: 'success.html',
+    title: 'Your license key and downloads · Local Memory',
+    description:
+      'Your Local Memory license key, activation command and download links for macOS, Windows and Linux.',
+    indexable: false,
+  },
+  {
+    path: NOT_FOUND_PATH,
+    file: '404.html',
+    title: 'Page not found · Local Memory',
+    description:
+      'This page does not exist. Find Local Memory, persistent memory for AI agents, on the home page.',
+    indexable: false,
+  },
+];
+
+/**
+ * The route an address shows (`/pricing/` is `/pricing`); anything unknown is the not-found page.
+ * @param pathname - `location.pathname`
+ * @returns the matching entry of {@link ROUTES}
+ */
+export function routeFor(pathname: string): RouteEntry {
+  const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return (
+    ROUTES.find((r) => r.path === trimmed) ??
+    (ROUTES.find((r) => r.path === NOT_FOUND_PATH) as RouteEntry)
+  );
+}
+
+/**
+ * The title and description of a route, for the page's `usePageMeta`.
+ * @param path - a path of {@link ROUTES}
+ * @throws {RangeError} for a path that is not listed
+ */
+export function routeMeta(path: string): { title: string; description: string } {
+  const route = ROUTES.find((r) => r.path === path);
+  if (route === undefined) throw new RangeError(`path ${path} is not in ROUTES (src/app/routes.ts)`);
+  return { title: route.title, description: route.description };
+}
