@@ -8,9 +8,11 @@
 //   node scripts/lighthouse.mjs                  build, measure, enforce
 //   node scripts/lighthouse.mjs --dist <dir>     measure an existing build (before/after figures)
 //   node scripts/lighthouse.mjs --report-only    print figures, never fail
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
@@ -94,6 +96,24 @@ function checksFor(target, m) {
   return checks;
 }
 
+/** A download store holding the demo release (and its release.json) for now, like `npm start`. */
+async function stockedStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'lm-lighthouse-store-'));
+  const release = join(dir, 'release');
+  await makeDemoRelease(release);
+  await upload(
+    {
+      store: new FsStore(join(dir, 'store')),
+      secret: DEMO_SECRET,
+      prefix: 'downloads',
+      now: Math.floor(Date.now() / 1000),
+    },
+    { releaseDir: release, build: { version: '0.0.0-demo' } },
+  );
+  return dir;
+}
+
+const storeDir = await stockedStore();
 const chrome = await chromeLauncher.launch({
   chromePath: CHROMIUM_PATH,
   chromeFlags: [...CHROMIUM_ARGS],
@@ -105,7 +125,10 @@ try {
     if (targets.length === 0) continue;
     const outDir = options.dist ? resolve(options.dist) : join(appDir, `dist-lighthouse-${name}`);
     if (!options.dist) buildSite(outDir, site.env);
-    const server = await preview(outDir, site.env);
+    const server = await preview(outDir, {
+      ...site.env,
+      DOWNLOAD_STORE_DIR: join(storeDir, 'store'),
+    });
     try {
       for (const target of targets) {
         const m = await measure(server.origin, chrome, target.page);
@@ -114,7 +137,9 @@ try {
         const bad = checks.filter((c) => !c.ok);
         console.log(
           `lighthouse ${name} ${target.page.split('?')[0].padEnd(9)} perf ${m.performance}  LCP ${(m.lcpMs / 1000).toFixed(2)} s  FCP ${(m.fcpMs / 1000).toFixed(2)} s  TBT ${Math.round(m.tbtMs)} ms  CLS ${m.cls.toFixed(3)}  ${(m.bytes / 1000).toFixed(1)} kB  a11y ${m.accessibility} bp ${m['best-practices']} seo ${m.seo}` +
-            (bad.length ? `  FAILS ${bad.map((c) => `${c.metric} ${c.value} (target ${c.target})`).join(', ')}` : '') +
+            (bad.length
+              ? `  FAILS ${bad.map((c) => `${c.metric} ${c.value} (target ${c.target})`).join(', ')}`
+              : '') +
             (m.failing.length ? `\n      failing audits: ${m.failing.join('; ')}` : ''),
         );
       }
@@ -125,6 +150,7 @@ try {
   }
 } finally {
   await chrome.kill();
+  rmSync(storeDir, { recursive: true, force: true });
 }
 
 const checks = results.flatMap((r) => r.checks.map((c) => ({ site: r.site, page: r.page, ...c })));

@@ -1,6 +1,5 @@
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { routeFor } from './app/routes';
 import { isStandaloneSuccessPath } from './app/standalone';
 import './styles/global.css';
 
@@ -10,7 +9,9 @@ if (element === null) throw new Error('index.html has no #root element');
 // Every page arrives prerendered (vite-plugins/prerender.ts). Hydrate when this document was
 // prerendered for the route the address shows; otherwise (the dev server, or a server that
 // answered with another page's document) render from scratch.
-const prerendered = element.dataset.route === routeFor(window.location.pathname).path;
+// (`*` is the not-found document, served for any unknown address.)
+const path = window.location.pathname.replace(/(.)\/+$/, '$1');
+const prerendered = element.dataset.route === path || element.dataset.route === '*';
 const render = (app: ReactNode) => {
   const tree = <StrictMode>{app}</StrictMode>;
   if (prerendered) {

@@ -13,8 +13,7 @@ import type { StorefrontBuild } from './storefrontConfig.ts';
 export const LEGAL_DOCUMENTS = ['terms', 'privacy', 'refunds'] as const;
 export type LegalDocument = (typeof LEGAL_DOCUMENTS)[number];
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Fill and render one document.
@@ -37,14 +36,20 @@ export function renderLegal(markdown: string, build: StorefrontBuild, file = 'co
   );
   const filled = kept.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => {
     const value = fields[name];
-    if (value === undefined) throw new Error(`${file} uses {{${name}}}, which is not a known field (${Object.keys(fields).join(', ')})`);
+    if (value === undefined)
+      throw new Error(
+        `${file} uses {{${name}}}, which is not a known field (${Object.keys(fields).join(', ')})`,
+      );
     return escapeHtml(value);
   });
   return new Marked({ gfm: true, async: false }).parse(filled) as string;
 }
 
 /** Every legal page of `contentDir`, rendered. */
-export function renderLegalPages(contentDir: string, build: StorefrontBuild): Record<LegalDocument, string> {
+export function renderLegalPages(
+  contentDir: string,
+  build: StorefrontBuild,
+): Record<LegalDocument, string> {
   return Object.fromEntries(
     LEGAL_DOCUMENTS.map((doc) => {
       const file = join(contentDir, `${doc}.md`);

@@ -6,7 +6,16 @@
  * folder to `sourcemaps/<outDir name>/` (kept for error reports and the budget script).
  * @module
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
@@ -16,7 +25,8 @@ import type { StorefrontHandle } from './storefront.ts';
 const SSR_ENTRY = 'src/entry-server.tsx';
 const SOCIAL_IMAGE = '/social-card.png';
 
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The `<head>` lines for one route. */
 export function headFor(route: RouteEntry, siteUrl: string): string {
@@ -55,15 +65,25 @@ export function sitemapFor(routes: readonly RouteEntry[], siteUrl: string): stri
 }
 
 /** Fill the built index.html with one route's head, page and inline CSS. */
-export function documentFor(template: string, route: RouteEntry, body: string, css: string, siteUrl: string): string {
-  let html = template
+export function documentFor(
+  template: string,
+  route: RouteEntry,
+  body: string,
+  css: string,
+  siteUrl: string,
+): string {
+  const html = template
     .replace(/<title>[\s\S]*?<\/title>\s*/, '')
     .replace(/<meta\s+name="description"[\s\S]*?\/>\s*/, '')
     .replace('<!--head-->', headFor(route, siteUrl))
     .replace(/<link rel="stylesheet"[^>]*href="[^"]+\.css"[^>]*>/g, '')
     .replace('</head>', `  <style>${css}</style>\n  </head>`)
-    .replace('<div id="root"></div>', `<div id="root" data-route="${escapeAttr(route.path)}">${body}</div>`);
-  if (!html.includes(`data-route="${escapeAttr(route.path)}"`)) throw new Error('index.html has no <div id="root"></div> to fill');
+    .replace(
+      '<div id="root"></div>',
+      `<div id="root" data-route="${escapeAttr(route.path)}">${body}</div>`,
+    );
+  if (!html.includes(`data-route="${escapeAttr(route.path)}"`))
+    throw new Error('index.html has no <div id="root"></div> to fill');
   return html;
 }
 
@@ -85,7 +105,8 @@ export function prerender(storefront: StorefrontHandle): Plugin {
           async buildApp(builder) {
             const client = builder.environments.client;
             const ssr = builder.environments.ssr;
-            if (client === undefined || ssr === undefined) throw new Error('prerender: the client and ssr environments are missing');
+            if (client === undefined || ssr === undefined)
+              throw new Error('prerender: the client and ssr environments are missing');
             await builder.build(client);
             await builder.build(ssr);
             const outDir = resolve(root, client.config.build.outDir);
@@ -120,18 +141,27 @@ export function prerender(storefront: StorefrontHandle): Plugin {
 }
 
 async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): Promise<void> {
-  const entry = filesUnder(ssrDir).find((f) => basename(f).startsWith('entry-server') && /\.m?js$/.test(f));
+  const entry = filesUnder(ssrDir).find(
+    (f) => basename(f).startsWith('entry-server') && /\.m?js$/.test(f),
+  );
   if (entry === undefined) throw new Error(`prerender: no entry-server bundle in ${ssrDir}`);
-  const { render } = (await import(pathToFileURL(entry).href)) as { render: (path: string) => Promise<string> };
+  const { render } = (await import(pathToFileURL(entry).href)) as {
+    render: (path: string) => Promise<string>;
+  };
   const template = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const cssFiles = [...template.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map((m) => m[1] as string);
+  const cssFiles = [...template.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map(
+    (m) => m[1] as string,
+  );
   const css = cssFiles.map((file) => readFileSync(join(outDir, file), 'utf8')).join('\n');
   for (const route of ROUTES) {
     const body = await render(route.path === '*' ? '/404' : route.path);
     writeFileSync(join(outDir, route.file), documentFor(template, route, body, css, siteUrl));
   }
   writeFileSync(join(outDir, 'sitemap.xml'), sitemapFor(ROUTES, siteUrl));
-  writeFileSync(join(outDir, 'robots.txt'), `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap.xml\n`);
+  writeFileSync(
+    join(outDir, 'robots.txt'),
+    `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
+  );
 }
 
 /** Source maps and .vite/ go to `target`; the deploy folder keeps neither. */
@@ -144,7 +174,8 @@ function moveOutOfDeploy(outDir: string, target: string): void {
     mkdirSync(dirname(to), { recursive: true });
     renameSync(file, to);
   }
-  if (existsSync(join(outDir, '.vite'))) rmSync(join(outDir, '.vite'), { recursive: true, force: true });
+  if (existsSync(join(outDir, '.vite')))
+    rmSync(join(outDir, '.vite'), { recursive: true, force: true });
 }
 
 /**
@@ -160,8 +191,14 @@ export function notFoundPage(): Plugin {
       server.middlewares.use((req, res, next) => {
         const pathname = (req.url ?? '/').split('?')[0] ?? '/';
         const accept = req.headers.accept ?? '';
-        const pageLike = !basename(pathname).includes('.') && !/^\/(api|downloads)\//.test(pathname);
-        if ((req.method !== 'GET' && req.method !== 'HEAD') || !pageLike || !accept.includes('text/html')) return next();
+        const pageLike =
+          !basename(pathname).includes('.') && !/^\/(api|downloads)\//.test(pathname);
+        if (
+          (req.method !== 'GET' && req.method !== 'HEAD') ||
+          !pageLike ||
+          !accept.includes('text/html')
+        )
+          return next();
         const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
         const known = ROUTES.some((r) => r.path === trimmed);
         const page = join(outDir, '404.html');

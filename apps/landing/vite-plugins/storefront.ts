@@ -32,14 +32,18 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
     name: 'local-memory-storefront',
     api: {
       current() {
-        if (build === undefined) throw new Error('the storefront configuration is not resolved yet');
+        if (build === undefined)
+          throw new Error('the storefront configuration is not resolved yet');
         return build;
       },
     },
     async configResolved(config) {
       if (build !== undefined) return; // resolved by the first environment of this build
       contentDir = options.contentDir ?? resolve(config.root, 'content');
-      const env = { ...loadEnv(config.mode, config.envDir || config.root, ['VITE_', 'STRIPE_']), ...options.env };
+      const env = {
+        ...loadEnv(config.mode, config.envDir || config.root, ['VITE_', 'STRIPE_']),
+        ...options.env,
+      };
       const demo = env.VITE_DEMO_MODE === 'true';
       build = await resolveStorefront(env, { production: config.command === 'build' && !demo });
       if (config.command === 'build') {

@@ -94,10 +94,13 @@ export async function fetchStripePrice(
 ): Promise<Price> {
   let response: Response;
   try {
-    response = await fetchImpl(`${apiBase.replace(/\/+$/, '')}/v1/prices/${encodeURIComponent(priceId)}`, {
-      headers: { authorization: `Bearer ${secretKey}`, 'stripe-version': '2024-06-20' },
-      signal: AbortSignal.timeout(15_000),
-    });
+    response = await fetchImpl(
+      `${apiBase.replace(/\/+$/, '')}/v1/prices/${encodeURIComponent(priceId)}`,
+      {
+        headers: { authorization: `Bearer ${secretKey}`, 'stripe-version': '2024-06-20' },
+        signal: AbortSignal.timeout(15_000),
+      },
+    );
   } catch (error) {
     throw new PriceError(
       'STRIPE_PRICE_ID',
@@ -105,20 +108,40 @@ export async function fetchStripePrice(
     );
   }
   if (response.status === 401) {
-    throw new PriceError('STRIPE_SECRET_KEY', 'Stripe rejected STRIPE_SECRET_KEY (401); use a live or test secret key that can read prices.');
+    throw new PriceError(
+      'STRIPE_SECRET_KEY',
+      'Stripe rejected STRIPE_SECRET_KEY (401); use a live or test secret key that can read prices.',
+    );
   }
   if (response.status === 404) {
-    throw new PriceError('STRIPE_PRICE_ID', `Stripe has no price ${JSON.stringify(priceId)} for this key (404); copy the price id (price_…) from the product in the Dashboard.`);
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `Stripe has no price ${JSON.stringify(priceId)} for this key (404); copy the price id (price_…) from the product in the Dashboard.`,
+    );
   }
   if (!response.ok) {
-    throw new PriceError('STRIPE_PRICE_ID', `Stripe answered ${response.status} reading the price; try again, or build with VITE_PRICE.`);
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `Stripe answered ${response.status} reading the price; try again, or build with VITE_PRICE.`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as StripePrice;
   if (body.active === false) {
-    throw new PriceError('STRIPE_PRICE_ID', `the Stripe price ${priceId} is archived; Checkout cannot charge it. Use an active price.`);
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `the Stripe price ${priceId} is archived; Checkout cannot charge it. Use an active price.`,
+    );
   }
-  if (typeof body.unit_amount !== 'number' || !Number.isInteger(body.unit_amount) || body.unit_amount <= 0 || typeof body.currency !== 'string') {
-    throw new PriceError('STRIPE_PRICE_ID', `the Stripe price ${priceId} has no fixed amount (customer-chosen or tiered prices cannot be shown); use a one-time price with a fixed amount.`);
+  if (
+    typeof body.unit_amount !== 'number' ||
+    !Number.isInteger(body.unit_amount) ||
+    body.unit_amount <= 0 ||
+    typeof body.currency !== 'string'
+  ) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `the Stripe price ${priceId} has no fixed amount (customer-chosen or tiered prices cannot be shown); use a one-time price with a fixed amount.`,
+    );
   }
   const tax = body.tax_behavior;
   return {
@@ -137,7 +160,11 @@ export async function fetchStripePrice(
  */
 export async function resolveStorefront(
   env: Env,
-  options: { readonly production: boolean; readonly fetch?: typeof fetch; readonly readFile?: (path: string) => string },
+  options: {
+    readonly production: boolean;
+    readonly fetch?: typeof fetch;
+    readonly readFile?: (path: string) => string;
+  },
 ): Promise<StorefrontBuild> {
   const read = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
   const problems: BuildProblem[] = [];
@@ -149,18 +176,27 @@ export async function resolveStorefront(
   try {
     secretKey = secret(env, 'STRIPE_SECRET_KEY', read);
   } catch {
-    problems.push({ variable: 'STRIPE_SECRET_KEY_FILE', message: 'the file STRIPE_SECRET_KEY_FILE names cannot be read.' });
+    problems.push({
+      variable: 'STRIPE_SECRET_KEY_FILE',
+      message: 'the file STRIPE_SECRET_KEY_FILE names cannot be read.',
+    });
   }
   const envPrice = text(env, 'VITE_PRICE');
   try {
     if (priceId !== undefined && secretKey !== undefined) {
       const apiBase = text(env, 'STRIPE_API_BASE') ?? 'https://api.stripe.com';
-      price = { ...(await fetchStripePrice(priceId, secretKey, apiBase, options.fetch)), source: 'stripe' };
+      price = {
+        ...(await fetchStripePrice(priceId, secretKey, apiBase, options.fetch)),
+        source: 'stripe',
+      };
     } else if (envPrice !== undefined) {
       price = { ...parsePrice(envPrice, 'VITE_PRICE'), source: production ? 'env' : 'demo' };
     } else if (production) {
       problems.push({
-        variable: priceId !== undefined ? 'STRIPE_SECRET_KEY' : 'STRIPE_PRICE_ID, STRIPE_SECRET_KEY or VITE_PRICE',
+        variable:
+          priceId !== undefined
+            ? 'STRIPE_SECRET_KEY'
+            : 'STRIPE_PRICE_ID, STRIPE_SECRET_KEY or VITE_PRICE',
         message:
           priceId !== undefined
             ? 'STRIPE_PRICE_ID is set but STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY_FILE) is not, so the price cannot be read from Stripe.'
@@ -177,10 +213,15 @@ export async function resolveStorefront(
   const pick = (variable: string, demoValue: string, check?: (value: string) => string | null) => {
     const value = text(env, variable);
     if (value === undefined) {
-      if (production) problems.push({ variable, message: `${variable} is not set; the legal pages name it.` });
+      if (production)
+        problems.push({ variable, message: `${variable} is not set; the legal pages name it.` });
       return demoValue;
     }
-    const wrong = check?.(value) ?? (production && PLACEHOLDER.test(value) ? `${variable} holds a placeholder; set the real value.` : null);
+    const wrong =
+      check?.(value) ??
+      (production && PLACEHOLDER.test(value)
+        ? `${variable} holds a placeholder; set the real value.`
+        : null);
     if (wrong !== null) problems.push({ variable, message: wrong });
     return value;
   };
@@ -192,7 +233,9 @@ export async function resolveStorefront(
       : 'VITE_REFUND_DAYS must be a whole number of days from 1 to 365, e.g. 30.',
   );
   const supportEmail = pick('VITE_SUPPORT_EMAIL', DEMO_OPERATOR.supportEmail, (value) =>
-    EMAIL.test(value) ? null : 'VITE_SUPPORT_EMAIL must be an email address, e.g. support@localmemory.co.',
+    EMAIL.test(value)
+      ? null
+      : 'VITE_SUPPORT_EMAIL must be an email address, e.g. support@localmemory.co.',
   );
 
   let siteUrl = DEFAULT_SITE_URL;
@@ -203,7 +246,10 @@ export async function resolveStorefront(
       if (url.protocol !== 'https:' && production) throw new Error('not https');
       siteUrl = url.origin;
     } catch {
-      problems.push({ variable: 'VITE_SITE_URL', message: 'VITE_SITE_URL must be the site\'s https:// origin, e.g. https://localmemory.co.' });
+      problems.push({
+        variable: 'VITE_SITE_URL',
+        message: "VITE_SITE_URL must be the site's https:// origin, e.g. https://localmemory.co.",
+      });
     }
   }
   const fulfilment = text(env, 'VITE_FULFILMENT') === 'server' ? 'server' : 'browser';

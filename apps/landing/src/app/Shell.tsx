@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { operator } from 'virtual:storefront';
+import type { ReactNode } from 'react';
 import { SiteLink } from '../components/SiteLink';
 import { PRIVACY_PATH, REFUNDS_PATH, TERMS_PATH } from './routes';
 

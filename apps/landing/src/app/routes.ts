@@ -1,8 +1,9 @@
 /**
  * Every page the build prerenders, in one list: the prerender step writes one HTML document per
  * entry, the sitemap lists the indexable ones, and main.tsx hydrates a document only when it was
- * prerendered for the route the address resolves to. Adding a page is one line here (and its
- * route in App.tsx).
+ * prerendered for the address it is showing. Adding a page is one line here (and its route in
+ * App.tsx). Pages set the same title and description for client-side navigation; App.test.tsx
+ * checks that they agree, so the browser bundle need not carry this whole list.
  * @module
  */
 
@@ -80,27 +81,3 @@ export const ROUTES: readonly RouteEntry[] = [
     indexable: false,
   },
 ];
-
-/**
- * The route an address shows (`/pricing/` is `/pricing`); anything unknown is the not-found page.
- * @param pathname - `location.pathname`
- * @returns the matching entry of {@link ROUTES}
- */
-export function routeFor(pathname: string): RouteEntry {
-  const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return (
-    ROUTES.find((r) => r.path === trimmed) ??
-    (ROUTES.find((r) => r.path === NOT_FOUND_PATH) as RouteEntry)
-  );
-}
-
-/**
- * The title and description of a route, for the page's `usePageMeta`.
- * @param path - a path of {@link ROUTES}
- * @throws {RangeError} for a path that is not listed
- */
-export function routeMeta(path: string): { title: string; description: string } {
-  const route = ROUTES.find((r) => r.path === path);
-  if (route === undefined) throw new RangeError(`path ${path} is not in ROUTES (src/app/routes.ts)`);
-  return { title: route.title, description: route.description };
-}

@@ -1,9 +1,6 @@
 import { SiteLink } from '../components/SiteLink';
-import { routeMeta } from '../app/routes';
 import { usePageMeta } from '../components/usePageMeta';
 import { PriceTag } from '../features/pricing/PriceTag';
-
-const META = routeMeta('/');
 
 const FEATURES = [
   {
@@ -57,7 +54,11 @@ const FAQ = [
 
 /** `/`: what Local Memory is and why to buy it. */
 export default function HomePage() {
-  usePageMeta(META.title, META.description);
+  // The same title and description as src/app/routes.ts gives the prerendered document (App.test.tsx checks).
+  usePageMeta(
+    'Local Memory: persistent memory for your AI agents, on your machine',
+    'Local Memory gives Claude, Cursor and every MCP-capable agent a long-term memory that stays on your computer. One binary, MCP, REST and CLI.',
+  );
   return (
     <>
       <section className="hero">

@@ -1,19 +1,27 @@
 import { legalPages } from 'virtual:legal-pages';
-import { routeMeta } from '../app/routes';
 import { usePageMeta } from '../components/usePageMeta';
 
 export type LegalDocument = keyof typeof legalPages;
 
-const PATHS: Record<LegalDocument, string> = {
-  terms: '/terms',
-  privacy: '/privacy',
-  refunds: '/refunds',
+// The same titles and descriptions as src/app/routes.ts gives the prerendered documents.
+const META: Record<LegalDocument, readonly [title: string, description: string]> = {
+  terms: [
+    'Terms of sale and license · Local Memory',
+    'The terms on which Local Memory is sold and licensed: one license per person, on every computer they use.',
+  ],
+  privacy: [
+    'Privacy · Local Memory',
+    'What data this site, the Local Memory program and Stripe keep when you visit and buy, and for how long.',
+  ],
+  refunds: [
+    'Refunds · Local Memory',
+    'How to get your money back for Local Memory, within how many days, and what happens to your license.',
+  ],
 };
 
 /** `/terms`, `/privacy`, `/refunds`: rendered at build time from content/*.md. */
 export default function LegalPage({ document }: { document: LegalDocument }) {
-  const meta = routeMeta(PATHS[document]);
-  usePageMeta(meta.title, meta.description);
+  usePageMeta(...META[document]);
   return (
     <article
       className="container narrow legal"

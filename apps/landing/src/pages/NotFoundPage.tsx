@@ -1,12 +1,12 @@
 import { SiteLink } from '../components/SiteLink';
-import { NOT_FOUND_PATH, routeMeta } from '../app/routes';
 import { usePageMeta } from '../components/usePageMeta';
-
-const META = routeMeta(NOT_FOUND_PATH);
 
 /** Anything that is not a route. */
 export default function NotFoundPage() {
-  usePageMeta(META.title, META.description);
+  usePageMeta(
+    'Page not found · Local Memory',
+    'This page does not exist. Find Local Memory, persistent memory for AI agents, on the home page.',
+  );
   return (
     <div className="container narrow">
       <h1>Page not found</h1>

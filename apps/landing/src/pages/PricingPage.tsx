@@ -1,12 +1,10 @@
 import { operator } from 'virtual:storefront';
-import { REFUNDS_PATH, routeMeta, TERMS_PATH } from '../app/routes';
+import { REFUNDS_PATH, TERMS_PATH } from '../app/routes';
 import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { type CheckoutConfig, config } from '../config/env';
 import { BuyButton } from '../features/checkout/BuyButton';
 import { PriceTag } from '../features/pricing/PriceTag';
-
-const META = routeMeta('/pricing');
 
 /** `/pricing`: what you get and the Buy button (Stripe Checkout). */
 export default function PricingPage({
@@ -16,7 +14,10 @@ export default function PricingPage({
   checkout?: CheckoutConfig;
   dev?: boolean;
 }) {
-  usePageMeta(META.title, META.description);
+  usePageMeta(
+    'Pricing · Local Memory',
+    'Buy Local Memory once and get a license key and downloads for macOS, Windows and Linux straight away. Secure checkout by Stripe.',
+  );
   return (
     <div className="container narrow">
       <h1>Pricing</h1>

@@ -31,9 +31,16 @@ export class PriceError extends Error {
  * @throws {PriceError} for a code Intl does not know
  */
 export function minorDigits(currency: string, variable = 'VITE_PRICE'): number {
+  const code = currency.toUpperCase();
   try {
+    // Intl formats any well-formed code; only the list of supported currencies says it is real.
+    if (
+      typeof Intl.supportedValuesOf === 'function' &&
+      !Intl.supportedValuesOf('currency').includes(code)
+    )
+      throw new RangeError(code);
     return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
         .maximumFractionDigits ?? 2
     );
   } catch {

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { checksumCommands, loadReleaseInfo, type ReleaseInfo } from './releaseManifest';
 
-type State = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly release: ReleaseInfo } | { readonly kind: 'unavailable' };
+type State =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly release: ReleaseInfo }
+  | { readonly kind: 'unavailable' };
 
 function formatSize(bytes: number): string {
   const megabytes = bytes / 1_000_000;
@@ -13,7 +16,9 @@ function formatSize(bytes: number): string {
 }
 
 function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
 }
 
 /**
@@ -21,7 +26,13 @@ function formatDate(iso: string): string {
  * command that checks it, and system requirements, from `{baseUrl}/release.json`. When the
  * manifest cannot be read the page carries on and says so in one quiet line.
  */
-export function ReleaseDetails({ baseUrl, fetchImpl }: { baseUrl: string; fetchImpl?: typeof fetch }) {
+export function ReleaseDetails({
+  baseUrl,
+  fetchImpl,
+}: {
+  baseUrl: string;
+  fetchImpl?: typeof fetch;
+}) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
@@ -59,7 +70,12 @@ export function ReleaseDetails({ baseUrl, fetchImpl }: { baseUrl: string; fetchI
         command for your system in the folder where you saved it.
       </p>
       {release.artifacts.map((artifact) => (
-        <section key={artifact.platform} className="release__artifact" aria-labelledby={`release-${artifact.platform}`} data-platform={artifact.platform}>
+        <section
+          key={artifact.platform}
+          className="release__artifact"
+          aria-labelledby={`release-${artifact.platform}`}
+          data-platform={artifact.platform}
+        >
           <h3 id={`release-${artifact.platform}`}>{artifact.label}</h3>
           <dl>
             <dt>File</dt>

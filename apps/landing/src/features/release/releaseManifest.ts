@@ -45,7 +45,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * @throws {ReleaseManifestError} when it is not a schemaVersion 1 manifest with valid artifacts
  */
 export function parseReleaseManifest(value: unknown): ReleaseInfo {
-  if (typeof value !== 'object' || value === null) throw new ReleaseManifestError('release.json is not an object');
+  if (typeof value !== 'object' || value === null)
+    throw new ReleaseManifestError('release.json is not an object');
   const manifest = value as {
     schemaVersion?: unknown;
     uploadedAt?: unknown;
@@ -53,8 +54,12 @@ export function parseReleaseManifest(value: unknown): ReleaseInfo {
     artifacts?: Record<string, { filename?: unknown; size?: unknown; sha256?: unknown }>;
     requirements?: Record<string, unknown>;
   };
-  if (manifest.schemaVersion !== 1) throw new ReleaseManifestError('release.json has an unknown schemaVersion');
-  const releasedAt = typeof manifest.build?.releasedAt === 'string' ? manifest.build.releasedAt : manifest.uploadedAt;
+  if (manifest.schemaVersion !== 1)
+    throw new ReleaseManifestError('release.json has an unknown schemaVersion');
+  const releasedAt =
+    typeof manifest.build?.releasedAt === 'string'
+      ? manifest.build.releasedAt
+      : manifest.uploadedAt;
   if (typeof releasedAt !== 'string' || Number.isNaN(Date.parse(releasedAt)))
     throw new ReleaseManifestError('release.json has no valid uploadedAt');
   const artifacts: ReleaseArtifact[] = [];
@@ -78,12 +83,19 @@ export function parseReleaseManifest(value: unknown): ReleaseInfo {
       filename,
       size,
       sha256,
-      requirements: typeof override === 'string' && override.trim() !== '' ? override : SYSTEM_REQUIREMENTS[platform],
+      requirements:
+        typeof override === 'string' && override.trim() !== ''
+          ? override
+          : SYSTEM_REQUIREMENTS[platform],
     });
   }
   if (artifacts.length === 0) throw new ReleaseManifestError('release.json lists no downloads');
   const version = manifest.build?.version;
-  return { version: typeof version === 'string' && version !== '' ? version : null, releasedAt, artifacts };
+  return {
+    version: typeof version === 'string' && version !== '' ? version : null,
+    releasedAt,
+    artifacts,
+  };
 }
 
 /** A command that prints a file's SHA-256, and where to run it. */
@@ -98,7 +110,10 @@ export interface ChecksumCommand {
  */
 export function checksumCommands(platform: Platform, filename: string): ChecksumCommand[] {
   const mac = { system: 'macOS (Terminal)', command: `shasum -a 256 ${filename}` };
-  const windows = { system: 'Windows (PowerShell)', command: `Get-FileHash ${filename} -Algorithm SHA256` };
+  const windows = {
+    system: 'Windows (PowerShell)',
+    command: `Get-FileHash ${filename} -Algorithm SHA256`,
+  };
   const linux = { system: 'Linux', command: `sha256sum ${filename}` };
   switch (platform) {
     case 'macos':
@@ -117,10 +132,15 @@ export function checksumCommands(platform: Platform, filename: string): Checksum
  * @param baseUrl - the download base (`/downloads` or a CDN origin and path)
  * @throws {ReleaseManifestError} when it cannot be fetched or read
  */
-export async function loadReleaseInfo(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<ReleaseInfo> {
+export async function loadReleaseInfo(
+  baseUrl: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ReleaseInfo> {
   let response: Response;
   try {
-    response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/release.json`, { headers: { accept: 'application/json' } });
+    response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/release.json`, {
+      headers: { accept: 'application/json' },
+    });
   } catch {
     throw new ReleaseManifestError('release.json could not be fetched');
   }
