@@ -34,10 +34,13 @@ const CATEGORIES = { accessibility: 100, 'best-practices': 100, seo: 100 };
 const TARGETS = [
   { site: 'browser', page: '/', performance: 100, lcpMs: 1000 },
   { site: 'browser', page: '/pricing', performance: 100, lcpMs: 1000 },
+  // /success is noindex on purpose: its SEO score leaves out "blocked from indexing", and the
+  // check instead requires that it is blocked.
   {
     site: 'browser',
     page: '/success?session_id=cs_test_LighthouseDemoSession0001',
     lcpMs: 1500,
+    noindex: true,
   },
   { site: 'browser', page: '/terms' },
 ];
@@ -52,7 +55,17 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function measure(origin, chrome, page) {
+/** A category's score, leaving out the audits in `skip` (weighted as Lighthouse weighs them). */
+function scoreWithout(category, audits, skip) {
+  const refs = (category?.auditRefs ?? []).filter(
+    (ref) => ref.weight > 0 && !skip.includes(ref.id),
+  );
+  const total = refs.reduce((sum, ref) => sum + ref.weight, 0);
+  const scored = refs.reduce((sum, ref) => sum + ref.weight * (audits[ref.id]?.score ?? 0), 0);
+  return total === 0 ? 0 : Math.round((scored / total) * 100);
+}
+
+async function measure(origin, chrome, page, noindex = false) {
   const runs = [];
   for (let run = 0; run < RUNS; run++) {
     const result = await lighthouse(`${origin}${page}`, {
@@ -62,11 +75,13 @@ async function measure(origin, chrome, page) {
       onlyCategories: ['performance', ...Object.keys(CATEGORIES)],
     });
     const { categories, audits } = result.lhr;
+    const skip = noindex ? ['is-crawlable'] : [];
     runs.push({
       performance: Math.round((categories.performance?.score ?? 0) * 100),
       ...Object.fromEntries(
-        Object.keys(CATEGORIES).map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)]),
+        Object.keys(CATEGORIES).map((id) => [id, scoreWithout(categories[id], audits, skip)]),
       ),
+      blockedFromIndexing: audits['is-crawlable']?.score === 0 ? 1 : 0,
       lcpMs: audits['largest-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
       fcpMs: audits['first-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
       tbtMs: audits['total-blocking-time']?.numericValue ?? Number.POSITIVE_INFINITY,
@@ -74,7 +89,9 @@ async function measure(origin, chrome, page) {
       bytes: audits['total-byte-weight']?.numericValue ?? 0,
       failing: Object.keys(CATEGORIES)
         .flatMap((id) => categories[id]?.auditRefs ?? [])
-        .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
+        .filter(
+          (ref) => ref.weight > 0 && !skip.includes(ref.id) && (audits[ref.id]?.score ?? 1) < 1,
+        )
         .map((ref) => audits[ref.id].title),
     });
   }
@@ -92,6 +109,7 @@ function checksFor(target, m) {
     add('performance', m.performance, target.performance, m.performance >= target.performance);
   if (target.lcpMs !== undefined) add('lcpMs', m.lcpMs, target.lcpMs, m.lcpMs <= target.lcpMs);
   add('cls', m.cls, 0, m.cls === 0);
+  if (target.noindex) add('noindex', m.blockedFromIndexing, 1, m.blockedFromIndexing === 1);
   for (const [id, min] of Object.entries(CATEGORIES)) add(id, m[id], min, m[id] >= min);
   return checks;
 }
@@ -131,7 +149,7 @@ try {
     });
     try {
       for (const target of targets) {
-        const m = await measure(server.origin, chrome, target.page);
+        const m = await measure(server.origin, chrome, target.page, target.noindex);
         const checks = checksFor(target, m);
         results.push({ site: name, page: target.page, median: m, checks });
         const bad = checks.filter((c) => !c.ok);
