@@ -26,7 +26,10 @@ interface ManifestEntry {
 }
 
 /** The manifest as download-ops wrote it into the store, read here on its own. */
-function storedManifest(): { build: { version?: string }; artifacts: Record<string, ManifestEntry> } {
+function storedManifest(): {
+  build: { version?: string };
+  artifacts: Record<string, ManifestEntry>;
+} {
   return JSON.parse(readFileSync(join(STORE_DIR, 'downloads', 'release.json'), 'utf8'));
 }
 
@@ -97,10 +100,7 @@ test.describe('legal pages', () => {
       await store.stock(Math.floor(Date.now() / 1000));
       for (const from of ['/', '/pricing', `/success?session_id=${SESSION}`]) {
         await page.goto(from);
-        await page
-          .getByRole('contentinfo')
-          .getByRole('link', { name: link, exact: true })
-          .click();
+        await page.getByRole('contentinfo').getByRole('link', { name: link, exact: true }).click();
         await expect(page).toHaveURL(`${ORIGIN}${path}`);
         await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
         await expect(page.getByRole('main')).toContainText(STOREFRONT_ENV.VITE_LEGAL_NAME);
@@ -117,7 +117,9 @@ test.describe('legal pages', () => {
     await page.goto('/refunds');
     await expect(page.getByRole('main')).toContainText(`${STOREFRONT_ENV.VITE_REFUND_DAYS} days`);
     await page.goto('/privacy');
-    await expect(page.getByRole('main')).toContainText('this site keeps no record of your purchase');
+    await expect(page.getByRole('main')).toContainText(
+      'this site keeps no record of your purchase',
+    );
     await expect(page.getByRole('main')).toContainText('Stripe');
   });
 });
@@ -150,9 +152,7 @@ test.describe('release details on the Success page', () => {
     for (const [platform, entry] of Object.entries(manifest.artifacts)) {
       const block = release.locator(`[data-platform="${platform}"]`);
       await expect(block.locator('code', { hasText: entry.sha256 })).toHaveText(entry.sha256);
-      await expect(block).toContainText(
-        `${entry.filename}, `,
-      );
+      await expect(block).toContainText(`${entry.filename}, `);
       await expect(block).toContainText(`(${entry.size.toLocaleString('en-US')} bytes)`);
       const shown = await block.locator('.release__commands code').allTextContents();
       expect(shown, platform).toEqual(commands[platform]?.(entry.filename));
@@ -250,7 +250,9 @@ test.describe('search and sharing', () => {
     const robots = await (await request.get('/robots.txt')).text();
     expect(robots).toMatch(/^Sitemap: https:\/\/\S+\/sitemap\.xml$/m);
     const sitemap = await (await request.get('/sitemap.xml')).text();
-    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (m) => new URL(m[1] ?? '').pathname,
+    );
     expect(locs).toEqual(['/', '/pricing', '/terms', '/privacy', '/refunds']);
     for (const path of [`/success?session_id=${SESSION}`, '/no/such/page']) {
       const html = await (await request.get(path, { headers: { accept: 'text/html' } })).text();
@@ -276,20 +278,27 @@ test.describe('search and sharing', () => {
     const bytes = await png.body();
     expect(bytes.readUInt32BE(16), 'width').toBe(1200);
     expect(bytes.readUInt32BE(20), 'height').toBe(630);
-    for (const icon of ['/favicon.ico', '/favicon.svg', '/apple-touch-icon.png', '/site.webmanifest'])
+    for (const icon of [
+      '/favicon.ico',
+      '/favicon.svg',
+      '/apple-touch-icon.png',
+      '/site.webmanifest',
+    ])
       expect((await request.get(icon)).status(), icon).toBe(200);
   });
 
   test('the deploy folder serves no source maps', async ({ page, request }) => {
     await page.goto('/');
-    const scripts = await page.locator('script[src]').evaluateAll((els) =>
-      els.map((el) => (el as HTMLScriptElement).src),
-    );
+    const scripts = await page
+      .locator('script[src]')
+      .evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).src));
     expect(scripts.length).toBeGreaterThan(0);
     for (const src of scripts) {
       const body = await (await request.get(src)).text();
       expect(body).not.toContain('sourceMappingURL');
-      expect((await request.get(`${src}.map`)).headers()['content-type'] ?? '').not.toContain('json');
+      expect((await request.get(`${src}.map`)).headers()['content-type'] ?? '').not.toContain(
+        'json',
+      );
     }
   });
 });
