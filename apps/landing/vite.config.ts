@@ -24,6 +24,8 @@ export default defineConfig({
     // Maps for error reports, without the comment that would point browsers at them; the
     // prerender step moves them (and .vite/) out of the deploy folder, to sourcemaps/.
     sourcemap: 'hidden',
+    // Every browser the site supports has <link rel="modulepreload">; no polyfill in the entry.
+    modulePreload: { polyfill: false },
     manifest: true,
     // The landing build is small on purpose; scripts/budget.mjs enforces the figures.
     chunkSizeWarningLimit: 200,

@@ -15,14 +15,31 @@ const reports = join(here, '..', '..', '..', 'reports');
 const manifestPath = join(here, '..', 'sourcemaps', 'dist', '.vite', 'manifest.json');
 
 // Bytes (1 kB = 1000 B), the issue's targets, enforced. `chain` lists the modules a first visit
-// imports dynamically, in order, after the entry: /success renders the standalone Success page
-// (no router); the other routes load the routed app, then their lazy page.
+// imports dynamically, in order, after the entry: the entry only lets the prerendered page paint,
+// then loads start.tsx (React); /success renders the standalone Success page (no router); the
+// other routes load the routed app, then their lazy page.
 const ROUTES = [
-  { route: '/success', chain: ['src/app/SuccessApp.tsx'], budget: 75_000 },
-  { route: '/', chain: ['src/app/App.tsx', 'src/pages/HomePage.tsx'], budget: 85_000 },
-  { route: '/pricing', chain: ['src/app/App.tsx', 'src/pages/PricingPage.tsx'], budget: 85_000 },
-  { route: '/terms', chain: ['src/app/App.tsx', 'src/pages/LegalPage.tsx'], budget: 85_000 },
-  { route: '404', chain: ['src/app/App.tsx', 'src/pages/NotFoundPage.tsx'], budget: 85_000 },
+  { route: '/success', chain: ['src/app/start.tsx', 'src/app/SuccessApp.tsx'], budget: 75_000 },
+  {
+    route: '/',
+    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/HomePage.tsx'],
+    budget: 85_000,
+  },
+  {
+    route: '/pricing',
+    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/PricingPage.tsx'],
+    budget: 85_000,
+  },
+  {
+    route: '/terms',
+    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/LegalPage.tsx'],
+    budget: 85_000,
+  },
+  {
+    route: '404',
+    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/NotFoundPage.tsx'],
+    budget: 85_000,
+  },
 ];
 const PRODUCTION_SINGLE_CHUNK = 292_000;
 

@@ -1,34 +1,13 @@
-import { type ReactNode, StrictMode } from 'react';
-import { createRoot, hydrateRoot } from 'react-dom/client';
-import { isStandaloneSuccessPath } from './app/standalone';
 import './styles/global.css';
 
-const element = document.getElementById('root');
-if (element === null) throw new Error('index.html has no #root element');
-
-// Every page arrives prerendered (vite-plugins/prerender.ts). Hydrate when this document was
-// prerendered for the route the address shows; otherwise (the dev server, or a server that
-// answered with another page's document) render from scratch.
-// (`*` is the not-found document, served for any unknown address.)
-const path = window.location.pathname.replace(/(.)\/+$/, '$1');
-const prerendered = element.dataset.route === path || element.dataset.route === '*';
-const render = (app: ReactNode) => {
-  const tree = <StrictMode>{app}</StrictMode>;
-  if (prerendered) {
-    hydrateRoot(element, tree);
-  } else {
-    element.replaceChildren();
-    createRoot(element).render(tree);
-  }
+// Every page arrives as complete HTML (vite-plugins/prerender.ts): let the browser paint it first,
+// then load React and hydrate. Parsing React before the first paint would only delay it.
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  void import('./app/start');
 };
-
-// The Success page is the page customers keep open, and it needs no router: it is rendered on
-// its own, so its first visit loads React and the page only. Every other address gets the routed
-// app (router, lazy pages).
-if (isStandaloneSuccessPath(window.location.pathname)) {
-  void import('./app/SuccessApp').then(({ SuccessApp }) =>
-    render(<SuccessApp search={window.location.search} />),
-  );
-} else {
-  void import('./app/App').then(({ App }) => render(<App />));
-}
+requestAnimationFrame(() => setTimeout(start, 0));
+// rAF does not run in a hidden tab; start anyway.
+setTimeout(start, 200);
