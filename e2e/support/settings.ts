@@ -27,13 +27,13 @@ export const STRIPE_PUBLISHABLE_KEY = 'pk_test_51E2EplaywrightStubKey0000';
 export const STRIPE_PAYMENT_LINK = 'https://buy.stripe.com/test_e2ePlaywrightStubLink';
 
 /** What a production build must state (the price and the operator details the legal pages name). */
-export const STOREFRONT_ENV: Record<string, string> = {
+export const STOREFRONT_ENV = {
   VITE_PRICE: '39.00 EUR',
   VITE_LEGAL_NAME: 'E2E Test Operator Ltd',
   VITE_LEGAL_ADDRESS: '1 Test Lane, Testville TE5 7ST',
   VITE_REFUND_DAYS: '14',
   VITE_SUPPORT_EMAIL: 'support@localmemory.co',
-};
+} as const satisfies Record<string, string>;
 
 export const CONFIGURED_ENV: Record<string, string> = {
   ...STOREFRONT_ENV,
