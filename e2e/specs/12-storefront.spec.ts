@@ -212,9 +212,30 @@ test.describe('prerendering', () => {
     expect(html).toContain('Your license key</h2>');
     expect(html).toMatch(/license-key--placeholder[^>]*><span aria-hidden="true">LM(-0000){5}</);
     expect(html).toContain('<meta name="robots" content="noindex" />');
-    await success.open(SESSION);
-    await expect(success.licenseKey).toHaveText(/^LM(-[0-9A-Z]{4}){5}$/);
-    // The real key box takes the placeholder's place at the same height: nothing below moves.
+    // The real key box takes the placeholder's place at the same height: nothing moves, on a
+    // phone or on the desktop, while the key, the downloads and the release details appear.
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.addInitScript(() => {
+        const w = window as { __shift?: number };
+        w.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[])
+            if (!entry.hadRecentInput) w.__shift = (w.__shift ?? 0) + entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await success.open(SESSION);
+      await expect(success.licenseKey).toHaveText(/^LM(-[0-9A-Z]{4}){5}$/);
+      await expect(page.getByRole('region', { name: 'About this release' })).toBeVisible();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      expect(
+        await page.evaluate(() => (window as { __shift?: number }).__shift),
+        `${width} px`,
+      ).toBe(0);
+    }
     expect(hydration).toEqual([]);
   });
 
