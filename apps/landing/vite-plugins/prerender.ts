@@ -94,6 +94,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * Make `vite build` build the browser bundle, then the server bundle, then write every route's
+ * document (see the module comment).
+ * @param storefront - the storefront plugin's handle, for the site's public address
+ */
 export function prerender(storefront: StorefrontHandle): Plugin {
   let root = '';
   return {

@@ -25,6 +25,11 @@ export interface StorefrontHandle {
   current(): StorefrontBuild;
 }
 
+/**
+ * Provide `virtual:storefront` and `virtual:legal-pages`, resolved once when the config is.
+ * @param options - extra variables and the Markdown folder (tests)
+ * @throws {StorefrontConfigError} from the build when a production build lacks a value
+ */
 export function storefront(options: StorefrontOptions = {}): Plugin & { api: StorefrontHandle } {
   let build: StorefrontBuild | undefined;
   let contentDir = options.contentDir ?? '';
