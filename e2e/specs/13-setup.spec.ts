@@ -92,7 +92,9 @@ test('the public guide is linked from "How it works" and has no key', async ({ p
   const how = page.getByRole('region', { name: 'How it works' });
   await how.getByRole('link', { name: 'Read the setup guide' }).click();
   await expect(page).toHaveURL(/\/docs\/setup$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up Local Memory');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Set up Local Memory and connect your AI tools',
+  );
   const guide = new SetupGuide(page);
   await expect(guide.section.getByRole('figure', { name: /^Activate commands/ })).toHaveText(
     "local-memory license activate 'YOUR-LICENSE-KEY' --accept-terms",

@@ -35,7 +35,17 @@ export const MISCONFIGURED_ORIGIN = `http://127.0.0.1:${MISCONFIGURED_PORT}`;
 export const STRIPE_PUBLISHABLE_KEY = 'pk_test_51E2EplaywrightStubKey0000';
 export const STRIPE_PAYMENT_LINK = 'https://buy.stripe.com/test_e2ePlaywrightStubLink';
 
+/** What a production build must state (the price and the operator details the legal pages name). */
+export const STOREFRONT_ENV = {
+  VITE_PRICE: '39.00 EUR',
+  VITE_LEGAL_NAME: 'E2E Test Operator Ltd',
+  VITE_LEGAL_ADDRESS: '1 Test Lane, Testville TE5 7ST',
+  VITE_REFUND_DAYS: '14',
+  VITE_SUPPORT_EMAIL: 'support@localmemory.co',
+} as const satisfies Record<string, string>;
+
 export const CONFIGURED_ENV: Record<string, string> = {
+  ...STOREFRONT_ENV,
   VITE_DOWNLOAD_SECRET: E2E_SECRET,
   VITE_DOWNLOAD_BASE_URL: '/downloads',
   VITE_STRIPE_PUBLISHABLE_KEY: STRIPE_PUBLISHABLE_KEY,
@@ -44,6 +54,7 @@ export const CONFIGURED_ENV: Record<string, string> = {
 };
 /** A deployment that forgot its secret (and everything else). */
 export const MISCONFIGURED_ENV: Record<string, string> = {
+  ...STOREFRONT_ENV,
   VITE_DOWNLOAD_SECRET: '',
   VITE_STRIPE_PUBLISHABLE_KEY: '',
   VITE_STRIPE_PAYMENT_LINK: '',
@@ -52,6 +63,7 @@ export const MISCONFIGURED_ENV: Record<string, string> = {
 
 /** Server mode: no secret in the page; Checkout Sessions and purchases come from the API. */
 export const SERVER_MODE_ENV: Record<string, string> = {
+  ...STOREFRONT_ENV,
   VITE_FULFILMENT: 'server',
   VITE_DOWNLOAD_SECRET: '',
   VITE_STRIPE_PUBLISHABLE_KEY: '',

@@ -5,13 +5,15 @@
  * nothing else in the folder (or outside it) is reachable.
  * @module
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseDownloadPath } from '@local-memory/download-keys';
 import type { Plugin } from 'vite';
 
 const URL_PREFIX = '/downloads/';
+/** download-ops' release manifest, published beside the downloads at a stable path. */
+const MANIFEST = 'release.json';
 
 type Next = (error?: unknown) => void;
 
@@ -25,6 +27,10 @@ export function downloadStoreHandler(storeDir: string) {
       return;
     }
     const tail = pathname.slice(URL_PREFIX.length);
+    if (tail === MANIFEST) {
+      serveManifest(join(root, 'downloads', MANIFEST), req, res);
+      return;
+    }
     const location = parseDownloadPath(tail);
     if (location === null || tail.split('/').length !== 4) {
       notFound(res);
@@ -65,6 +71,22 @@ export function downloadStoreHandler(storeDir: string) {
     }
     createReadStream(file).pipe(res);
   };
+}
+
+function serveManifest(file: string, req: IncomingMessage, res: ServerResponse): void {
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No release yet.\n');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': String(body.length),
+    'cache-control': 'public, max-age=300',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function notFound(res: ServerResponse): void {

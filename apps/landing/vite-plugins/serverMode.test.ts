@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const SHA256_K0 = /1116352408|0x428a2f98/i;
 const out = mkdtempSync(join(tmpdir(), 'lm-landing-build-'));
 
 function build(name: string, env: Record<string, string>) {
-  const outDir = join(out, name);
+  const outDir = join(out, `server-mode-test-${name}`);
   const run = spawnSync(
     join(appDir, 'node_modules', '.bin', 'vite'),
     ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
@@ -26,15 +26,26 @@ function build(name: string, env: Record<string, string>) {
         VITE_DOWNLOAD_SECRET: '',
         VITE_DEMO_MODE: 'false',
         VITE_FULFILMENT: '',
+        // A production build must state its price and operator (vite-plugins/storefront.ts).
+        VITE_PRICE: '49.00 USD',
+        VITE_LEGAL_NAME: 'Unit Test Operator Ltd',
+        VITE_LEGAL_ADDRESS: '1 Test Lane, Testville',
+        VITE_REFUND_DAYS: '14',
+        VITE_SUPPORT_EMAIL: 'support@example.test',
         ...env,
       },
     },
   );
-  const bundle = () =>
-    readdirSync(join(outDir, 'assets'))
-      .filter((f) => f.endsWith('.js') || f.endsWith('.map'))
-      .map((f) => readFileSync(join(outDir, 'assets', f), 'utf8'))
-      .join('\n');
+  // The build moves its (hidden) source maps out of the deploy folder, to sourcemaps/<name>:
+  // read both, so names that minification drops are still seen through the maps.
+  const mapsDir = join(appDir, 'sourcemaps', `server-mode-test-${name}`, 'assets');
+  const read = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.js') || f.endsWith('.map'))
+          .map((f) => readFileSync(join(dir, f), 'utf8'))
+      : [];
+  const bundle = () => [...read(join(outDir, 'assets')), ...read(mapsDir)].join('\n');
   return { status: run.status, output: run.stdout + run.stderr, bundle };
 }
 
@@ -51,7 +62,14 @@ beforeAll(() => {
     VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout',
   });
 }, 180_000);
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+  for (const name of ['browser', 'server', 'refused'])
+    rmSync(join(appDir, 'sourcemaps', `server-mode-test-${name}`), {
+      recursive: true,
+      force: true,
+    });
+});
 
 describe('server-mode build', () => {
   it('fails when also given a download secret, naming the variable but not its value', () => {

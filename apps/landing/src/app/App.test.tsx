@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { Suspense } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { AppRoutes } from './App';
+import { ROUTES } from './routes';
 
 function renderRoute(path: string) {
   return render(
@@ -25,7 +26,7 @@ describe('routes', () => {
     ['/success', /We couldn't find your purchase/, 'Your license key and downloads · Local Memory'],
     [
       '/docs/setup',
-      /^Set up Local Memory$/,
+      /^Set up Local Memory and connect your AI tools$/,
       'Set up Local Memory and connect your AI tools · Local Memory',
     ],
     ['/no/such/page', /Page not found/, 'Page not found · Local Memory'],
@@ -43,5 +44,48 @@ describe('routes', () => {
   it('labels the demo site as a demo', async () => {
     renderRoute('/');
     expect(await screen.findByText(/Demo site: purchases are simulated/)).toBeVisible();
+  });
+
+  it.each(ROUTES.map((r) => [r.path, r]))(
+    '%s sets the same title and description as its prerendered document',
+    async (path, route) => {
+      renderRoute(path === '*' ? '/no/such/page' : path);
+      await waitFor(() => expect(document.title).toBe(route.title));
+      expect(document.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(
+        route.description,
+      );
+    },
+  );
+
+  it('links every legal page from the footer', async () => {
+    renderRoute('/');
+    const footer = await screen.findByRole('navigation', { name: 'Legal and pricing' });
+    for (const [name, href] of [
+      ['Terms', '/terms'],
+      ['Privacy', '/privacy'],
+      ['Refunds', '/refunds'],
+      ['Pricing', '/pricing'],
+    ])
+      expect(within(footer).getByRole('link', { name })).toHaveAttribute('href', href);
+  });
+
+  it.each([
+    ['/terms', 'Terms of sale and license'],
+    ['/privacy', 'Privacy'],
+    ['/refunds', 'Refunds'],
+  ])('%s renders its Markdown page', async (path, heading) => {
+    renderRoute(path);
+    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeVisible();
+    expect(screen.getByRole('main')).toHaveTextContent('Demo Operator Ltd (demo value)');
+  });
+
+  it('shows the price, with its tax note and demo label, on the pricing page and the home page', async () => {
+    for (const path of ['/pricing', '/']) {
+      const { unmount } = renderRoute(path);
+      expect(await screen.findByText('$49.00')).toBeVisible();
+      expect(screen.getByText('USD, one payment')).toBeVisible();
+      expect(screen.getByText(/shown at checkout before you pay\. Demo price/)).toBeVisible();
+      unmount();
+    }
   });
 });

@@ -13,6 +13,7 @@ const PricingPage = lazy(() => import('../pages/PricingPage'));
 const SuccessPage = lazy(() => import('../pages/SuccessPage'));
 const SetupGuidePage = lazy(() => import('../pages/SetupGuidePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const LegalPage = lazy(() => import('../pages/LegalPage'));
 
 function RoutedLayout() {
   return (
@@ -37,6 +38,9 @@ export function AppRoutes() {
           <Route path="pricing" element={<PricingPage />} />
           <Route path="success" element={<RoutedSuccessPage />} />
           <Route path="docs/setup" element={<SetupGuidePage />} />
+          <Route path="terms" element={<LegalPage document="terms" />} />
+          <Route path="privacy" element={<LegalPage document="privacy" />} />
+          <Route path="refunds" element={<LegalPage document="refunds" />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,5 +1,7 @@
+import { operator } from 'virtual:storefront';
 import type { ReactNode } from 'react';
 import { SiteLink } from '../components/SiteLink';
+import { PRIVACY_PATH, REFUNDS_PATH, TERMS_PATH } from '../config/paths';
 
 /** Header, main landmark and footer around every page, with or without the router. */
 export function Shell({ demo, children }: { demo: boolean; children: ReactNode }) {
@@ -40,9 +42,25 @@ export function Shell({ demo, children }: { demo: boolean; children: ReactNode }
       <footer className="site-footer">
         <div className="container">
           <p>
-            © Local Memory · <a href="mailto:support@localmemory.co">support@localmemory.co</a> ·{' '}
-            <SiteLink to="/pricing">Pricing</SiteLink>
+            © {operator.legalName} ·{' '}
+            <a href={`mailto:${operator.supportEmail}`}>{operator.supportEmail}</a>
           </p>
+          <nav aria-label="Legal and pricing">
+            <ul className="footer-links">
+              <li>
+                <SiteLink to="/pricing">Pricing</SiteLink>
+              </li>
+              <li>
+                <SiteLink to={TERMS_PATH}>Terms</SiteLink>
+              </li>
+              <li>
+                <SiteLink to={PRIVACY_PATH}>Privacy</SiteLink>
+              </li>
+              <li>
+                <SiteLink to={REFUNDS_PATH}>Refunds</SiteLink>
+              </li>
+            </ul>
+          </nav>
           <p>Your memories stay on your machine. We never see them.</p>
         </div>
       </footer>

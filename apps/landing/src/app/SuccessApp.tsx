@@ -1,16 +1,22 @@
+import { useHydrated } from '../components/useHydrated';
 import { config } from '../config/env';
 import SuccessPage from '../pages/SuccessPage';
 import { Shell } from './Shell';
+import { SuccessShell } from './SuccessShell';
 
 /**
  * /success on a first visit (customers arrive from Stripe, or come back from a bookmark): the
  * page alone, without the router. It needs no client-side routing, and leaving React Router out
  * keeps the JavaScript this page loads within its budget. Links are ordinary document links.
+ * The prerendered document holds the shell; the page itself renders once hydrated.
  */
 export function SuccessApp({ search }: { search: string }) {
+  const hydrated = useHydrated();
   return (
     <Shell demo={config.demo}>
-      <SuccessPage search={search} />
+      <div className="success-frame">
+        {hydrated ? <SuccessPage search={search} /> : <SuccessShell />}
+      </div>
     </Shell>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 
-/** Set the document title and meta description for a route. */
+/** Set the document title and meta description for a route (prerendered pages have them already). */
 export function usePageMeta(title: string, description: string): void {
   useEffect(() => {
     document.title = title;

@@ -1,5 +1,6 @@
 import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
+import { PriceTag } from '../features/pricing/PriceTag';
 
 const FEATURES = [
   {
@@ -53,6 +54,7 @@ const FAQ = [
 
 /** `/`: what Local Memory is and why to buy it. */
 export default function HomePage() {
+  // The same title and description as src/app/routes.ts gives the prerendered document (App.test.tsx checks).
   usePageMeta(
     'Local Memory: persistent memory for your AI agents, on your machine',
     'Local Memory gives Claude, Cursor and every MCP-capable agent a long-term memory that stays on your computer. One binary, MCP, REST and CLI.',
@@ -135,6 +137,7 @@ export default function HomePage() {
           Buy once through Stripe and get your license key and downloads for macOS, Windows and
           Linux on the next page.
         </p>
+        <PriceTag />
         <SiteLink className="button button--primary button--large" to="/pricing">
           See pricing
         </SiteLink>

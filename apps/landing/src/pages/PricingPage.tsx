@@ -1,6 +1,10 @@
+import { SiteLink } from '../components/SiteLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { type CheckoutConfig, config } from '../config/env';
+import { REFUNDS_PATH, TERMS_PATH } from '../config/paths';
+import { operator } from '../config/storefront';
 import { BuyButton } from '../features/checkout/BuyButton';
+import { PriceTag } from '../features/pricing/PriceTag';
 
 /** `/pricing`: what you get and the Buy button (Stripe Checkout). */
 export default function PricingPage({
@@ -20,6 +24,7 @@ export default function PricingPage({
       <section className="card plan" aria-labelledby="plan-heading">
         <h2 id="plan-heading">Local Memory license</h2>
         <p className="lead">One license for you, on every computer you use.</p>
+        <PriceTag />
         <ul className="checklist">
           <li>The Local Memory binary for macOS (Apple silicon and Intel), Windows and Linux</li>
           <li>MCP server, REST API and command-line interface</li>
@@ -27,10 +32,15 @@ export default function PricingPage({
           <li>Everything stays on your machine: no account, no cloud, no telemetry</li>
         </ul>
         <BuyButton checkout={checkout} dev={dev} />
+        <p className="plan__terms">
+          By buying you agree to the <SiteLink to={TERMS_PATH}>terms of sale and license</SiteLink>.
+          Changed your mind? {operator.refundDays} days to ask for your money back:{' '}
+          <SiteLink to={REFUNDS_PATH}>refund policy</SiteLink>.
+        </p>
       </section>
       <p>
         Questions before you buy? Write to{' '}
-        <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+        <a href={`mailto:${operator.supportEmail}`}>{operator.supportEmail}</a>.
       </p>
     </div>
   );

@@ -16,7 +16,7 @@ export default function SetupGuidePage() {
   useEffect(() => setRecommended(detectPlatform(navigator)), []);
   return (
     <div className="container narrow">
-      <h1>Set up Local Memory</h1>
+      <h1>Set up Local Memory and connect your AI tools</h1>
       <p className="lead">
         Install the program, activate it with your license key, and connect the AI tools you use.
         Your key is on the page you reached after paying: use it where this guide says{' '}

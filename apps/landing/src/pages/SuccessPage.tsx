@@ -21,6 +21,7 @@ import {
 import type { Purchase } from '../features/purchase/purchaseApi';
 import { panelLinks } from '../features/purchase/purchaseDownloads';
 import { usePurchase } from '../features/purchase/usePurchase';
+import { ReleaseDetails } from '../features/release/ReleaseDetails';
 import { activationCommand } from '../features/setup/activationCommand';
 
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
@@ -115,6 +116,7 @@ function BrowserPurchase({
         recommended={recommended}
         expiresText={`Links work until ${formatLocal(links.expiresAt)}.`}
       />
+      <ReleaseDetails baseUrl={download.baseUrl} />
       {clock.source === 'server' && clock.measuredSkewMs !== null ? (
         <p className="notice">
           Your device clock is {Math.round(Math.abs(clock.measuredSkewMs) / 60_000)} minutes{' '}

@@ -1,0 +1,155 @@
+/**
+ * The release manifest download-ops publishes beside the downloads (`{prefix}/release.json`, see
+ * packages/download-ops/src/operations.ts `ReleaseManifest`), read by the Success page to show the
+ * version, date, sizes, SHA-256 checksums and system requirements.
+ * @module
+ */
+import { PLATFORM_CATALOGUE, PLATFORMS, type Platform } from '@local-memory/download-keys';
+
+/** One platform's file as the manifest lists it. */
+export interface ReleaseArtifact {
+  readonly platform: Platform;
+  readonly label: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly requirements: string;
+}
+
+export interface ReleaseInfo {
+  readonly version: string | null;
+  /** ISO 8601, when the release was published. */
+  readonly releasedAt: string;
+  readonly artifacts: readonly ReleaseArtifact[];
+}
+
+/** A manifest that cannot be shown. */
+export class ReleaseManifestError extends Error {
+  override readonly name = 'ReleaseManifestError';
+}
+
+/** What each download needs to run; a manifest's `requirements` entry overrides it. */
+export const SYSTEM_REQUIREMENTS: Readonly<Record<Platform, string>> = {
+  macos: 'macOS 12 (Monterey) or later, on Apple silicon or Intel.',
+  windows: 'Windows 10 or 11, 64-bit (x64).',
+  linux: 'Linux on x64 with glibc 2.31 or later (Ubuntu 20.04, Debian 11, Fedora 32 or newer).',
+  universal: 'Any of the systems above; the archive holds every build.',
+};
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Check and read a parsed release.json.
+ * @param value - the parsed JSON
+ * @returns the release, artifacts in display order
+ * @throws {ReleaseManifestError} when it is not a schemaVersion 1 manifest with valid artifacts
+ */
+export function parseReleaseManifest(value: unknown): ReleaseInfo {
+  if (typeof value !== 'object' || value === null)
+    throw new ReleaseManifestError('release.json is not an object');
+  const manifest = value as {
+    schemaVersion?: unknown;
+    uploadedAt?: unknown;
+    build?: { version?: unknown; releasedAt?: unknown };
+    artifacts?: Record<string, { filename?: unknown; size?: unknown; sha256?: unknown }>;
+    requirements?: Record<string, unknown>;
+  };
+  if (manifest.schemaVersion !== 1)
+    throw new ReleaseManifestError('release.json has an unknown schemaVersion');
+  const releasedAt =
+    typeof manifest.build?.releasedAt === 'string'
+      ? manifest.build.releasedAt
+      : manifest.uploadedAt;
+  if (typeof releasedAt !== 'string' || Number.isNaN(Date.parse(releasedAt)))
+    throw new ReleaseManifestError('release.json has no valid uploadedAt');
+  const artifacts: ReleaseArtifact[] = [];
+  for (const platform of PLATFORMS) {
+    const entry = manifest.artifacts?.[platform];
+    if (entry === undefined) continue;
+    const { filename, size, sha256 } = entry;
+    if (
+      filename !== PLATFORM_CATALOGUE[platform].filename ||
+      typeof size !== 'number' ||
+      !Number.isSafeInteger(size) ||
+      size <= 0 ||
+      typeof sha256 !== 'string' ||
+      !SHA256.test(sha256)
+    )
+      throw new ReleaseManifestError(`release.json has a malformed ${platform} entry`);
+    const override = manifest.requirements?.[platform];
+    artifacts.push({
+      platform,
+      label: PLATFORM_CATALOGUE[platform].label,
+      filename,
+      size,
+      sha256,
+      requirements:
+        typeof override === 'string' && override.trim() !== ''
+          ? override
+          : SYSTEM_REQUIREMENTS[platform],
+    });
+  }
+  if (artifacts.length === 0) throw new ReleaseManifestError('release.json lists no downloads');
+  const version = manifest.build?.version;
+  return {
+    version: typeof version === 'string' && version !== '' ? version : null,
+    releasedAt,
+    artifacts,
+  };
+}
+
+/** A command that prints a file's SHA-256, and where to run it. */
+export interface ChecksumCommand {
+  readonly system: string;
+  readonly command: string;
+}
+
+/**
+ * How to check a download's SHA-256 on the systems it is for, naming the file.
+ * @example checksumCommands('linux', 'local-memory-linux.zip') // [{ system: 'Linux', command: 'sha256sum local-memory-linux.zip' }]
+ */
+export function checksumCommands(platform: Platform, filename: string): ChecksumCommand[] {
+  const mac = { system: 'macOS (Terminal)', command: `shasum -a 256 ${filename}` };
+  const windows = {
+    system: 'Windows (PowerShell)',
+    command: `Get-FileHash ${filename} -Algorithm SHA256`,
+  };
+  const linux = { system: 'Linux', command: `sha256sum ${filename}` };
+  switch (platform) {
+    case 'macos':
+      return [mac];
+    case 'windows':
+      return [windows];
+    case 'linux':
+      return [linux];
+    default:
+      return [mac, windows, linux];
+  }
+}
+
+/**
+ * Fetch and read `{baseUrl}/release.json`.
+ * @param baseUrl - the download base (`/downloads` or a CDN origin and path)
+ * @throws {ReleaseManifestError} when it cannot be fetched or read
+ */
+export async function loadReleaseInfo(
+  baseUrl: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ReleaseInfo> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/release.json`, {
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    throw new ReleaseManifestError('release.json could not be fetched');
+  }
+  if (!response.ok) throw new ReleaseManifestError(`release.json answered ${response.status}`);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ReleaseManifestError('release.json is not JSON');
+  }
+  return parseReleaseManifest(body);
+}

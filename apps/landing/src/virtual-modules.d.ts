@@ -1,0 +1,29 @@
+// The build-time modules vite-plugins/storefront.ts provides.
+declare module 'virtual:storefront' {
+  /** The license price, from the Stripe Price or VITE_PRICE; `demo` in the labelled demo. */
+  export const price: {
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly taxBehavior: 'inclusive' | 'exclusive' | 'unspecified';
+    readonly demo: boolean;
+  };
+  /** The operator's details the legal pages name; `demo` when they are demo values. */
+  export const operator: {
+    readonly legalName: string;
+    readonly address: string;
+    readonly refundDays: number;
+    readonly supportEmail: string;
+    readonly demo: boolean;
+  };
+  /** The public origin, e.g. `https://localmemory.co`. */
+  export const siteUrl: string;
+}
+
+declare module 'virtual:legal-pages' {
+  /** The legal pages, rendered from content/*.md at build time. */
+  export const legalPages: {
+    readonly terms: string;
+    readonly privacy: string;
+    readonly refunds: string;
+  };
+}

@@ -1,0 +1,54 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { ROUTES, type RouteEntry } from '../src/app/routes';
+import { documentFor, headFor, sitemapFor } from './prerender';
+
+const route = (path: string) => ROUTES.find((r) => r.path === path) as RouteEntry;
+const TEMPLATE = `<!doctype html><html lang="en"><head><title>Old</title>
+<meta
+  name="description"
+  content="old"
+/>
+<!--head-->
+<link rel="stylesheet" crossorigin href="/assets/index-abc.css">
+</head><body><div id="root"></div></body></html>`;
+
+describe('prerendered documents', () => {
+  it('have the route’s title, description, canonical URL, cards and inline CSS, and no stylesheet link', () => {
+    const html = documentFor(
+      TEMPLATE,
+      route('/pricing'),
+      '<main>Pricing</main>',
+      'body{margin:0}',
+      'https://localmemory.co',
+    );
+    expect(html.match(/<title>/g)).toHaveLength(1);
+    expect(html).toContain('<title>Pricing · Local Memory</title>');
+    expect(html.match(/name="description"/g)).toHaveLength(1);
+    expect(html).toContain('<link rel="canonical" href="https://localmemory.co/pricing" />');
+    expect(html).toContain(
+      '<meta property="og:image" content="https://localmemory.co/social-card.png" />',
+    );
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image" />');
+    expect(html).not.toContain('noindex');
+    expect(html).not.toContain('rel="stylesheet"');
+    expect(html).toContain('<style>body{margin:0}</style>');
+    expect(html).toContain('<div id="root" data-route="/pricing"><main>Pricing</main></div>');
+  });
+
+  it('keep /success and the not-found page out of search results, without a canonical URL', () => {
+    for (const path of ['/success', '*']) {
+      const head = headFor(route(path), 'https://localmemory.co');
+      expect(head).toContain('<meta name="robots" content="noindex" />');
+      expect(head).not.toContain('rel="canonical"');
+    }
+  });
+
+  it('list only the indexable pages in the sitemap', () => {
+    const xml = sitemapFor(ROUTES, 'https://localmemory.co');
+    for (const path of ['/', '/pricing', '/terms', '/privacy', '/refunds'])
+      expect(xml).toContain(`<loc>https://localmemory.co${path}</loc>`);
+    expect(xml).not.toContain('success');
+    expect(xml).not.toContain('*');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The storefront's build-time data as virtual modules: `virtual:storefront` (price, operator
+ * details, site address, demo flag) and `virtual:legal-pages` (the legal pages' HTML). Resolved
+ * once per build from the environment (see storefrontConfig.ts); a production build with values
+ * missing stops here with every variable named.
+ * @module
+ */
+import { resolve } from 'node:path';
+import { loadEnv, type Plugin } from 'vite';
+import { renderLegalPages } from './legalContent.ts';
+import { resolveStorefront, type StorefrontBuild } from './storefrontConfig.ts';
+
+const STOREFRONT = 'virtual:storefront';
+const LEGAL = 'virtual:legal-pages';
+
+export interface StorefrontOptions {
+  /** Extra variables, over `process.env` and `.env` files (tests). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the Markdown lives; default `content/` beside the config. */
+  readonly contentDir?: string;
+}
+
+/** The resolved data, shared with the prerender step. */
+export interface StorefrontHandle {
+  current(): StorefrontBuild;
+}
+
+/**
+ * Provide `virtual:storefront` and `virtual:legal-pages`, resolved once when the config is.
+ * @param options - extra variables and the Markdown folder (tests)
+ * @throws {StorefrontConfigError} from the build when a production build lacks a value
+ */
+export function storefront(options: StorefrontOptions = {}): Plugin & { api: StorefrontHandle } {
+  let build: StorefrontBuild | undefined;
+  let contentDir = options.contentDir ?? '';
+  return {
+    name: 'local-memory-storefront',
+    api: {
+      current() {
+        if (build === undefined)
+          throw new Error('the storefront configuration is not resolved yet');
+        return build;
+      },
+    },
+    async configResolved(config) {
+      if (build !== undefined) return; // resolved by the first environment of this build
+      contentDir = options.contentDir ?? resolve(config.root, 'content');
+      const env = {
+        ...loadEnv(config.mode, config.envDir || config.root, ['VITE_', 'STRIPE_']),
+        ...options.env,
+      };
+      const demo = env.VITE_DEMO_MODE === 'true';
+      build = await resolveStorefront(env, { production: config.command === 'build' && !demo });
+      if (config.command === 'build') {
+        const { price } = build;
+        config.logger.info(
+          `storefront: price ${price.amountMinor} ${price.currency} (${price.source}), ${build.demo ? 'demo operator details' : `operator ${build.operator.legalName}`}, ${build.fulfilment} mode`,
+        );
+      }
+    },
+    resolveId(id) {
+      if (id === STOREFRONT || id === LEGAL) return `\0${id}`;
+      return null;
+    },
+    load(id) {
+      if (build === undefined) return null;
+      if (id === `\0${STOREFRONT}`) {
+        const { price, operator, siteUrl, demo } = build;
+        return [
+          `export const price = ${JSON.stringify({ amountMinor: price.amountMinor, currency: price.currency, taxBehavior: price.taxBehavior, demo: price.source === 'demo' })};`,
+          `export const operator = ${JSON.stringify({ ...operator, demo })};`,
+          `export const siteUrl = ${JSON.stringify(siteUrl)};`,
+        ].join('\n');
+      }
+      if (id === `\0${LEGAL}`) {
+        this.addWatchFile(resolve(contentDir, 'terms.md'));
+        this.addWatchFile(resolve(contentDir, 'privacy.md'));
+        this.addWatchFile(resolve(contentDir, 'refunds.md'));
+        return `export const legalPages = ${JSON.stringify(renderLegalPages(contentDir, build))};`;
+      }
+      return null;
+    },
+  };
+}

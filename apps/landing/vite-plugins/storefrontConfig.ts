@@ -1,0 +1,266 @@
+/**
+ * What the storefront build needs besides the code: the price (from the Stripe Price when Stripe
+ * is configured, else `VITE_PRICE`), the operator's details the legal pages name, and the site's
+ * public address. Resolved once per build. A production build (not the labelled demo) with any of
+ * them missing fails with every missing variable named; the demo and the dev server use clearly
+ * labelled demo values instead.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { type Price, PriceError, parsePrice } from '../src/features/pricing/price.ts';
+
+/** The operator details the legal pages and the footer show. */
+export interface Operator {
+  readonly legalName: string;
+  readonly address: string;
+  readonly refundDays: number;
+  readonly supportEmail: string;
+}
+
+export interface StorefrontBuild {
+  readonly price: Price & { readonly source: 'stripe' | 'env' | 'demo' };
+  readonly operator: Operator;
+  /** The public origin, no trailing slash, e.g. `https://localmemory.co`. */
+  readonly siteUrl: string;
+  /** `browser` or `server` (VITE_FULFILMENT): which data the privacy page describes. */
+  readonly fulfilment: 'browser' | 'server';
+  /** True for the labelled demo and the dev server: the values are demo values. */
+  readonly demo: boolean;
+}
+
+/** One wrong or missing variable. */
+export interface BuildProblem {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** A production build that cannot go ahead; `problems` names every variable to fix. */
+export class StorefrontConfigError extends Error {
+  override readonly name = 'StorefrontConfigError';
+  constructor(readonly problems: readonly BuildProblem[]) {
+    super(
+      `The storefront cannot be built for production:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+  }
+}
+
+export const DEMO_OPERATOR: Operator = {
+  legalName: 'Demo Operator Ltd (demo value)',
+  address: '1 Demo Street, Demo Town (demo value)',
+  refundDays: 30,
+  supportEmail: 'support@localmemory.co',
+};
+export const DEMO_PRICE = '49.00 USD';
+export const DEFAULT_SITE_URL = 'https://localmemory.co';
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const PLACEHOLDER = /placeholder|your[_-]|xxxx|changeme|change[_-]me|replace|todo|demo value/i;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A secret from `NAME` or the file `NAME_FILE` names; never logged. */
+function secret(env: Env, name: string, read: (path: string) => string): string | undefined {
+  const file = text(env, `${name}_FILE`);
+  if (file !== undefined) return read(file).trim() || undefined;
+  return text(env, name);
+}
+
+/** What the Stripe Price endpoint answers, the fields used here. */
+interface StripePrice {
+  readonly active?: boolean;
+  readonly unit_amount?: number | null;
+  readonly currency?: string;
+  readonly tax_behavior?: string | null;
+  readonly type?: string;
+}
+
+/**
+ * Read a Price from Stripe's REST API (`GET /v1/prices/:id`).
+ * @param priceId - `price_…`
+ * @param secretKey - `sk_…` or `rk_…` with read access to prices
+ * @param apiBase - `https://api.stripe.com`, or a local stand-in's origin (STRIPE_API_BASE)
+ * @throws {PriceError} naming the variable to fix when Stripe cannot be reached or the Price is unusable
+ */
+export async function fetchStripePrice(
+  priceId: string,
+  secretKey: string,
+  apiBase: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Price> {
+  let response: Response;
+  try {
+    response = await fetchImpl(
+      `${apiBase.replace(/\/+$/, '')}/v1/prices/${encodeURIComponent(priceId)}`,
+      {
+        headers: { authorization: `Bearer ${secretKey}`, 'stripe-version': '2024-06-20' },
+        signal: AbortSignal.timeout(15_000),
+      },
+    );
+  } catch (error) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `could not reach Stripe at ${apiBase} to read the price (${(error as Error).message}); check the network, or build with VITE_PRICE instead.`,
+    );
+  }
+  if (response.status === 401) {
+    throw new PriceError(
+      'STRIPE_SECRET_KEY',
+      'Stripe rejected STRIPE_SECRET_KEY (401); use a live or test secret key that can read prices.',
+    );
+  }
+  if (response.status === 404) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `Stripe has no price ${JSON.stringify(priceId)} for this key (404); copy the price id (price_…) from the product in the Dashboard.`,
+    );
+  }
+  if (!response.ok) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `Stripe answered ${response.status} reading the price; try again, or build with VITE_PRICE.`,
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as StripePrice;
+  if (body.active === false) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `the Stripe price ${priceId} is archived; Checkout cannot charge it. Use an active price.`,
+    );
+  }
+  if (
+    typeof body.unit_amount !== 'number' ||
+    !Number.isInteger(body.unit_amount) ||
+    body.unit_amount <= 0 ||
+    typeof body.currency !== 'string'
+  ) {
+    throw new PriceError(
+      'STRIPE_PRICE_ID',
+      `the Stripe price ${priceId} has no fixed amount (customer-chosen or tiered prices cannot be shown); use a one-time price with a fixed amount.`,
+    );
+  }
+  const tax = body.tax_behavior;
+  return {
+    amountMinor: body.unit_amount,
+    currency: body.currency.toUpperCase(),
+    taxBehavior: tax === 'inclusive' || tax === 'exclusive' ? tax : 'unspecified',
+  };
+}
+
+/**
+ * Resolve the build's storefront configuration from the environment.
+ * @param env - `process.env` merged with Vite's `.env` files
+ * @param options.production - a production build: missing values fail instead of using demo values
+ * @param options.fetch - reaches Stripe (tests pass a loopback stand-in's origin in STRIPE_API_BASE)
+ * @throws {StorefrontConfigError} in a production build, naming every missing or wrong variable
+ */
+export async function resolveStorefront(
+  env: Env,
+  options: {
+    readonly production: boolean;
+    readonly fetch?: typeof fetch;
+    readonly readFile?: (path: string) => string;
+  },
+): Promise<StorefrontBuild> {
+  const read = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const problems: BuildProblem[] = [];
+  const production = options.production;
+
+  let price: StorefrontBuild['price'] | undefined;
+  const priceId = text(env, 'STRIPE_PRICE_ID');
+  let secretKey: string | undefined;
+  try {
+    secretKey = secret(env, 'STRIPE_SECRET_KEY', read);
+  } catch {
+    problems.push({
+      variable: 'STRIPE_SECRET_KEY_FILE',
+      message: 'the file STRIPE_SECRET_KEY_FILE names cannot be read.',
+    });
+  }
+  const envPrice = text(env, 'VITE_PRICE');
+  try {
+    if (priceId !== undefined && secretKey !== undefined) {
+      const apiBase = text(env, 'STRIPE_API_BASE') ?? 'https://api.stripe.com';
+      price = {
+        ...(await fetchStripePrice(priceId, secretKey, apiBase, options.fetch)),
+        source: 'stripe',
+      };
+    } else if (envPrice !== undefined) {
+      price = { ...parsePrice(envPrice, 'VITE_PRICE'), source: production ? 'env' : 'demo' };
+    } else if (production) {
+      problems.push({
+        variable:
+          priceId !== undefined
+            ? 'STRIPE_SECRET_KEY'
+            : 'STRIPE_PRICE_ID, STRIPE_SECRET_KEY or VITE_PRICE',
+        message:
+          priceId !== undefined
+            ? 'STRIPE_PRICE_ID is set but STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY_FILE) is not, so the price cannot be read from Stripe.'
+            : 'no price: set STRIPE_PRICE_ID and STRIPE_SECRET_KEY to read it from Stripe (the same price Checkout charges), or VITE_PRICE, e.g. "49.00 USD".',
+      });
+    } else {
+      price = { ...parsePrice(DEMO_PRICE), source: 'demo' };
+    }
+  } catch (error) {
+    if (!(error instanceof PriceError)) throw error;
+    problems.push({ variable: error.variable, message: error.message });
+  }
+
+  const pick = (variable: string, demoValue: string, check?: (value: string) => string | null) => {
+    const value = text(env, variable);
+    if (value === undefined) {
+      if (production)
+        problems.push({ variable, message: `${variable} is not set; the legal pages name it.` });
+      return demoValue;
+    }
+    const wrong =
+      check?.(value) ??
+      (production && PLACEHOLDER.test(value)
+        ? `${variable} holds a placeholder; set the real value.`
+        : null);
+    if (wrong !== null) problems.push({ variable, message: wrong });
+    return value;
+  };
+  const legalName = pick('VITE_LEGAL_NAME', DEMO_OPERATOR.legalName);
+  const address = pick('VITE_LEGAL_ADDRESS', DEMO_OPERATOR.address);
+  const refundDaysText = pick('VITE_REFUND_DAYS', String(DEMO_OPERATOR.refundDays), (value) =>
+    /^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 365
+      ? null
+      : 'VITE_REFUND_DAYS must be a whole number of days from 1 to 365, e.g. 30.',
+  );
+  const supportEmail = pick('VITE_SUPPORT_EMAIL', DEMO_OPERATOR.supportEmail, (value) =>
+    EMAIL.test(value)
+      ? null
+      : 'VITE_SUPPORT_EMAIL must be an email address, e.g. support@localmemory.co.',
+  );
+
+  let siteUrl = DEFAULT_SITE_URL;
+  const rawSite = text(env, 'VITE_SITE_URL');
+  if (rawSite !== undefined) {
+    try {
+      const url = new URL(rawSite);
+      if (url.protocol !== 'https:' && production) throw new Error('not https');
+      siteUrl = url.origin;
+    } catch {
+      problems.push({
+        variable: 'VITE_SITE_URL',
+        message: "VITE_SITE_URL must be the site's https:// origin, e.g. https://localmemory.co.",
+      });
+    }
+  }
+  const fulfilment = text(env, 'VITE_FULFILMENT') === 'server' ? 'server' : 'browser';
+
+  // Missing values only fail a production build (see above); a wrong value fails every build.
+  if (problems.length > 0) throw new StorefrontConfigError(problems);
+  return {
+    price: price as StorefrontBuild['price'],
+    operator: { legalName, address, refundDays: Number(refundDaysText), supportEmail },
+    siteUrl,
+    fulfilment,
+    demo: !production,
+  };
+}
