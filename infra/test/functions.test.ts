@@ -1,11 +1,9 @@
 /**
  * The CloudFront Functions' own source files, run in Node on recorded event shapes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PLATFORM_CATALOGUE } from '@local-memory/download-keys';
 import { describe, expect, it } from 'vitest';
-import { REPO_DIR } from '../lib/paths';
+import { ROUTES } from '../../apps/landing/src/app/routes';
 import { loadFunction, recordedEvent } from './cloudfront-function';
 
 const site = loadFunction('site-routing.js');
@@ -15,10 +13,15 @@ const request = (uri: string, querystring = {}) =>
 describe('site routing (viewer request)', () => {
   it.each([
     ['/', '/index.html'],
-    ['/pricing', '/index.html'],
-    ['/pricing/', '/index.html'],
-    ['/success', '/index.html'],
-    ['/success/', '/index.html'],
+    ['/pricing', '/pricing.html'],
+    ['/pricing/', '/pricing.html'],
+    ['/success', '/success.html'],
+    ['/success/', '/success.html'],
+    ['/terms', '/terms.html'],
+    ['/privacy', '/privacy.html'],
+    ['/refunds', '/refunds.html'],
+    ['/docs/setup', '/docs/setup.html'],
+    ['/docs', '/404.html'],
     ['/terms-of-nothing', '/404.html'],
     ['/pricing/extra', '/404.html'],
     ['/PRICING', '/404.html'],
@@ -49,7 +52,7 @@ describe('site routing (viewer request)', () => {
   it('keeps the query string (the Checkout Session id) untouched', () => {
     const querystring = { session_id: { value: 'cs_test_a1B2c3D4e5F6g7H8i9J0' } };
     const routed = request('/success', querystring);
-    expect(routed.uri).toBe('/index.html');
+    expect(routed.uri).toBe('/success.html');
     expect(routed.querystring).toEqual(querystring);
   });
 
@@ -69,14 +72,10 @@ describe('site routing (viewer request)', () => {
     expect(answer.uri).toBeUndefined();
   });
 
-  it('routes exactly the app’s routes (App.tsx and the standalone Success page)', () => {
-    const app = readFileSync(join(REPO_DIR, 'apps/landing/src/app/App.tsx'), 'utf8');
-    const paths = [...app.matchAll(/path="([^"*]+)"/g)].map((match) => `/${match[1]}`);
-    const standalone = readFileSync(join(REPO_DIR, 'apps/landing/src/app/standalone.ts'), 'utf8');
-    if (standalone.includes("'/success'")) paths.push('/success');
-    expect([...(site.exports.ROUTES as string[])].sort()).toEqual(
-      [...new Set(['/', ...paths])].sort(),
-    );
+  it('routes exactly the prerendered pages, each to its own document (apps/landing/src/app/routes.ts)', () => {
+    const pages = ROUTES.filter((r) => r.path !== '*').map((r) => [r.path, `/${r.file}`]);
+    expect(site.exports.ROUTES).toEqual(Object.fromEntries(pages));
+    expect(ROUTES.find((r) => r.path === '*')?.file).toBe('404.html');
   });
 });
 

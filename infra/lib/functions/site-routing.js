@@ -1,9 +1,9 @@
 // CloudFront Function (cloudfront-js-2.0) on the site's default behaviour and the Success
 // behaviour, for both the viewer-request and the viewer-response event.
 //
-// Request: clean paths of the single-page app (`/pricing`, `/success`, …) are served from its one
-// HTML document; an extension-less path the app does not know is served from `/404.html` (the
-// same app, which renders its not-found page). Files (anything whose last segment has a dot) go to
+// Request: clean paths (`/pricing`, `/success`, …) are served from their prerendered HTML
+// document; an extension-less path the site does not know is served from `/404.html` (the
+// prerendered not-found page). Files (anything whose last segment has a dot) go to
 // S3 unchanged, so a missing file is S3's own 404, never an HTML page with 200. `/downloads/` and
 // `/api/` have their own behaviours and are never rewritten. The query string is left alone.
 //
@@ -14,9 +14,17 @@
 // cloudfront-js-2.0 supports const and let; kept free of anything CloudFront's runtime lacks (no
 // modules, no Node APIs). The infra tests run this exact file in Node on recorded event shapes.
 
-// The app's routes (apps/landing/src/app/App.tsx and main.tsx); a test keeps them in step.
-const ROUTES = ['/', '/pricing', '/success'];
-const APP_DOCUMENT = '/index.html';
+// Every prerendered page and its document (apps/landing/src/app/routes.ts); a test keeps them in
+// step. Each page is its own complete HTML document, so the first paint needs no JavaScript.
+const ROUTES = {
+  '/': '/index.html',
+  '/pricing': '/pricing.html',
+  '/terms': '/terms.html',
+  '/privacy': '/privacy.html',
+  '/refunds': '/refunds.html',
+  '/docs/setup': '/docs/setup.html',
+  '/success': '/success.html',
+};
 const NOT_FOUND_DOCUMENT = '/404.html';
 
 function isTraversal(uri) {
@@ -42,7 +50,7 @@ function route(uri) {
   const last = uri.slice(uri.lastIndexOf('/') + 1);
   if (last.indexOf('.') !== -1) return { uri: uri };
   const clean = uri.length > 1 && uri.charAt(uri.length - 1) === '/' ? uri.slice(0, -1) : uri;
-  if (ROUTES.indexOf(clean) !== -1) return { uri: APP_DOCUMENT };
+  if (Object.hasOwn(ROUTES, clean)) return { uri: ROUTES[clean] };
   return { uri: NOT_FOUND_DOCUMENT };
 }
 
