@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -180,7 +181,7 @@ async function main() {
   const downloadSecret = await readConfiguredSecret(process.env);
   const stack = await startLocalStack({
     siteUrl: process.env.SITE_URL ?? 'http://127.0.0.1:5173',
-    downloadStoreDir: process.env.DOWNLOAD_STORE_DIR ?? join(appDir, '.local-downloads'),
+    downloadStoreDir: process.env.DOWNLOAD_STORE_DIR ?? join(tmpdir(), 'local-memory-downloads'),
     downloadSecret,
     port: process.env.PORT ? Number(process.env.PORT) : undefined,
   });

@@ -14,6 +14,7 @@ afterAll(async () => {
 afterEach(() => {
   h.standin.fault.mode = 'none';
   h.standin.fault.delayMs = 0;
+  h.mailbox.fault.mode = 'none';
 });
 
 async function errorOf(response: Response) {
@@ -55,6 +56,24 @@ describe('GET /api/purchases/:sessionId', () => {
     );
     expect(await response.json()).toMatchObject({ outcome: 'already-emailed' });
     expect(h.mailbox.mails().filter((m) => m.to === 'pagefirst@example.com')).toHaveLength(1);
+  });
+
+  it('shows the key while SMTP is down, and later polls do not wait for the mail server', async () => {
+    const session = h.standin.createSession({ email: 'smtp-stalled@example.com' });
+    h.mailbox.fault.mode = 'stall';
+    try {
+      const first = await h.request(`/api/purchases/${session.id}`);
+      expect(first.status).toBe(200);
+      const started = Date.now();
+      const second = await h.request(`/api/purchases/${session.id}`);
+      expect(second.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000); // SMTP_TIMEOUT_MS is 1500 in the harness
+    } finally {
+      h.mailbox.fault.mode = 'none';
+    }
+    const hook = await h.deliver('checkout.session.completed', h.standin.sessionObject(session.id));
+    expect(await hook.json()).toMatchObject({ outcome: 'emailed' });
+    expect(h.mailbox.mails().filter((m) => m.to === 'smtp-stalled@example.com')).toHaveLength(1);
   });
 
   it('409 payment_pending with Retry-After, then 200 once paid', async () => {
