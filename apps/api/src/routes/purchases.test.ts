@@ -5,7 +5,10 @@ import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/har
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
-    services: { resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 } },
+    services: {
+      resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 },
+      checkoutLimit: { perIp: 3, windowMs: 60_000 },
+    },
   });
 });
 afterAll(async () => {
@@ -229,6 +232,15 @@ describe('POST /api/checkout and GET /api/time', () => {
     const response = await h.request('/api/checkout', { method: 'POST' });
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('limits checkouts per client address', async () => {
+    const start = () => h.request('/api/checkout', { method: 'POST' }, '192.0.2.77');
+    for (let i = 0; i < 3; i++) expect((await start()).status).toBe(200);
+    const limited = await start();
+    expect(limited.status).toBe(429);
+    expect(await errorOf(limited)).toMatchObject({ code: 'rate_limited' });
+    expect((await h.request('/api/checkout', { method: 'POST' }, '192.0.2.78')).status).toBe(200);
   });
 
   it('answers the time with no-store and a Date header', async () => {
