@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -153,6 +154,8 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       AWS_SECRET_ACCESS_KEY: 'LOCAL',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DOWNLOAD_STORE_DIR: resolve(downloadStoreDir),
+      // Every local checkout comes from 127.0.0.1; e2e suites start many.
+      CHECKOUT_RATE_LIMIT: '10000',
       ...apiEnv,
     });
     stoppers.push(api.stop);
@@ -180,7 +183,7 @@ async function main() {
   const downloadSecret = await readConfiguredSecret(process.env);
   const stack = await startLocalStack({
     siteUrl: process.env.SITE_URL ?? 'http://127.0.0.1:5173',
-    downloadStoreDir: process.env.DOWNLOAD_STORE_DIR ?? join(appDir, '.local-downloads'),
+    downloadStoreDir: process.env.DOWNLOAD_STORE_DIR ?? join(tmpdir(), 'local-memory-downloads'),
     downloadSecret,
     port: process.env.PORT ? Number(process.env.PORT) : undefined,
   });

@@ -37,7 +37,7 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
       c.header('Cache-Control', 'no-store');
     }),
   );
-  app.route('/api/purchases', purchasesRoutes(services));
+  app.route('/api/purchases', purchasesRoutes(services, hooks));
   app.route('/api/downloads', downloadsRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
   app.route('/api/stripe/webhook', webhookRoutes(services));

@@ -25,7 +25,14 @@ async function start(): Promise<Handler> {
       lambdaContext?: { awsRequestId?: string };
     };
   const app = createApp(services, {
+    // Behind CloudFront the connection comes from an edge server, so prefer the viewer address
+    // CloudFront forwards (CloudFront-Viewer-Address, in the origin request policy), then the
+    // first X-Forwarded-For hop, then the connection. Used for rate limits only.
     clientIp: (c) => {
+      const viewer = c.req.header('cloudfront-viewer-address');
+      if (viewer) return viewer.slice(0, viewer.lastIndexOf(':'));
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
       const rc = lambdaEnv(c).event?.requestContext;
       return rc?.http?.sourceIp ?? rc?.identity?.sourceIp;
     },

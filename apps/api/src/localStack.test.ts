@@ -75,8 +75,22 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
     });
     expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(409);
     expect((await stack.mails()).filter((m) => m.to === 'later@example.com')).toHaveLength(0);
-    expect(await stack.standin.settle(id)).toBe(200);
+    const settled = await fetch(`${stack.stripeOrigin}/_standin/sessions/${id}/settle`, {
+      method: 'POST',
+    });
+    expect(await settled.json()).toMatchObject({ webhookStatus: 200 });
     expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(200);
     expect((await stack.mails()).filter((m) => m.to === 'later@example.com')).toHaveLength(1);
+  });
+
+  it('refund through the stand-in control: the purchase answers 410', async () => {
+    const created = await fetch(`${stack.stripeOrigin}/_standin/sessions`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'refund-stack@example.com' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(200);
+    await fetch(`${stack.stripeOrigin}/_standin/sessions/${id}/refund`, { method: 'POST' });
+    expect((await fetch(`${stack.apiOrigin}/api/purchases/${id}`)).status).toBe(410);
   });
 });

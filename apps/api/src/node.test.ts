@@ -61,6 +61,15 @@ describe('the Node entry (dist/node.js in a child process)', () => {
       expect(purchase.status).toBe(200);
       const { licenseKey } = (await purchase.json()) as { licenseKey: string };
       await h.mailbox.waitFor(1);
+      // Resend answers before mailing on a long-lived server; the mail still arrives.
+      const resend = await fetch(`http://127.0.0.1:${port}/api/purchases/resend`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'node-entry@example.com' }),
+      });
+      expect(resend.status).toBe(202);
+      const mails = await h.mailbox.waitFor(2);
+      expect(mails.map((m) => m.to)).toEqual(['node-entry@example.com', 'node-entry@example.com']);
       const logs = api.out();
       expect(logs).toContain('"requestId":"trace-me-123"');
       for (const line of logs.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();

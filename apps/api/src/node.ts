@@ -12,7 +12,10 @@ import { createLogger, createServices } from './services.js';
 const logger = createLogger();
 try {
   const services = createServices(await loadConfig(process.env), { logger });
-  const app = createApp(services, { clientIp: (c) => getConnInfo(c).remote.address });
+  const app = createApp(services, {
+    clientIp: (c) => getConnInfo(c).remote.address,
+    afterResponse: (work) => void work,
+  });
   const server = serve(
     {
       fetch: app.fetch,

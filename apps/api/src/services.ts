@@ -31,6 +31,8 @@ export interface Services {
   readonly now: () => number;
   readonly resendPerIp: RateLimiter;
   readonly resendPerAddress: RateLimiter;
+  /** Checkout Sessions one client may create per window (protects the Stripe account's rate limit). */
+  readonly checkoutPerIp: RateLimiter;
   /** Release sockets (SMTP pool, DynamoDB client). */
   close(): void;
 }
@@ -47,6 +49,8 @@ export interface ServiceOptions {
   >;
   /** Resend limits: per IP and per address, per window. */
   readonly resendLimits?: { perIp: number; perAddress: number; windowMs: number };
+  /** Checkout limit per IP, per window. */
+  readonly checkoutLimit?: { perIp: number; windowMs: number };
 }
 
 /**
@@ -84,6 +88,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     now,
     resendPerIp: new RateLimiter(limits.perIp, limits.windowMs, now),
     resendPerAddress: new RateLimiter(limits.perAddress, limits.windowMs, now),
+    checkoutPerIp: new RateLimiter(
+      options.checkoutLimit?.perIp ?? config.checkoutRateLimit,
+      options.checkoutLimit?.windowMs ?? 600_000,
+      now,
+    ),
     close() {
       mailer.close();
       ledger.client.destroy();

@@ -48,6 +48,8 @@ export interface Config {
   readonly smtpUrl: string;
   /** How long a verified purchase is served without asking Stripe again (`VERIFIED_CACHE_SECONDS`, default 120, 0 = never cache). */
   readonly verifiedCacheSeconds: number;
+  /** Checkout Sessions one client address may start per 10 minutes (`CHECKOUT_RATE_LIMIT`, default 30). */
+  readonly checkoutRateLimit: number;
   /** Milliseconds before an SMTP exchange counts as down (`SMTP_TIMEOUT_MS`, default 10000). */
   readonly smtpTimeoutMs: number;
   readonly mailFrom: string;
@@ -118,7 +120,7 @@ function positiveInteger(
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value <= 0) {
-    problems.push(`${name} must be a whole number of milliseconds above 0, got "${text}"`);
+    problems.push(`${name} must be a whole number above 0, got "${text}"`);
     return undefined;
   }
   return value;
@@ -270,6 +272,7 @@ export async function loadConfig(env: Env): Promise<Config> {
 
   const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
   const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
+  const checkoutRateLimit = positiveInteger(env, 'CHECKOUT_RATE_LIMIT', 30, problems);
   let verifiedCacheSeconds: number | undefined = 120;
   const cacheText = env.VERIFIED_CACHE_SECONDS;
   if (cacheText !== undefined && cacheText !== '') {
@@ -300,6 +303,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     downloads === undefined ||
     stripeTimeoutMs === undefined ||
     smtpTimeoutMs === undefined ||
+    checkoutRateLimit === undefined ||
     verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
@@ -315,6 +319,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     siteUrl,
     smtpUrl,
     smtpTimeoutMs,
+    checkoutRateLimit,
     verifiedCacheSeconds,
     mailFrom,
     supportEmail,

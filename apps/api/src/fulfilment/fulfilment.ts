@@ -213,12 +213,18 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   }
 
   const fulfilledHere = new Set<string>();
+  // After a failed attempt from the page, polls skip the mail for a minute instead of each
+  // waiting out an SMTP timeout; the webhook's retries keep trying meanwhile.
+  const deferredUntil = new Map<string, number>();
 
   async function ensureFulfilled(sessionId: string): Promise<void> {
-    if (fulfilledHere.has(sessionId)) return;
+    if (fulfilledHere.has(sessionId) || (deferredUntil.get(sessionId) ?? 0) > now()) return;
     try {
       await deliver(sessionId, false);
+      deferredUntil.delete(sessionId);
     } catch (error) {
+      if (deferredUntil.size >= CACHE_LIMIT) deferredUntil.clear();
+      deferredUntil.set(sessionId, now() + 60_000);
       logger.warn('fulfilment from the purchase page deferred', {
         session: sessionRef(sessionId),
         code: isFulfilmentError(error) ? error.code : errorKind(error),

@@ -4,6 +4,7 @@
  * @module
  */
 import { Hono } from 'hono';
+import { FulfilmentError } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
 import { stripeUnavailable } from '../stripe/client.js';
 import type { AppEnv } from './types.js';
@@ -12,6 +13,14 @@ import type { AppEnv } from './types.js';
 export function checkoutRoutes(services: Services) {
   const { config, stripe } = services;
   return new Hono<AppEnv>().post('/', async (c) => {
+    const limit = services.checkoutPerIp.take(c.var.clientIp);
+    if (!limit.ok) {
+      throw new FulfilmentError(
+        'rate_limited',
+        'Too many checkouts started from here; wait a few minutes and try again',
+        limit.retryAfter,
+      );
+    }
     let url: string | null;
     try {
       const session = await stripe.checkout.sessions.create({

@@ -5,7 +5,10 @@ import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/har
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
-    services: { resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 } },
+    services: {
+      resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 },
+      checkoutLimit: { perIp: 3, windowMs: 60_000 },
+    },
   });
 });
 afterAll(async () => {
@@ -14,6 +17,7 @@ afterAll(async () => {
 afterEach(() => {
   h.standin.fault.mode = 'none';
   h.standin.fault.delayMs = 0;
+  h.mailbox.fault.mode = 'none';
 });
 
 async function errorOf(response: Response) {
@@ -55,6 +59,24 @@ describe('GET /api/purchases/:sessionId', () => {
     );
     expect(await response.json()).toMatchObject({ outcome: 'already-emailed' });
     expect(h.mailbox.mails().filter((m) => m.to === 'pagefirst@example.com')).toHaveLength(1);
+  });
+
+  it('shows the key while SMTP is down, and later polls do not wait for the mail server', async () => {
+    const session = h.standin.createSession({ email: 'smtp-stalled@example.com' });
+    h.mailbox.fault.mode = 'stall';
+    try {
+      const first = await h.request(`/api/purchases/${session.id}`);
+      expect(first.status).toBe(200);
+      const started = Date.now();
+      const second = await h.request(`/api/purchases/${session.id}`);
+      expect(second.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000); // SMTP_TIMEOUT_MS is 1500 in the harness
+    } finally {
+      h.mailbox.fault.mode = 'none';
+    }
+    const hook = await h.deliver('checkout.session.completed', h.standin.sessionObject(session.id));
+    expect(await hook.json()).toMatchObject({ outcome: 'emailed' });
+    expect(h.mailbox.mails().filter((m) => m.to === 'smtp-stalled@example.com')).toHaveLength(1);
   });
 
   it('409 payment_pending with Retry-After, then 200 once paid', async () => {
@@ -210,6 +232,15 @@ describe('POST /api/checkout and GET /api/time', () => {
     const response = await h.request('/api/checkout', { method: 'POST' });
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('limits checkouts per client address', async () => {
+    const start = () => h.request('/api/checkout', { method: 'POST' }, '192.0.2.77');
+    for (let i = 0; i < 3; i++) expect((await start()).status).toBe(200);
+    const limited = await start();
+    expect(limited.status).toBe(429);
+    expect(await errorOf(limited)).toMatchObject({ code: 'rate_limited' });
+    expect((await h.request('/api/checkout', { method: 'POST' }, '192.0.2.78')).status).toBe(200);
   });
 
   it('answers the time with no-store and a Date header', async () => {

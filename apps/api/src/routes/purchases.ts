@@ -10,12 +10,12 @@ import { FulfilmentError, maskEmail } from '../fulfilment/errors.js';
 import { activationCommand } from '../mail/licenseEmail.js';
 import type { Services } from '../services.js';
 import { sessionIdParam } from './params.js';
-import type { AppEnv } from './types.js';
+import type { AppEnv, EntryHooks } from './types.js';
 
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}\.[^\s@<>]{2,63}$/;
 
 /** The purchases resource. */
-export function purchasesRoutes(services: Services) {
+export function purchasesRoutes(services: Services, hooks: EntryHooks = {}) {
   const { fulfilment } = services;
   return new Hono<AppEnv>()
     .post(
@@ -48,15 +48,20 @@ export function purchasesRoutes(services: Services) {
             Math.max(byIp.ok ? 0 : byIp.retryAfter, byAddress.ok ? 0 : byAddress.retryAfter),
           );
         }
-        try {
-          await fulfilment.resend(email);
-        } catch (error) {
-          // The answer never tells whether the address bought; failures are only logged.
-          c.var.log.error('resend failed', {
-            to: maskEmail(email),
-            error: error instanceof Error ? error.name : typeof error,
-          });
-        }
+        // The answer never tells whether the address bought: same body, and on a long-lived server
+        // the same timing (the mail goes out after the answer); failures are only logged.
+        const log = c.var.log;
+        const work = fulfilment.resend(email).then(
+          () => undefined,
+          (error: unknown) => {
+            log.error('resend failed', {
+              to: maskEmail(email),
+              error: error instanceof Error ? error.name : typeof error,
+            });
+          },
+        );
+        if (hooks.afterResponse) hooks.afterResponse(work);
+        else await work;
         return c.json({ status: 'accepted' }, 202);
       },
     )

@@ -16,4 +16,9 @@ export interface AppEnv {
 export interface EntryHooks {
   readonly clientIp?: (c: Context) => string | undefined;
   readonly requestId?: (c: Context) => string | undefined;
+  /**
+   * Finish `work` after the response is sent (long-lived servers). Without it the work is awaited
+   * before answering (Lambda freezes after the response).
+   */
+  readonly afterResponse?: (work: Promise<void>) => void;
 }

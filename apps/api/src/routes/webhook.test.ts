@@ -213,6 +213,24 @@ describe('refunds and disputes', () => {
 });
 
 describe('other events and outages', () => {
+  it('acknowledges (200, so Stripe stops retrying) a completed event for an unknown, malformed or other-product session', async () => {
+    const before = h.mailbox.mails().length;
+    const other = h.standin.createSession({
+      priceId: 'price_otherProduct',
+      email: 'other@example.com',
+    });
+    for (const object of [
+      { id: 'cs_test_neverExisted42', object: 'checkout.session' },
+      { id: 'cs_test_../../v1/customers', object: 'checkout.session' },
+      h.standin.sessionObject(other.id),
+    ]) {
+      const response = await h.deliver('checkout.session.completed', object);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ outcome: 'not-fulfillable' });
+    }
+    expect(h.mailbox.mails()).toHaveLength(before);
+  });
+
   it('acknowledges unknown events and does nothing', async () => {
     const before = h.mailbox.mails().length;
     const response = await h.deliver('customer.created', { id: 'cus_test', object: 'customer' });

@@ -5,7 +5,9 @@
  * through its host/port/protocol options. It also hosts a pay page (`GET /c/pay/:id`) whose
  * buttons mark the session paid (or pending, for "pay later"), POST signed webhook events to the
  * API (Stripe's `t=…,v1=HMAC-SHA256` scheme, retried like Stripe on non-2xx) and redirect to the
- * session's `success_url`.
+ * session's `success_url`. Test controls for other processes: `POST /_standin/sessions` (JSON
+ * fields of {@link StandinSession}), `POST /_standin/sessions/:id/{settle,refund,dispute}` (sends the
+ * event), `GET /_standin/deliveries`.
  * @module
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -573,9 +575,34 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     res.end(html);
   }
 
+  // Test controls (not Stripe): for suites that run the stand-in in another process.
+  async function control(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (req.method === 'POST' && path === '/_standin/sessions') {
+      const text = await readBody(req);
+      const fields = (text ? JSON.parse(text) : {}) as Partial<StandinSession>;
+      const session = createSession(fields);
+      send(res, 200, sessionObject(session.id));
+      return;
+    }
+    const action = path.match(/^\/_standin\/sessions\/([^/]+)\/(settle|refund|dispute)$/);
+    const id = action ? decodeURIComponent(action[1] as string) : '';
+    if (req.method === 'POST' && action && sessions.has(id)) {
+      const run = { settle, refund, dispute }[action[2] as 'settle' | 'refund' | 'dispute'];
+      const webhookStatus = await run(id);
+      send(res, 200, { session: sessionObject(id), webhookStatus });
+      return;
+    }
+    if (req.method === 'GET' && path === '/_standin/deliveries') {
+      send(res, 200, deliveries);
+      return;
+    }
+    stripeError(res, 404, 'invalid_request_error', `stand-in: no control ${req.method} ${path}`);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith('/v1/')) return api(req, res, url);
+    if (url.pathname.startsWith('/_standin/')) return control(req, res, url.pathname);
     const pay = url.pathname.match(/^\/c\/pay\/([^/]+)$/);
     const session = pay ? sessions.get(decodeURIComponent(pay[1] as string)) : undefined;
     if (pay && !session) {
