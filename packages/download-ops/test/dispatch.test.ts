@@ -118,6 +118,9 @@ describe('the binaries-updated schema', () => {
   });
 });
 
+/** Test only: the payloads here point at file:// URLs, which production refuses. */
+const FILE_OK = { io: { fetchPolicy: { allowFileUrls: true } } };
+
 describe('validate-dispatch and apply-dispatch', () => {
   let s3: TestS3;
   let release: string;
@@ -177,7 +180,7 @@ describe('validate-dispatch and apply-dispatch', () => {
   it('apply-dispatch fetches, checks, uploads and verifies against S3', async () => {
     const bucket = await s3.bucket();
     const env = { ...s3.env, S3_BUCKET: bucket };
-    const run = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env);
+    const run = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env, FILE_OK);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const out = run.json<{
       version: string;
@@ -188,11 +191,16 @@ describe('validate-dispatch and apply-dispatch', () => {
     expect(out.uploaded.uploaded).toHaveLength(8);
     expect(out.verified).toMatchObject({ ok: true, checked: 8 });
     // The same dispatch again changes nothing; with force it uploads every object again.
-    const again = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env);
+    const again = await ops(
+      ['apply-dispatch', writePayload(localPayload()), '--json'],
+      env,
+      FILE_OK,
+    );
     expect(again.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toEqual([]);
     const forced = await ops(
       ['apply-dispatch', writePayload({ ...localPayload(), force: true }), '--json'],
       env,
+      FILE_OK,
     );
     expect(forced.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toHaveLength(8);
   });
@@ -201,10 +209,11 @@ describe('validate-dispatch and apply-dispatch', () => {
     const bucket = await s3.bucket();
     const payload = localPayload();
     artifactAt(payload, 2).sha256 = '0'.repeat(64);
-    const run = await ops(['apply-dispatch', writePayload(payload)], {
-      ...s3.env,
-      S3_BUCKET: bucket,
-    });
+    const run = await ops(
+      ['apply-dispatch', writePayload(payload)],
+      { ...s3.env, S3_BUCKET: bucket },
+      FILE_OK,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /local-memory-linux\.zip .* does not match the payload.*nothing was uploaded/,

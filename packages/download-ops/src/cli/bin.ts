@@ -6,4 +6,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   now: () => Date.now() / 1000,
   isTTY: process.stderr.isTTY === true,
+  stderrStream: process.stderr,
 });
