@@ -73,9 +73,24 @@ function describeError(error: ErrorObject): string {
  * file name matching the platform).
  * @returns the readable problems; empty when valid
  */
-export function validateDispatch(payload: unknown): string[] {
+export function validateDispatch(payload: unknown, policy: FetchPolicy = {}): string[] {
   const validate = validator();
-  if (!validate(payload)) return (validate.errors ?? []).map(describeError);
+  if (!validate(payload)) {
+    const errors = (validate.errors ?? []).filter((error) => {
+      // Test switches only: a URL the test policy accepts passes the https:// pattern.
+      if (!(policy.allowFileUrls || policy.allowLoopbackHttp)) return true;
+      if (error.keyword !== 'pattern' || !/^\/artifacts\/\d+\/url$/.test(error.instancePath))
+        return true;
+      const url = instanceAt(payload, error.instancePath);
+      try {
+        assertFetchableUrl(String(url), policy);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (errors.length > 0) return errors.map(describeError);
+  }
   const { artifacts } = payload as BinariesUpdatedPayload;
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -92,9 +107,22 @@ export function validateDispatch(payload: unknown): string[] {
   return problems;
 }
 
-/** Parse and validate, or throw OpsError INVALID_PAYLOAD listing every problem. */
-export function parseDispatch(payload: unknown): BinariesUpdatedPayload {
-  const problems = validateDispatch(payload);
+function instanceAt(value: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], value);
+}
+
+/**
+ * Parse and validate, or throw OpsError INVALID_PAYLOAD listing every problem.
+ * @param payload - the parsed JSON
+ * @param policy - test switches (file:// and loopback http URLs)
+ * @returns the typed payload
+ * @throws {OpsError} INVALID_PAYLOAD
+ */
+export function parseDispatch(payload: unknown, policy: FetchPolicy = {}): BinariesUpdatedPayload {
+  const problems = validateDispatch(payload, policy);
   if (problems.length > 0) {
     throw new OpsError(
       `the binaries-updated payload is invalid: ${problems.join('; ')}`,

@@ -578,7 +578,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         opts: StoreOptions & { workDir?: string; force?: boolean; dryRun?: boolean },
       ) => {
         const { print, log, json } = output(opts);
-        const payload = parseDispatch(await readJsonFile(file));
+        const payload = parseDispatch(await readJsonFile(file), io.fetchPolicy);
         const ctx = await openStore(opts);
         const dryRun = opts.dryRun === true;
         const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'binaries-updated-')));
