@@ -10,8 +10,14 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
-import { SCHEMA_PATH, validateDispatch } from '../src/dispatch.js';
+import { fetchArtifacts, SCHEMA_PATH, validateDispatch } from '../src/dispatch.js';
 import { ops } from './cliHarness.js';
+import {
+  startEndlessServer,
+  startHangingServer,
+  startRedirectServer,
+  startResettingServer,
+} from './faultProxy.js';
 import { startTestS3, type TestS3 } from './s3Server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -231,4 +237,87 @@ describe('validate-dispatch and apply-dispatch', () => {
     expect(run.stderr).toContain('artifacts must NOT have fewer than 4 items');
     expect(run.stderr).not.toMatch(/cannot reach/);
   });
+});
+
+describe('fetchArtifacts at the wire (reproductions 5 and 6)', () => {
+  // The payload names https:// hosts; the `fetch` given maps them to loopback test servers, the
+  // way DNS would, so the library's own policy (https only) is what is tested.
+  let dir: string;
+  const macos = PLATFORM_CATALOGUE.macos.filename;
+  let bytes: Buffer;
+  const payloadFor = (url: string) =>
+    ({
+      ...sample(),
+      artifacts: [
+        {
+          platform: 'macos',
+          name: macos,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          url,
+        },
+      ],
+    }) as unknown as import('../src/dispatch.js').BinariesUpdatedPayload;
+  const via =
+    (origin: string): typeof fetch =>
+    (input, init) =>
+      fetch(`${origin}${new URL(String(input)).pathname}`, init);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fetch-'));
+    await makeDemoRelease(dir);
+    bytes = readFileSync(join(dir, macos));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops reading once the declared size is exceeded', async () => {
+    const endless = await startEndlessServer(64 * 1024 * 1024);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(endless.origin),
+      }),
+    ).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await endless.stop();
+    expect(endless.stats.bytesSent).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('refuses a redirect to http:// without following it', async () => {
+    const redirect = await startRedirectServer(`http://assets.example.test/${macos}`);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(redirect.origin),
+      }),
+    ).rejects.toMatchObject({ code: 'UNSAFE_URL' });
+    await redirect.stop();
+    expect(redirect.stats.connections).toBe(1);
+  });
+
+  it('retries connection resets (the code is in error.cause) and lands the file', async () => {
+    const resetting = await startResettingServer(2, bytes);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+      fetch: via(resetting.origin),
+    });
+    await resetting.stop();
+    expect(resetting.stats.connections).toBe(3);
+    expect(readFileSync(join(work, macos))).toEqual(bytes);
+  });
+
+  it('gives up on a server that never answers, after its attempts', async () => {
+    const hanging = await startHangingServer();
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(hanging.origin),
+        idleTimeoutMs: 200,
+        retry: { attempts: 2, baseDelayMs: 10 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: expect.stringMatching(/sent nothing for 0.2 s.*2 attempts/),
+    });
+    await hanging.stop();
+  }, 20_000);
 });
