@@ -27,7 +27,7 @@ export interface LeaseOptions {
   readonly now: () => number;
   /** How long to wait for another holder, in seconds. Default 120. */
   readonly waitSeconds?: number;
-  /** Lease lifetime in seconds. Default 3600 (an upload of four ZIPs takes minutes). */
+  /** Lease lifetime in seconds, renewed every third of it while held. Default 3600. */
   readonly ttlSeconds?: number;
   /** Poll interval in milliseconds. Default 2000. */
   readonly pollMs?: number;
@@ -103,9 +103,27 @@ export async function acquireLease(
     const current = created ? record : parseRecord(await store.get(key));
     // A retried conditional write whose first attempt landed reads back our own token.
     if (created || current?.token === token) {
+      // Renewed while held, so a long upload is never taken over as abandoned.
+      const renew = setInterval(
+        () => {
+          void (async () => {
+            const held = parseRecord(await store.get(key));
+            if (held?.token !== token) return;
+            const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
+            await store.putBytes(
+              key,
+              new TextEncoder().encode(`${JSON.stringify(renewed)}\n`),
+              'application/json',
+            );
+          })().catch(() => undefined);
+        },
+        Math.max(1000, (ttl * 1000) / 3),
+      );
+      renew.unref();
       return {
         record,
         release: async () => {
+          clearInterval(renew);
           const now = parseRecord(await store.get(key));
           if (now?.token === token) await store.deleteMany([key]);
         },

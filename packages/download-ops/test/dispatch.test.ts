@@ -211,6 +211,20 @@ describe('validate-dispatch and apply-dispatch', () => {
     expect(forced.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toHaveLength(8);
   });
 
+  it('apply-dispatch --dry-run fetches and checks, then changes nothing', async () => {
+    const bucket = await s3.bucket();
+    const run = await ops(
+      ['apply-dispatch', writePayload(localPayload()), '--dry-run', '--json'],
+      { ...s3.env, S3_BUCKET: bucket },
+      FILE_OK,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ version: '1.4.2', uploaded: { dryRun: true } });
+    expect(run.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toHaveLength(8);
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    expect(listed.Contents ?? []).toEqual([]);
+  });
+
   it('apply-dispatch uploads nothing when a fetched ZIP does not match its checksum', async () => {
     const bucket = await s3.bucket();
     const payload = localPayload();

@@ -145,7 +145,8 @@ describe('download-ops against S3', () => {
     const muchLater = T0 + 5 * 12 * HOURS;
     const catchUp = await ops(['rotate', '--json'], env, { now: muchLater });
     expect(catchUp.json()).toMatchObject({ windows: [40653, 40654], sourceWindow: 40650 });
-    expect((await ops(['verify', '--deep'], env, { now: muchLater })).code).toBe(0);
+    const caughtUp = await ops(['verify', '--deep'], env, { now: muchLater });
+    expect(caughtUp.code, caughtUp.stdout + caughtUp.stderr).toBe(0);
   });
 
   it('rotate without any complete window says to upload', async () => {

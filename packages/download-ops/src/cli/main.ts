@@ -12,6 +12,7 @@ import {
   assertTimeWindow,
   DEFAULT_S3_PREFIX,
   downloadHash,
+  isDownloadKeysError,
   linkExpiresAt,
   normalizeS3Prefix,
   oldestRetainedWindow,
@@ -182,6 +183,8 @@ async function readJsonFile(path: string): Promise<unknown> {
  * `isDownloadKeysError`, so a second copy of its classes in another bundle still counts).
  */
 function codedError(error: unknown): { code: string; message: string } | null {
+  if (error instanceof OpsError || isDownloadKeysError(error))
+    return { code: error.code, message: error.message };
   if (typeof error !== 'object' || error === null) return null;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && typeof message === 'string')
@@ -284,7 +287,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'download-ops: ')),
+      outputError: (text, write) =>
+        write(
+          `${text.replace(/^error: /, 'download-ops: ').trimEnd()} (run \`download-ops help\` for usage)\n`,
+        ),
     })
     .addHelpText(
       'after',
@@ -622,7 +628,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
 
   const usage = (message: string) => {
-    io.stderr(`download-ops: ${oneLine(message)}\n(run \`download-ops help\` for usage)\n`);
+    io.stderr(`download-ops: ${oneLine(message)} (run \`download-ops help\` for usage)\n`);
     if (wantsJson)
       io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: oneLine(message) } })}\n`);
     return 2;
@@ -645,7 +651,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout(
           `${JSON.stringify({ error: { code: 'USAGE', message: oneLine(error.message.replace(/^error: /, '')) } })}\n`,
         );
-      io.stderr('(run `download-ops help <command>` for usage)\n');
       return 2;
     }
     if (error instanceof UsageError) return usage(error.message);

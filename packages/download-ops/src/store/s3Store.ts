@@ -2,6 +2,8 @@
  * The release store on S3 or any S3-compatible server (MinIO, s3rver), with the AWS SDK v3.
  * Retries are the SDK's own standard strategy (exponential backoff with jitter, a retry quota,
  * throttling and transient network errors only); bodies are buffers so a retry can resend them.
+ * Reading a response body happens after the SDK is done, so a body cut short is retried with
+ * the fetch retry (p-retry).
  * Listing is by prefix only, paginated: some
  * S3-compatible servers ignore `Delimiter`, and grouping keys into windows in code is correct on
  * real S3 too.
@@ -25,6 +27,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { withRetry } from '../retry.js';
 import {
   type ListedObject,
   type ObjectMetadata,
@@ -282,30 +285,36 @@ export class S3Store implements Store {
   }
 
   async get(key: string): Promise<Uint8Array | null> {
-    return this.send('GetObject', async () => {
-      try {
-        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-        return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    });
+    // The SDK retries the request; reading the body happens after it, so a connection lost
+    // mid-body is retried here.
+    return this.send('GetObject', () => withRetry(() => this.getOnce(key)));
+  }
+
+  private async getOnce(key: string): Promise<Uint8Array | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
   }
 
   async hashObject(key: string): Promise<string | null> {
-    return this.send('GetObject', async () => {
-      let out: GetObjectCommandOutput;
-      try {
-        out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-      const hash = createHash('sha256');
-      await pipeline(out.Body as Readable, hash);
-      return hash.digest('hex');
-    });
+    return this.send('GetObject', () => withRetry(() => this.hashOnce(key)));
+  }
+
+  private async hashOnce(key: string): Promise<string | null> {
+    let out: GetObjectCommandOutput;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    const hash = createHash('sha256');
+    await pipeline(out.Body as Readable, hash);
+    return hash.digest('hex');
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject> {
