@@ -527,7 +527,7 @@ export async function cleanup(
     manifest !== null
       ? {
           window: timeWindowAt(
-            Math.max(Date.parse(manifest.uploadedAt) / 1000, manifest.rotatedAt ?? 0),
+            Math.floor(Math.max(Date.parse(manifest.uploadedAt) / 1000, manifest.rotatedAt ?? 0)),
           ),
           what: "the manifest's last upload or rotation",
         }
