@@ -27,6 +27,8 @@ export interface FaultProxyOptions {
    * (path-style: `/bucket/key`). Conditional PUTs are handled one at a time.
    */
   readonly exists?: (path: string) => Promise<boolean>;
+  /** Requests for which this says true are read and never answered (a stalled upload). */
+  readonly hang?: (method: string, path: string) => boolean;
 }
 
 export async function startFaultProxy(
@@ -39,6 +41,10 @@ export async function startFaultProxy(
   let conditional: Promise<unknown> = Promise.resolve();
   const server: Server = createServer((req, res) => {
     stats.requests++;
+    if (options.hang?.(req.method ?? '', decodeURIComponent((req.url ?? '').split('?')[0] ?? ''))) {
+      req.resume();
+      return;
+    }
     const exists = options.exists;
     if (exists && req.method === 'PUT' && req.headers['if-none-match'] === '*') {
       // Serialised: the existence check and the write it guards happen as one step.

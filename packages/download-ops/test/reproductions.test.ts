@@ -469,6 +469,57 @@ describe('the test S3 server and the lease', () => {
   });
 });
 
+describe('an interrupted writer gives the lease back', () => {
+  it('releases the lease on SIGINT (the real bin) instead of leaving it to expire', async () => {
+    const { spawn } = await import('node:child_process');
+    const bucket = await s3.bucket();
+    const stalled = await startFaultProxy(s3.endpoint, {
+      failShare: 0,
+      cutShare: 0,
+      seed: 3,
+      exists: async (path) => {
+        const [, b, ...key] = path.split('/');
+        try {
+          await s3.client.send(new HeadObjectCommand({ Bucket: b, Key: key.join('/') }));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // Every ZIP upload stalls, so the upload is still holding the lease when interrupted.
+      hang: (method, path) => method === 'PUT' && path.endsWith('.zip'),
+    });
+    const leaseHeld = async () => {
+      try {
+        await s3.client.send(
+          new HeadObjectCommand({ Bucket: bucket, Key: 'downloads/.lease.json' }),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const bin = join(import.meta.dirname, '..', 'dist', 'cli.js');
+    const child = spawn(process.execPath, [bin, 'upload', releaseA], {
+      env: {
+        ...process.env,
+        ...s3.env,
+        S3_ENDPOINT: stalled.endpoint,
+        S3_BUCKET: bucket,
+        DOWNLOAD_SECRET: SECRET,
+      },
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 200 && !(await leaseHeld()); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await leaseHeld()).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await stalled.stop();
+    expect(await leaseHeld()).toBe(false);
+  });
+});
+
 describe('11: the scheduled rotation verifies cheaply every run and deeply once a day', () => {
   it('runs verify and, on the daily run, verify --deep', () => {
     const workflow = readFileSync(

@@ -49,6 +49,11 @@ export interface CliIo extends BaseCliIo {
   readonly fetchPolicy?: FetchPolicy & { readonly idleTimeoutMs?: number };
   /** Test only: how often a waiting writer polls the lease, in milliseconds. */
   readonly leasePollMs?: number;
+  /**
+   * Called with a function that releases the leases held, so the process can give them back when
+   * interrupted (Ctrl-C) instead of leaving them to expire. bin.ts wires it to SIGINT/SIGTERM.
+   */
+  readonly onLeases?: (releaseAll: () => Promise<void>) => void;
 }
 
 class UsageError extends Error {}
@@ -240,6 +245,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let exitCode = 0;
   const stores: Store[] = [];
   const leases: Lease[] = [];
+  const releaseAll = async () => {
+    for (const taken of leases.splice(0)) {
+      try {
+        await taken.release();
+      } catch {
+        // an expired lease is taken over; nothing more to do here
+      }
+    }
+  };
+  io.onLeases?.(releaseAll);
 
   const output = (opts: { json?: boolean }) => {
     const json = opts.json === true;
@@ -674,13 +689,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
     return 1;
   } finally {
-    for (const taken of leases) {
-      try {
-        await taken.release();
-      } catch {
-        // an expired lease is taken over; nothing more to do here
-      }
-    }
+    await releaseAll();
     for (const store of stores) if (store instanceof S3Store) store.destroy();
   }
 }
