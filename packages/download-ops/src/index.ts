@@ -13,21 +13,43 @@ export {
   validateDispatch,
 } from './dispatch.js';
 export {
+  acquireLease,
+  defaultOwner,
+  type Lease,
+  type LeaseOptions,
+  type LeaseRecord,
+  leaseKey,
+} from './lease.js';
+export {
+  type ManifestArtifact,
+  manifestKey,
+  manifestProblems,
+  type ReleaseManifest,
+  readManifest,
+} from './manifest.js';
+export {
+  type CleanupOptions,
   type CleanupResult,
   cleanup,
-  manifestKey,
+  NEWEST_WINDOWS_KEPT,
   type OperationContext,
-  type ReleaseManifest,
+  type OperationProgress,
   type RotateResult,
-  readManifest,
   rotate,
+  type UploadOptions,
   type UploadResult,
   upload,
   type VerifyProblem,
   type VerifyResult,
   verify,
 } from './operations.js';
-export { type ReleaseFile, readRelease, sha256File, zipEntryNames } from './release.js';
+export {
+  assertSafeEntryName,
+  type ReleaseFile,
+  readRelease,
+  sha256File,
+  zipEntryNames,
+} from './release.js';
 export { isRetryable, type RetryOptions, withRetry } from './retry.js';
 export { FsStore } from './store/fsStore.js';
 export { explainS3Error, S3Store, type S3StoreOptions } from './store/s3Store.js';

@@ -13,6 +13,8 @@ import {
   timeWindowAt,
   uploadWindows,
 } from '@local-memory/download-keys';
+import { leaseKey } from './lease.js';
+import { manifestKey, type ReleaseManifest, readManifest, writeManifest } from './manifest.js';
 import { type ReleaseFile, readRelease } from './release.js';
 import { OpsError, type PutProgress, type Store } from './store/types.js';
 
@@ -28,100 +30,165 @@ export interface OperationContext {
   readonly log?: (line: string) => void;
 }
 
-/** The release manifest kept at `{prefix}/release.json`: what every window must hold. */
-export interface ReleaseManifest {
-  readonly schemaVersion: 1;
-  readonly uploadedAt: string;
-  readonly build: { readonly version?: string; readonly commit?: string };
-  readonly artifacts: Readonly<
-    Record<Platform, { readonly filename: string; readonly size: number; readonly sha256: string }>
-  >;
-}
-
-export const manifestKey = (prefix: string) => `${prefix}/release.json`;
-
-export async function readManifest(store: Store, prefix: string): Promise<ReleaseManifest> {
-  const bytes = await store.get(manifestKey(prefix));
-  if (bytes === null) {
-    throw new OpsError(
-      `no release has been uploaded to ${store.description} under ${prefix}/ (missing ${manifestKey(prefix)}); run \`download-ops upload <dir>\` first`,
-      'NO_RELEASE',
-    );
-  }
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as ReleaseManifest;
-  } catch {
-    throw new OpsError(
-      `${manifestKey(prefix)} is not valid JSON; run \`download-ops upload <dir>\` again to rewrite it`,
-      'BAD_MANIFEST',
-    );
-  }
+/** Progress for people: the total first, then each object's bytes as they go. */
+export interface OperationProgress {
+  start(totalBytes: number, objects: number): void;
+  object(key: string, size: number): PutProgress;
+  done(): void;
 }
 
 // ---------------------------------------------------------------------------------------------
 // upload
 
 export interface UploadResult {
+  readonly dryRun: boolean;
   readonly windows: readonly number[];
+  /** Keys written (or, in a dry run, that would be written). */
   readonly uploaded: readonly string[];
   readonly unchanged: readonly string[];
+  /** Of `uploaded`, keys that existed with other content (size, checksum or bytes) and were replaced. */
+  readonly repaired: readonly string[];
   readonly bytes: number;
+  /** The build recorded in the manifest. */
+  readonly build: { readonly version?: string; readonly commit?: string };
+}
+
+export interface UploadOptions {
+  readonly releaseDir: string;
+  /** Build metadata; a field not given keeps what the manifest records for the same bytes. */
+  readonly build?: { readonly version?: string; readonly commit?: string };
+  /** Forget the recorded build metadata instead of keeping it. */
+  readonly resetBuild?: boolean;
+  /** Unix seconds: when the build was released (recorded in the manifest). */
+  readonly releasedAt?: number;
+  readonly progress?: OperationProgress;
+  /** Upload even objects that already hold these bytes (a suspected corrupt store). */
+  readonly force?: boolean;
+  /** Re-hash objects that look in place before skipping them (finds flipped bytes). */
+  readonly deep?: boolean;
+  /** Print the plan, change nothing. */
+  readonly dryRun?: boolean;
+}
+
+type Fit = 'match' | 'missing' | 'different';
+
+async function fit(
+  store: Store,
+  key: string,
+  size: number,
+  sha256: string,
+  deep: boolean,
+): Promise<Fit> {
+  const head = await store.head(key);
+  if (head === null) return 'missing';
+  if (head.size !== size || head.metadata?.sha256 !== sha256) return 'different';
+  if (deep && (await store.hashObject(key)) !== sha256) return 'different';
+  return 'match';
 }
 
 async function matches(store: Store, key: string, size: number, sha256: string, deep: boolean) {
-  const head = await store.head(key);
-  if (head === null || head.size !== size || head.metadata?.sha256 !== sha256) return false;
-  return deep ? (await store.hashObject(key)) === sha256 : true;
+  return (await fit(store, key, size, sha256, deep)) === 'match';
+}
+
+function sameArtifacts(manifest: ReleaseManifest, files: readonly ReleaseFile[]): boolean {
+  return files.every((f) => {
+    const recorded = manifest.artifacts[f.platform];
+    return recorded?.sha256 === f.sha256 && recorded.size === f.size;
+  });
 }
 
 /**
  * Upload each platform ZIP to the current and the next window, read each object back and check
- * its SHA-256, then record the release manifest. Objects already holding the same bytes are left
- * as they are, so a re-run is cheap and idempotent.
+ * its SHA-256, then record the release manifest. Objects already holding the same bytes (size and
+ * checksum metadata; with `deep`, the bytes themselves) are left as they are, so a re-run is cheap
+ * and idempotent; any other object at a release key is replaced. Build metadata not given is
+ * kept from the manifest when the release is the same one, so a no-op re-run never erases it.
+ * @param ctx - store, secret, prefix and time
+ * @param options - the release folder and what to record
+ * @returns what was (or, with `dryRun`, would be) uploaded
+ * @throws {OpsError} MISSING_ZIPS, NOT_A_ZIP, WRONG_CONTENTS, UNSAFE_ZIP_ENTRY, UPLOAD_FAILED
  */
-export async function upload(
-  ctx: OperationContext,
-  options: {
-    readonly releaseDir: string;
-    readonly build?: { readonly version?: string; readonly commit?: string };
-    readonly onProgress?: (key: string) => PutProgress;
-    /** Upload even objects that already hold these bytes (a suspected corrupt store). */
-    readonly force?: boolean;
-  },
-): Promise<UploadResult> {
+export async function upload(ctx: OperationContext, options: UploadOptions): Promise<UploadResult> {
   const files = await readRelease(options.releaseDir);
   const windows = uploadWindows(ctx.now);
-  const uploaded: string[] = [];
-  const unchanged: string[] = [];
-  let bytes = 0;
+  let previous: ReleaseManifest | null = null;
+  try {
+    previous = await readManifest(ctx.store, ctx.prefix);
+  } catch (error) {
+    if (!(error instanceof OpsError)) throw error;
+    // No manifest, or a broken one: this upload writes a fresh one.
+  }
+  const kept =
+    previous !== null && !options.resetBuild && sameArtifacts(previous, files)
+      ? previous.build
+      : {};
+  const build = {
+    ...kept,
+    ...(options.build?.version ? { version: options.build.version } : {}),
+    ...(options.build?.commit ? { commit: options.build.commit } : {}),
+  };
+
+  const plan: { key: string; file: ReleaseFile; state: Fit }[] = [];
   for (const timeWindow of windows) {
     for (const file of files) {
       const key = s3ObjectKey(ctx.secret, timeWindow, file.platform, ctx.prefix);
-      if (!options.force && (await matches(ctx.store, key, file.size, file.sha256, false))) {
-        unchanged.push(key);
-        ctx.log?.(`unchanged ${key}`);
-        continue;
-      }
-      await putVerified(ctx, key, file, options);
-      uploaded.push(key);
-      bytes += file.size;
-      ctx.log?.(`uploaded  ${key} (${file.size} bytes, sha256 ${file.sha256.slice(0, 12)}…)`);
+      const state = options.force
+        ? 'different'
+        : await fit(ctx.store, key, file.size, file.sha256, options.deep === true);
+      plan.push({ key, file, state });
     }
   }
+  const toWrite = plan.filter((p) => p.state !== 'match');
+  const unchanged = plan.filter((p) => p.state === 'match').map((p) => p.key);
+  const repaired = toWrite.filter((p) => p.state === 'different').map((p) => p.key);
+  const bytes = toWrite.reduce((sum, p) => sum + p.file.size, 0);
+  for (const key of unchanged) ctx.log?.(`unchanged ${key}`);
+  if (options.dryRun) {
+    for (const p of toWrite)
+      ctx.log?.(
+        `would upload ${p.key} (${p.file.size} bytes${p.state === 'different' ? ', replacing other content' : ''})`,
+      );
+    ctx.log?.(`would write ${manifestKey(ctx.prefix)}`);
+    return {
+      dryRun: true,
+      windows,
+      uploaded: toWrite.map((p) => p.key),
+      unchanged,
+      repaired,
+      bytes,
+      build,
+    };
+  }
+
+  options.progress?.start(bytes, toWrite.length);
+  for (const p of toWrite) {
+    await putVerified(ctx, p.key, p.file, build, options.progress?.object(p.key, p.file.size));
+    ctx.log?.(
+      `${p.state === 'different' ? 'replaced ' : 'uploaded '} ${p.key} (${p.file.size} bytes, sha256 ${p.file.sha256.slice(0, 12)}…)`,
+    );
+  }
+  options.progress?.done();
+  const releasedAt =
+    options.releasedAt ?? (kept === previous?.build ? previous?.releasedAt : undefined);
   const manifest: ReleaseManifest = {
     schemaVersion: 1,
     uploadedAt: new Date(ctx.now * 1000).toISOString(),
-    build: options.build ?? {},
+    build,
     artifacts: Object.fromEntries(
       files.map((f) => [f.platform, { filename: f.filename, size: f.size, sha256: f.sha256 }]),
     ) as ReleaseManifest['artifacts'],
+    ...(releasedAt !== undefined ? { releasedAt } : {}),
   };
-  await ctx.store.putBytes(
-    manifestKey(ctx.prefix),
-    new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
-    'application/json',
-  );
-  return { windows, uploaded, unchanged, bytes };
+  await writeManifest(ctx.store, ctx.prefix, manifest);
+  return {
+    dryRun: false,
+    windows,
+    uploaded: toWrite.map((p) => p.key),
+    unchanged,
+    repaired,
+    bytes,
+    build,
+  };
 }
 
 /** Put one object and read it back; never leave it listed with the wrong bytes. */
@@ -129,21 +196,19 @@ async function putVerified(
   ctx: OperationContext,
   key: string,
   file: ReleaseFile,
-  options: {
-    readonly build?: { readonly version?: string; readonly commit?: string };
-    readonly onProgress?: (key: string) => PutProgress;
-  },
+  build: { readonly version?: string; readonly commit?: string },
+  onProgress: PutProgress | undefined,
 ): Promise<void> {
   const metadata = {
     sha256: file.sha256,
     platform: file.platform,
-    ...(options.build?.version ? { buildVersion: options.build.version } : {}),
-    ...(options.build?.commit ? { buildCommit: options.build.commit } : {}),
+    ...(build.version ? { buildVersion: build.version } : {}),
+    ...(build.commit ? { buildCommit: build.commit } : {}),
   };
   let lastError: unknown;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      await ctx.store.putFile(key, file.path, file.size, metadata, options.onProgress?.(key));
+      await ctx.store.putFile(key, file.path, file.size, metadata, onProgress);
       if (await matches(ctx.store, key, file.size, file.sha256, true)) return;
       lastError = new OpsError(
         `read-back of ${key} did not match the file's SHA-256 ${file.sha256}`,
@@ -243,8 +308,10 @@ export async function verify(
 // rotate
 
 export interface RotateResult {
+  readonly dryRun: boolean;
   readonly windows: readonly number[];
   readonly sourceWindow: number | null;
+  /** Keys copied (or, in a dry run, that would be copied). */
   readonly copied: readonly string[];
   readonly alreadyPresent: number;
 }
@@ -257,7 +324,9 @@ async function windowsInStore(
   const byWindow = new Map<number, string[]>();
   const foreign: string[] = [];
   let total = 0;
+  const lease = leaseKey(prefix);
   for await (const object of store.list(prefix)) {
+    if (object.key === lease) continue;
     total++;
     const rest = object.key.slice(prefix.length + 1);
     const location = rest.split('/').length === 4 ? parseDownloadPath(rest) : null;
@@ -305,12 +374,21 @@ async function newestCompleteWindow(
 
 /**
  * Make sure the current and next windows hold every platform by server-side copy from the newest
- * complete window (no bytes re-uploaded). Idempotent: a second run copies nothing.
+ * complete window (no bytes re-uploaded), then record the time in the manifest (`rotatedAt`, the
+ * clock guard's reference). Idempotent: a second run copies nothing.
+ * @param ctx - store, secret, prefix and time
+ * @param options - `dryRun`: list the copies, change nothing; `progress`: copy progress
+ * @returns the windows, the source and what was copied
+ * @throws {OpsError} NO_RELEASE, BAD_MANIFEST, NO_COMPLETE_WINDOW, COPY_FAILED
  */
-export async function rotate(ctx: OperationContext): Promise<RotateResult> {
+export async function rotate(
+  ctx: OperationContext,
+  options: { readonly dryRun?: boolean; readonly progress?: OperationProgress } = {},
+): Promise<RotateResult> {
   const manifest = await readManifest(ctx.store, ctx.prefix);
   const windows = uploadWindows(ctx.now);
   const holds = holdsRelease(ctx, manifest);
+  const dryRun = options.dryRun === true;
 
   const needed: { timeWindow: number; platform: Platform }[] = [];
   let alreadyPresent = 0;
@@ -320,9 +398,16 @@ export async function rotate(ctx: OperationContext): Promise<RotateResult> {
       else needed.push({ timeWindow, platform });
     }
   }
+  const recordRotation = async () => {
+    if (dryRun) return;
+    const now = Math.floor(ctx.now);
+    if ((manifest.rotatedAt ?? 0) >= now) return;
+    await writeManifest(ctx.store, ctx.prefix, { ...manifest, rotatedAt: now });
+  };
   if (needed.length === 0) {
     ctx.log?.(`windows ${windows.join(' and ')} already hold every platform`);
-    return { windows, sourceWindow: null, copied: [], alreadyPresent };
+    await recordRotation();
+    return { dryRun, windows, sourceWindow: null, copied: [], alreadyPresent };
   }
 
   const { byWindow } = await windowsInStore(ctx.store, ctx.prefix);
@@ -334,9 +419,23 @@ export async function rotate(ctx: OperationContext): Promise<RotateResult> {
     );
   }
   const copied: string[] = [];
+  if (dryRun) {
+    for (const { timeWindow, platform } of needed) {
+      const target = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
+      copied.push(target);
+      ctx.log?.(`would copy ${target} from window ${sourceWindow}`);
+    }
+    return { dryRun, windows, sourceWindow, copied, alreadyPresent };
+  }
+  options.progress?.start(
+    needed.reduce((sum, n) => sum + manifest.artifacts[n.platform].size, 0),
+    needed.length,
+  );
   for (const { timeWindow, platform } of needed) {
     const source = s3ObjectKey(ctx.secret, sourceWindow, platform, ctx.prefix);
     const target = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
+    const size = manifest.artifacts[platform].size;
+    const tick = options.progress?.object(target, size);
     await ctx.store.copy(source, target);
     if (!(await holds(timeWindow, platform))) {
       throw new OpsError(
@@ -344,14 +443,20 @@ export async function rotate(ctx: OperationContext): Promise<RotateResult> {
         'COPY_FAILED',
       );
     }
+    tick?.(size, size);
     copied.push(target);
     ctx.log?.(`copied    ${target} from window ${sourceWindow}`);
   }
-  return { windows, sourceWindow, copied, alreadyPresent };
+  options.progress?.done();
+  await recordRotation();
+  return { dryRun, windows, sourceWindow, copied, alreadyPresent };
 }
 
 // ---------------------------------------------------------------------------------------------
 // cleanup
+
+/** How many of the newest windows present in the store cleanup never deletes. */
+export const NEWEST_WINDOWS_KEPT = 4;
 
 export interface CleanupResult {
   readonly dryRun: boolean;
@@ -362,6 +467,10 @@ export interface CleanupResult {
   readonly keptWindows: readonly number[];
   /** An old window kept because rotation has not completed and it is the only complete copy. */
   readonly sourceKept: number | null;
+  /** Windows below the retention line kept anyway: the newest complete one and the four newest present. */
+  readonly protectedWindows: readonly number[];
+  /** Whether the manifest could be read; without it, windows count as complete when all present. */
+  readonly manifest: 'ok' | 'missing' | 'invalid';
   readonly deleted: number;
   readonly deleteRequests: number;
   /** Keys under the prefix that are not in the window layout, left alone. */
@@ -369,50 +478,83 @@ export interface CleanupResult {
   readonly listed: number;
 }
 
-/**
- * When rotation has not completed (the current or next window lacks a platform), the newest
- * complete window may be older than the retention line; it is the only copy rotate can use, so
- * cleanup keeps it. Returns that window, or null when nothing extra needs keeping.
- */
-async function rotationSourceToKeep(
-  ctx: OperationContext,
-  byWindow: ReadonlyMap<number, readonly string[]>,
-  oldestKept: number,
-): Promise<number | null> {
-  let manifest: ReleaseManifest | null = null;
-  try {
-    manifest = await readManifest(ctx.store, ctx.prefix);
-  } catch (error) {
-    if (!(error instanceof OpsError && error.code === 'NO_RELEASE')) throw error;
-  }
-  const holds = holdsRelease(ctx, manifest);
-  const [current, next] = uploadWindows(ctx.now);
-  if ((await isComplete(current as number, holds)) && (await isComplete(next as number, holds)))
-    return null;
-  const newest = await newestCompleteWindow(byWindow, holds);
-  return newest !== null && newest < oldestKept ? newest : null;
+export interface CleanupOptions {
+  /** List what would be deleted, delete nothing. */
+  readonly dryRun?: boolean;
+  /**
+   * Skip the clock guard: run even though "now" is more than one window away from the manifest's
+   * last upload or rotation.
+   */
+  readonly trustClock?: boolean;
 }
 
 /**
  * Delete windows older than `current − 4`, in batches of at most 1000 keys. Never touches the
- * current, next or retained windows, keys outside the prefix, or keys not in the window layout.
+ * current, next or retained windows, the newest complete window, any of the four newest windows
+ * present, keys outside the prefix, or keys not in the window layout. Refuses to run when "now"
+ * is more than one window away from the manifest's last upload or rotation (a wrong clock or
+ * `--at` would otherwise delete the windows customers' links point at), unless `trustClock`.
+ * A broken or missing manifest does not stop it: it then counts a window as complete when every
+ * platform is present, and takes the clock's reference from the newest window in the store.
+ * @param ctx - store, secret, prefix and time
+ * @param options - dry run, clock guard override
+ * @returns what was (or would be) deleted and what was kept
+ * @throws {OpsError} CLOCK_SKEW, DELETE_FAILED
  */
 export async function cleanup(
   ctx: OperationContext,
-  options: { readonly dryRun?: boolean } = {},
+  options: CleanupOptions = {},
 ): Promise<CleanupResult> {
   const currentWindow = timeWindowAt(ctx.now);
   const oldestKept = oldestRetainedWindow(currentWindow);
+  let manifest: ReleaseManifest | null = null;
+  let manifestState: CleanupResult['manifest'] = 'ok';
+  try {
+    manifest = await readManifest(ctx.store, ctx.prefix);
+  } catch (error) {
+    if (!(error instanceof OpsError)) throw error;
+    if (error.code === 'NO_RELEASE') manifestState = 'missing';
+    else if (error.code === 'BAD_MANIFEST') {
+      manifestState = 'invalid';
+      ctx.log?.(`${error.message}; cleaning up only what the objects themselves prove`);
+    } else throw error;
+  }
   const { byWindow, foreign, total } = await windowsInStore(ctx.store, ctx.prefix);
-  const sourceKept = await rotationSourceToKeep(ctx, byWindow, oldestKept);
-  if (sourceKept !== null) {
-    ctx.log?.(
-      `keeping window ${sourceKept}: the current and next windows are incomplete and it is the newest complete copy; run \`download-ops rotate\``,
+  const present = [...byWindow.keys()].sort((a, b) => b - a);
+
+  // The clock guard.
+  const reference =
+    manifest !== null
+      ? {
+          window: timeWindowAt(
+            Math.floor(Math.max(Date.parse(manifest.uploadedAt) / 1000, manifest.rotatedAt ?? 0)),
+          ),
+          what: "the manifest's last upload or rotation",
+        }
+      : present[0] !== undefined
+        ? { window: present[0] - 1, what: 'the newest window in the store' }
+        : null;
+  if (reference !== null && Math.abs(currentWindow - reference.window) > 1 && !options.trustClock) {
+    throw new OpsError(
+      `refusing to clean up: now (${new Date(ctx.now * 1000).toISOString()}, window ${currentWindow}) is ${Math.abs(currentWindow - reference.window)} windows away from ${reference.what} (window ${reference.window}). Check the clock and --at; run \`download-ops rotate\` first if rotation has stopped, or pass --i-know-the-clock if this is intended.`,
+      'CLOCK_SKEW',
     );
   }
-  const keep = (w: number) => w >= oldestKept || w === sourceKept;
-  const deletedWindows = [...byWindow.keys()].filter((w) => !keep(w)).sort((a, b) => a - b);
-  const keptWindows = [...byWindow.keys()].filter(keep).sort((a, b) => a - b);
+
+  const holds = holdsRelease(ctx, manifest);
+  const newestComplete = await newestCompleteWindow(byWindow, holds);
+  const protectedSet = new Set<number>(present.slice(0, NEWEST_WINDOWS_KEPT));
+  if (newestComplete !== null) protectedSet.add(newestComplete);
+  const sourceKept = newestComplete !== null && newestComplete < oldestKept ? newestComplete : null;
+  if (sourceKept !== null) {
+    ctx.log?.(
+      `keeping window ${sourceKept}: it is the newest complete copy of the release; run \`download-ops rotate\``,
+    );
+  }
+  const keep = (w: number) => w >= oldestKept || protectedSet.has(w);
+  const deletedWindows = present.filter((w) => !keep(w)).sort((a, b) => a - b);
+  const keptWindows = present.filter(keep).sort((a, b) => a - b);
+  const protectedWindows = keptWindows.filter((w) => w < oldestKept);
   const keys = deletedWindows.flatMap((w) => byWindow.get(w) ?? []);
   for (const w of deletedWindows) {
     ctx.log?.(
@@ -431,6 +573,8 @@ export async function cleanup(
     deletedWindows,
     keptWindows,
     sourceKept,
+    protectedWindows,
+    manifest: manifestState,
     deleted: options.dryRun ? 0 : deleted,
     deleteRequests,
     leftAlone: foreign.length,

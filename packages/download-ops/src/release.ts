@@ -79,8 +79,35 @@ export async function zipEntryNames(path: string): Promise<string[]> {
 }
 
 /**
+ * Refuse an entry name that could write outside the folder it is extracted into: a `..` segment,
+ * an absolute path, a drive letter or a backslash (a separator on Windows).
+ * @param name - the entry name from the central directory
+ * @param zip - the archive, for the message
+ * @throws {OpsError} UNSAFE_ZIP_ENTRY
+ */
+export function assertSafeEntryName(name: string, zip: string): void {
+  const why = name.includes('\\')
+    ? 'a backslash'
+    : name.startsWith('/')
+      ? 'an absolute path'
+      : /^[A-Za-z]:/.test(name)
+        ? 'a drive letter'
+        : name.split('/').includes('..')
+          ? 'a ".." segment'
+          : name.includes('\0')
+            ? 'a NUL byte'
+            : null;
+  if (why !== null) {
+    throw new OpsError(
+      `${zip} has an entry ${JSON.stringify(name)} with ${why}, which could write outside the folder it is unpacked into; rebuild the archive with relative paths`,
+      'UNSAFE_ZIP_ENTRY',
+    );
+  }
+}
+
+/**
  * Find and check the platform ZIPs in `dir`. Every platform must be present.
- * @throws {OpsError} MISSING_ZIPS, NOT_A_ZIP, WRONG_CONTENTS
+ * @throws {OpsError} MISSING_ZIPS, NOT_A_ZIP, WRONG_CONTENTS, UNSAFE_ZIP_ENTRY
  */
 export async function readRelease(dir: string): Promise<ReleaseFile[]> {
   let names: string[];
@@ -101,6 +128,7 @@ export async function readRelease(dir: string): Promise<ReleaseFile[]> {
     const { filename, contents } = PLATFORM_CATALOGUE[platform];
     const path = join(dir, filename);
     const entries = await zipEntryNames(path);
+    for (const entry of entries) assertSafeEntryName(entry, filename);
     const absent = contents.filter((c) => !entries.some((e) => e === c || e.endsWith(`/${c}`)));
     if (absent.length > 0) {
       throw new OpsError(

@@ -1,80 +1,93 @@
 /**
- * Up to three attempts per request with exponential backoff and full jitter. Only failures that
- * can succeed on a second try are retried (network errors, throttling, 5xx); access denied or a
- * missing bucket fail at once.
+ * Retries for HTTP fetches (the dispatch's artifacts) with `p-retry`: exponential backoff with
+ * jitter, only for failures that can succeed on a second try (network errors, throttling, 5xx).
+ * S3 requests are retried by the AWS SDK's own standard strategy instead (see s3Store.ts).
  * @module
  */
+import pRetry from 'p-retry';
 
 export interface RetryOptions {
+  /** Attempts in all, the first included. Default 4. */
   readonly attempts?: number;
+  /** First delay in milliseconds; doubles each time. Default 250. */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
-  /** Injected for tests. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
+  readonly onRetry?: (attempt: number, error: unknown) => void;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
-/** Whether an error from the AWS SDK (or fetch / the file system) is worth another attempt. */
+/**
+ * Whether a failure is worth another attempt. Node's fetch wraps the socket error: the code is
+ * in `error.cause.code` (`TypeError: fetch failed`), so both places are read.
+ * @param error - anything caught
+ * @returns true for network errors, timeouts, throttling and 5xx
+ */
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as {
     name?: string;
     code?: string;
+    cause?: { code?: string; name?: string };
     $metadata?: { httpStatusCode?: number };
     $retryable?: unknown;
   };
   if (e.$retryable) return true;
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined) return status >= 500 || status === 429 || status === 408;
-  const transient = [
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'UND_ERR_SOCKET',
-  ];
-  if (e.code !== undefined && transient.includes(e.code)) return true;
-  return [
-    'TimeoutError',
-    'RequestTimeout',
-    'SlowDown',
-    'InternalError',
-    'ServiceUnavailable',
-    'NetworkingError',
-    'Unknown',
-  ].includes(e.name ?? '');
+  if (e.code !== undefined && TRANSIENT_CODES.has(e.code)) return true;
+  if (e.cause?.code !== undefined && TRANSIENT_CODES.has(e.cause.code)) return true;
+  return ['TimeoutError', 'RequestTimeout', 'SlowDown', 'ServiceUnavailable'].includes(
+    e.name ?? e.cause?.name ?? '',
+  );
 }
 
 /**
- * Run `operation` with retries.
+ * Run `operation` with retries on {@link isRetryable} failures. The error of the last attempt is
+ * thrown with `$attempts` set, so messages can say how hard we tried.
  * @param operation - receives the attempt number (1-based)
+ * @param options - attempts and delays
+ * @returns what `operation` returns
+ * @example
+ * const body = await withRetry(() => fetch(url).then((r) => r.text()));
  */
 export async function withRetry<T>(
   operation: (attempt: number) => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 3;
-  const base = options.baseDelayMs ?? 200;
-  const max = options.maxDelayMs ?? 5_000;
-  const sleep = options.sleep ?? sleepFor;
-  const random = options.random ?? Math.random;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation(attempt);
-    } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) {
-        // Let the message say how hard we tried.
-        if (typeof error === 'object' && error !== null && attempt > 1)
-          Object.assign(error, { $attempts: attempt });
-        throw error;
-      }
-      const delay = Math.round(random() * Math.min(max, base * 2 ** (attempt - 1)));
-      options.onRetry?.(attempt, error, delay);
-      await sleep(delay);
-    }
+  const attempts = options.attempts ?? 4;
+  let attempt = 0;
+  try {
+    return await pRetry(
+      () => {
+        attempt++;
+        return operation(attempt);
+      },
+      {
+        retries: attempts - 1,
+        minTimeout: options.baseDelayMs ?? 250,
+        maxTimeout: options.maxDelayMs ?? 5_000,
+        factor: 2,
+        randomize: true,
+        shouldRetry: ({ error }) => isRetryable(error),
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft > 0 && isRetryable(error)) options.onRetry?.(attemptNumber, error);
+        },
+      },
+    );
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && attempt > 1)
+      Object.assign(error, { $attempts: attempt });
+    throw error;
   }
 }

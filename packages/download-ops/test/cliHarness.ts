@@ -20,7 +20,7 @@ export interface CliRun {
 export async function ops(
   argv: readonly string[],
   env: Record<string, string | undefined>,
-  extra: { now?: number; store?: Store } = {},
+  extra: { now?: number; store?: Store; io?: Partial<CliIo> } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -34,6 +34,8 @@ export async function ops(
     },
     now: () => extra.now ?? T0,
     ...(extra.store ? { store: extra.store } : {}),
+    leasePollMs: 50,
+    ...extra.io,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };

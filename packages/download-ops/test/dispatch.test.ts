@@ -10,8 +10,14 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
-import { SCHEMA_PATH, validateDispatch } from '../src/dispatch.js';
+import { fetchArtifacts, SCHEMA_PATH, validateDispatch } from '../src/dispatch.js';
 import { ops } from './cliHarness.js';
+import {
+  startEndlessServer,
+  startHangingServer,
+  startRedirectServer,
+  startResettingServer,
+} from './faultProxy.js';
 import { startTestS3, type TestS3 } from './s3Server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -118,6 +124,9 @@ describe('the binaries-updated schema', () => {
   });
 });
 
+/** Test only: the payloads here point at file:// URLs, which production refuses. */
+const FILE_OK = { io: { fetchPolicy: { allowFileUrls: true } } };
+
 describe('validate-dispatch and apply-dispatch', () => {
   let s3: TestS3;
   let release: string;
@@ -177,7 +186,7 @@ describe('validate-dispatch and apply-dispatch', () => {
   it('apply-dispatch fetches, checks, uploads and verifies against S3', async () => {
     const bucket = await s3.bucket();
     const env = { ...s3.env, S3_BUCKET: bucket };
-    const run = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env);
+    const run = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env, FILE_OK);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const out = run.json<{
       version: string;
@@ -188,23 +197,43 @@ describe('validate-dispatch and apply-dispatch', () => {
     expect(out.uploaded.uploaded).toHaveLength(8);
     expect(out.verified).toMatchObject({ ok: true, checked: 8 });
     // The same dispatch again changes nothing; with force it uploads every object again.
-    const again = await ops(['apply-dispatch', writePayload(localPayload()), '--json'], env);
+    const again = await ops(
+      ['apply-dispatch', writePayload(localPayload()), '--json'],
+      env,
+      FILE_OK,
+    );
     expect(again.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toEqual([]);
     const forced = await ops(
       ['apply-dispatch', writePayload({ ...localPayload(), force: true }), '--json'],
       env,
+      FILE_OK,
     );
     expect(forced.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toHaveLength(8);
+  });
+
+  it('apply-dispatch --dry-run fetches and checks, then changes nothing', async () => {
+    const bucket = await s3.bucket();
+    const run = await ops(
+      ['apply-dispatch', writePayload(localPayload()), '--dry-run', '--json'],
+      { ...s3.env, S3_BUCKET: bucket },
+      FILE_OK,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ version: '1.4.2', uploaded: { dryRun: true } });
+    expect(run.json<{ uploaded: { uploaded: string[] } }>().uploaded.uploaded).toHaveLength(8);
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    expect(listed.Contents ?? []).toEqual([]);
   });
 
   it('apply-dispatch uploads nothing when a fetched ZIP does not match its checksum', async () => {
     const bucket = await s3.bucket();
     const payload = localPayload();
     artifactAt(payload, 2).sha256 = '0'.repeat(64);
-    const run = await ops(['apply-dispatch', writePayload(payload)], {
-      ...s3.env,
-      S3_BUCKET: bucket,
-    });
+    const run = await ops(
+      ['apply-dispatch', writePayload(payload)],
+      { ...s3.env, S3_BUCKET: bucket },
+      FILE_OK,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /local-memory-linux\.zip .* does not match the payload.*nothing was uploaded/,
@@ -222,4 +251,87 @@ describe('validate-dispatch and apply-dispatch', () => {
     expect(run.stderr).toContain('artifacts must NOT have fewer than 4 items');
     expect(run.stderr).not.toMatch(/cannot reach/);
   });
+});
+
+describe('fetchArtifacts at the wire (reproductions 5 and 6)', () => {
+  // The payload names https:// hosts; the `fetch` given maps them to loopback test servers, the
+  // way DNS would, so the library's own policy (https only) is what is tested.
+  let dir: string;
+  const macos = PLATFORM_CATALOGUE.macos.filename;
+  let bytes: Buffer;
+  const payloadFor = (url: string) =>
+    ({
+      ...sample(),
+      artifacts: [
+        {
+          platform: 'macos',
+          name: macos,
+          size: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          url,
+        },
+      ],
+    }) as unknown as import('../src/dispatch.js').BinariesUpdatedPayload;
+  const via =
+    (origin: string): typeof fetch =>
+    (input, init) =>
+      fetch(`${origin}${new URL(String(input)).pathname}`, init);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fetch-'));
+    await makeDemoRelease(dir);
+    bytes = readFileSync(join(dir, macos));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops reading once the declared size is exceeded', async () => {
+    const endless = await startEndlessServer(64 * 1024 * 1024);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(endless.origin),
+      }),
+    ).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await endless.stop();
+    expect(endless.stats.bytesSent).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('refuses a redirect to http:// without following it', async () => {
+    const redirect = await startRedirectServer(`http://assets.example.test/${macos}`);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(redirect.origin),
+      }),
+    ).rejects.toMatchObject({ code: 'UNSAFE_URL' });
+    await redirect.stop();
+    expect(redirect.stats.connections).toBe(1);
+  });
+
+  it('retries connection resets (the code is in error.cause) and lands the file', async () => {
+    const resetting = await startResettingServer(2, bytes);
+    const work = mkdtempSync(join(dir, 'work-'));
+    await fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+      fetch: via(resetting.origin),
+    });
+    await resetting.stop();
+    expect(resetting.stats.connections).toBe(3);
+    expect(readFileSync(join(work, macos))).toEqual(bytes);
+  });
+
+  it('gives up on a server that never answers, after its attempts', async () => {
+    const hanging = await startHangingServer();
+    const work = mkdtempSync(join(dir, 'work-'));
+    await expect(
+      fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(hanging.origin),
+        idleTimeoutMs: 200,
+        retry: { attempts: 2, baseDelayMs: 10 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'FETCH_FAILED',
+      message: expect.stringMatching(/sent nothing for 0.2 s.*2 attempts/),
+    });
+    await hanging.stop();
+  }, 20_000);
 });

@@ -42,6 +42,7 @@ describe('the filesystem store', () => {
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read the secret file .*absent-secret \(ENOENT\)/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const short = await ops(['upload', release, '--dir', root], { DOWNLOAD_SECRET: 'too-short' });
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/32/);
@@ -54,18 +55,38 @@ describe('the filesystem store', () => {
     await expect(store.head('downloads/../../etc/passwd')).rejects.toThrow(/escapes the store/);
   });
 
-  it('cleanup keeps the newest complete window when rotation has not caught up', async () => {
+  it('cleanup keeps the newest complete window and the four newest when rotation has not caught up', async () => {
     expect((await ops(['upload', release, '--dir', root], {})).code).toBe(0);
     const later = T0 + 72 * HOURS; // current window 40654: 40648 and 40649 are past retention
-    const dry = await ops(['cleanup', '--dry-run', '--json', '--dir', root], {}, { now: later });
-    expect(dry.json()).toMatchObject({ deletedWindows: [40648], sourceKept: 40649 });
-    expect((await ops(['cleanup', '--dir', root], {}, { now: later })).code).toBe(0);
+    // Rotation stopped three days ago: the clock guard refuses until rotate has run.
+    const refused = await ops(['cleanup', '--json', '--dir', root], {}, { now: later });
+    expect(refused.code).toBe(1);
+    expect(refused.json()).toMatchObject({ error: { code: 'CLOCK_SKEW' } });
+    // Told the clock is right, it still keeps the only complete copies.
+    const dry = await ops(
+      ['cleanup', '--dry-run', '--json', '--i-know-the-clock', '--dir', root],
+      {},
+      { now: later },
+    );
+    expect(dry.json()).toMatchObject({
+      deletedWindows: [],
+      sourceKept: 40649,
+      protectedWindows: [40648, 40649],
+    });
     const rotated = await ops(['rotate', '--json', '--dir', root], {}, { now: later });
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.json()).toMatchObject({ sourceWindow: 40649 });
-    // Once the current and next windows are complete, the old copy goes too.
     const after = await ops(['cleanup', '--json', '--dir', root], {}, { now: later });
-    expect(after.json()).toMatchObject({ deletedWindows: [40649], sourceKept: null });
-    expect((await ops(['verify', '--dir', root], {}, { now: later })).code).toBe(0);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.json()).toMatchObject({ deletedWindows: [], sourceKept: null });
+    // A day on, rotated again: the old windows are no longer among the four newest and go.
+    const dayLater = later + 24 * HOURS;
+    expect((await ops(['rotate', '--dir', root], {}, { now: dayLater })).code).toBe(0);
+    const final = await ops(['cleanup', '--json', '--dir', root], {}, { now: dayLater });
+    expect(final.json()).toMatchObject({
+      deletedWindows: [40648, 40649],
+      keptWindows: [40654, 40655, 40656, 40657],
+    });
+    expect((await ops(['verify', '--deep', '--dir', root], {}, { now: dayLater })).code).toBe(0);
   });
 });

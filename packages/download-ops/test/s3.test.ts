@@ -1,6 +1,7 @@
 // End to end against a real S3-protocol server on 127.0.0.1 (s3rver here, MinIO or AWS when
 // S3_ENDPOINT is set): upload, verify, rotate across window changes, cleanup, re-runs, errors.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,7 +13,6 @@ import {
 import { s3ObjectKey } from '@local-memory/download-keys';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
-import { sha256File } from '../src/release.js';
 import { HOURS, ops, runBin, SECRET, T0 } from './cliHarness.js';
 import { startTestS3, type TestS3 } from './s3Server.js';
 
@@ -61,7 +61,9 @@ describe('download-ops against S3', () => {
     const head = await s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     expect(head.ContentType).toBe('application/zip');
     expect(head.Metadata).toMatchObject({
-      sha256: await sha256File(join(release, 'local-memory-macos.zip')),
+      sha256: createHash('sha256')
+        .update(readFileSync(join(release, 'local-memory-macos.zip')))
+        .digest('hex'),
       platform: 'macos',
       'build-version': '1.4.2',
       'build-commit': 'abc1234',
@@ -143,7 +145,8 @@ describe('download-ops against S3', () => {
     const muchLater = T0 + 5 * 12 * HOURS;
     const catchUp = await ops(['rotate', '--json'], env, { now: muchLater });
     expect(catchUp.json()).toMatchObject({ windows: [40653, 40654], sourceWindow: 40650 });
-    expect((await ops(['verify', '--deep'], env, { now: muchLater })).code).toBe(0);
+    const caughtUp = await ops(['verify', '--deep'], env, { now: muchLater });
+    expect(caughtUp.code, caughtUp.stdout + caughtUp.stderr).toBe(0);
   });
 
   it('rotate without any complete window says to upload', async () => {
@@ -167,30 +170,33 @@ describe('download-ops against S3', () => {
       }),
     );
     const before = await listKeys();
-    const now = T0 + 9 * 12 * HOURS; // window 40657: keep 40653 and later
+    // Window 40655, one after the last upload's window (the clock guard's limit): keep 40651
+    // and later.
+    const now = T0 + 7 * 12 * HOURS;
     const dry = await ops(['cleanup', '--dry-run', '--json'], env, { now });
-    expect(dry.code).toBe(0);
+    expect(dry.code, dry.stderr).toBe(0);
     expect(dry.json()).toMatchObject({
       dryRun: true,
-      currentWindow: 40657,
-      oldestKept: 40653,
-      deletedWindows: [40648, 40649, 40650, 40651, 40652],
-      keptWindows: [40653, 40654, 40655],
+      currentWindow: 40655,
+      oldestKept: 40651,
+      deletedWindows: [40648, 40649, 40650],
+      keptWindows: [40651, 40652, 40653, 40654, 40655],
+      protectedWindows: [],
       deleted: 0,
       leftAlone: 2,
     });
     expect(await listKeys()).toEqual(before);
     const real = await ops(['cleanup', '--json'], env, { now });
     expect(real.code).toBe(0);
-    expect(real.json()).toMatchObject({ deleted: 20, deleteRequests: 1 });
+    expect(real.json()).toMatchObject({ deleted: 12, deleteRequests: 1 });
     const after = await listKeys();
     expect(after).toContain('downloads/NOTES.txt');
     expect(after).toContain('downloads/release.json');
     expect(after).toContain('other/40600/0123456789abcdef/linux/local-memory-linux.zip');
     expect(
-      after.filter((k) => /^downloads\/4065[0-2]\//.test(k) || /^downloads\/4064/.test(k)),
+      after.filter((k) => /^downloads\/40650\//.test(k) || /^downloads\/4064/.test(k)),
     ).toEqual([]);
-    expect(after.filter((k) => /^downloads\/4065[345]\//.test(k))).toHaveLength(12);
+    expect(after.filter((k) => /^downloads\/4065[1-5]\//.test(k))).toHaveLength(20);
     const again = await ops(['cleanup', '--json'], env, { now });
     expect(again.json()).toMatchObject({ deleted: 0, deleteRequests: 0, deletedWindows: [] });
   });

@@ -6,7 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ListedObject, ObjectMetadata, PutProgress, Store, StoredObject } from './types.js';
@@ -57,6 +67,26 @@ export class FsStore implements Store {
 
   async putBytes(key: string, body: Uint8Array): Promise<void> {
     await this.writeAtomically(this.path(key), (tmp) => writeFile(tmp, body));
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array): Promise<boolean> {
+    const file = this.path(key);
+    await mkdir(dirname(file), { recursive: true });
+    // An exclusive create ('wx' fails with EEXIST when another writer got there first). A reader
+    // may catch the file before its bytes land; the lease code treats that as "held".
+    let handle: import('node:fs/promises').FileHandle;
+    try {
+      handle = await open(file, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+    try {
+      await handle.writeFile(body);
+    } finally {
+      await handle.close();
+    }
+    return true;
   }
 
   async head(key: string): Promise<StoredObject | null> {

@@ -1,12 +1,17 @@
 /**
  * The release store on S3 or any S3-compatible server (MinIO, s3rver), with the AWS SDK v3.
- * Every request goes through {@link withRetry}. Listing is by prefix only, paginated: some
+ * Retries are the SDK's own standard strategy (exponential backoff with jitter, a retry quota,
+ * throttling and transient network errors only); bodies are buffers so a retry can resend them.
+ * Reading a response body happens after the SDK is done, so a body cut short is retried with
+ * the fetch retry (p-retry).
+ * Listing is by prefix only, paginated: some
  * S3-compatible servers ignore `Delimiter`, and grouping keys into windows in code is correct on
  * real S3 too.
  * @module
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -22,7 +27,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { type RetryOptions, withRetry } from '../retry.js';
+import { withRetry } from '../retry.js';
 import {
   type ListedObject,
   type ObjectMetadata,
@@ -38,7 +43,8 @@ export interface S3StoreOptions {
   /** S3-compatible endpoint; path-style addressing is used when set. */
   readonly endpoint?: string;
   readonly forcePathStyle?: boolean;
-  readonly retry?: RetryOptions;
+  /** Attempts per request, the first included (the SDK's standard retry strategy). Default 4. */
+  readonly maxAttempts?: number;
   /** Files above this size are uploaded in parts. */
   readonly multipartThreshold?: number;
   /** Extra client settings (tests: credentials, timeouts). */
@@ -60,11 +66,11 @@ export function explainS3Error(error: unknown, bucket: string, endpoint?: string
     name?: string;
     code?: string;
     message?: string;
-    $metadata?: { httpStatusCode?: number };
+    $metadata?: { httpStatusCode?: number; attempts?: number };
   };
   const where = endpoint ? ` at ${endpoint}` : '';
   const status = e?.$metadata?.httpStatusCode;
-  const attempts = (error as { $attempts?: number })?.$attempts;
+  const attempts = e?.$metadata?.attempts;
   const tried = attempts ? `, ${attempts} attempts` : '';
   if (e?.name === 'NoSuchBucket') {
     return new OpsError(
@@ -113,7 +119,6 @@ export class S3Store implements Store {
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly endpoint?: string;
-  private readonly retry: RetryOptions;
   private readonly multipartThreshold: number;
   /** Requests sent, by operation name (for the scale figures). */
   readonly requestCounts: Record<string, number> = {};
@@ -121,15 +126,14 @@ export class S3Store implements Store {
   constructor(options: S3StoreOptions) {
     this.bucket = options.bucket;
     this.endpoint = options.endpoint;
-    this.retry = options.retry ?? {};
     this.multipartThreshold = options.multipartThreshold ?? MULTIPART_THRESHOLD;
     this.description = `s3://${options.bucket}${options.endpoint ? ` (${options.endpoint})` : ` (${options.region})`}`;
     this.client = new S3Client({
       region: options.region,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-      // Retries are ours (withRetry) so every request gets the same policy and count.
-      maxAttempts: 1,
+      retryMode: 'standard',
+      maxAttempts: options.maxAttempts ?? 4,
       // S3-compatible servers do not all speak the flexible-checksum trailers; integrity is
       // checked end to end with our own SHA-256 instead.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -139,11 +143,9 @@ export class S3Store implements Store {
   }
 
   private async send<T>(name: string, run: () => Promise<T>): Promise<T> {
+    this.requestCounts[name] = (this.requestCounts[name] ?? 0) + 1;
     try {
-      return await withRetry(() => {
-        this.requestCounts[name] = (this.requestCounts[name] ?? 0) + 1;
-        return run();
-      }, this.retry);
+      return await run();
     } catch (error) {
       throw explainS3Error(error, this.bucket, this.endpoint);
     }
@@ -189,7 +191,8 @@ export class S3Store implements Store {
         await this.client.send(
           new PutObjectCommand({
             ...common,
-            Body: createReadStream(file),
+            // A buffer (at most the multipart threshold) so the SDK can resend it on a retry.
+            Body: await readFile(file),
             ContentLength: size,
             ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64'),
           }),
@@ -198,8 +201,8 @@ export class S3Store implements Store {
       });
       return;
     }
-    // Multipart: lib-storage retries nothing itself; a failed attempt aborts its parts and the
-    // whole upload is tried again from the file.
+    // Multipart: every part is a buffer the SDK's retry strategy can resend; a part that still
+    // fails aborts the upload (no parts left behind) and upload's read-back retry takes over.
     await this.send('MultipartUpload', async () => {
       const upload = new Upload({
         client: this.client,
@@ -225,6 +228,30 @@ export class S3Store implements Store {
         }),
       ),
     );
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array, contentType: string): Promise<boolean> {
+    return this.send('PutObject', async () => {
+      try {
+        await this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: body,
+            ContentType: contentType,
+            CacheControl: 'no-cache',
+            IfNoneMatch: '*',
+          }),
+        );
+        return true;
+      } catch (error) {
+        const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata
+          ?.httpStatusCode;
+        // 412: the key exists. 409: a concurrent conditional write to the same key won.
+        if (status === 412 || status === 409) return false;
+        throw error;
+      }
+    });
   }
 
   async head(key: string): Promise<StoredObject | null> {
@@ -258,30 +285,36 @@ export class S3Store implements Store {
   }
 
   async get(key: string): Promise<Uint8Array | null> {
-    return this.send('GetObject', async () => {
-      try {
-        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-        return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    });
+    // The SDK retries the request; reading the body happens after it, so a connection lost
+    // mid-body is retried here.
+    return this.send('GetObject', () => withRetry(() => this.getOnce(key)));
+  }
+
+  private async getOnce(key: string): Promise<Uint8Array | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
   }
 
   async hashObject(key: string): Promise<string | null> {
-    return this.send('GetObject', async () => {
-      let out: GetObjectCommandOutput;
-      try {
-        out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-      const hash = createHash('sha256');
-      await pipeline(out.Body as Readable, hash);
-      return hash.digest('hex');
-    });
+    return this.send('GetObject', () => withRetry(() => this.hashOnce(key)));
+  }
+
+  private async hashOnce(key: string): Promise<string | null> {
+    let out: GetObjectCommandOutput;
+    try {
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    const hash = createHash('sha256');
+    await pipeline(out.Body as Readable, hash);
+    return hash.digest('hex');
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject> {

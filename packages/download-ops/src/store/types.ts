@@ -53,6 +53,11 @@ export interface Store {
   list(prefix: string): AsyncIterable<ListedObject>;
   /** Server-side copy, keeping content type and metadata. */
   copy(sourceKey: string, targetKey: string): Promise<void>;
+  /**
+   * Create small content only if nothing exists at `key` (S3 `If-None-Match: *`, or an exclusive
+   * create in a folder). Returns false when the key already exists.
+   */
+  putIfAbsent(key: string, body: Uint8Array, contentType: string): Promise<boolean>;
   /** Delete keys in batches of at most 1000; returns how many were deleted. */
   deleteMany(keys: readonly string[]): Promise<{ deleted: number; requests: number }>;
 }

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireLease, leaseKey } from './lease.js';
+import { FsStore } from './store/fsStore.js';
+
+let root: string;
+let store: FsStore;
+const clock = () => Date.now() / 1000;
+const leaseFile = () => join(root, 'downloads', '.lease.json');
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'lease-'));
+  store = new FsStore(root);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the store lease', () => {
+  it('lets one writer in at a time among many racing for it', async () => {
+    let inside = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, id) => {
+        const lease = await acquireLease(store, 'downloads', {
+          command: `writer ${id}`,
+          now: clock,
+          pollMs: 5,
+          waitSeconds: 30,
+        });
+        inside++;
+        most = Math.max(most, inside);
+        await new Promise((r) => setTimeout(r, 10));
+        order.push(id);
+        inside--;
+        await lease.release();
+      }),
+    );
+    expect(most).toBe(1);
+    expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await store.get(leaseKey('downloads'))).toBeNull();
+  });
+
+  it('gives up after the wait, naming the holder', async () => {
+    const held = await acquireLease(store, 'downloads', {
+      command: 'rotate',
+      now: clock,
+      owner: 'ci@runner pid 1',
+    });
+    const started = performance.now();
+    await expect(
+      acquireLease(store, 'downloads', {
+        command: 'upload',
+        now: clock,
+        waitSeconds: 0.3,
+        pollMs: 20,
+      }),
+    ).rejects.toMatchObject({
+      code: 'LEASE_HELD',
+      message: expect.stringMatching(/ci@runner pid 1 \(rotate, since .*expires/),
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(performance.now() - started).toBeLessThan(3000);
+    await held.release();
+  });
+
+  it('takes over an expired lease, and the old holder cannot release the new one', async () => {
+    let now = 1_000_000;
+    const old = await acquireLease(store, 'downloads', {
+      command: 'upload',
+      now: () => now,
+      ttlSeconds: 60,
+    });
+    now += 61;
+    const lines: string[] = [];
+    const fresh = await acquireLease(store, 'downloads', {
+      command: 'rotate',
+      now: () => now,
+      log: (line) => lines.push(line),
+    });
+    expect(lines.join('\n')).toMatch(/taking over the expired lease/);
+    await old.release();
+    expect(JSON.parse(readFileSync(leaseFile(), 'utf8'))).toMatchObject({ command: 'rotate' });
+    await fresh.release();
+    expect(await store.get(leaseKey('downloads'))).toBeNull();
+  });
+
+  it('renews itself while held', async () => {
+    const lease = await acquireLease(store, 'downloads', {
+      command: 'upload',
+      now: clock,
+      ttlSeconds: 3,
+    });
+    const first = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
+    await new Promise((r) => setTimeout(r, 2300));
+    const later = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
+    expect(later).toBeGreaterThan(first);
+    await lease.release();
+  });
+});
