@@ -274,7 +274,7 @@ test.describe('search and sharing', () => {
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
       (m) => new URL(m[1] ?? '').pathname,
     );
-    expect(locs).toEqual(['/', '/pricing', '/terms', '/privacy', '/refunds']);
+    expect(locs).toEqual(['/', '/pricing', '/terms', '/privacy', '/refunds', '/docs/setup']);
     for (const path of [`/success?session_id=${SESSION}`, '/no/such/page']) {
       const html = await (await request.get(path, { headers: { accept: 'text/html' } })).text();
       expect(html, path).toContain('<meta name="robots" content="noindex" />');

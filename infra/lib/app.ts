@@ -3,11 +3,12 @@
  * validation plugin (cdk-nag 3; synth fails on any unsuppressed finding).
  * @module
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseConfig } from './config';
-import { REPO_DIR } from './paths';
+import { REPO_DIR, SITE_CSP_FACTS } from './paths';
 import { StorefrontStack } from './stack';
 
 /** Options of {@link buildApp}. */
@@ -16,6 +17,16 @@ export interface BuildAppOptions {
   readonly context?: Record<string, unknown>;
   readonly outdir?: string;
   readonly apiEntry?: string;
+  /** The site build's inline-style hashes; by default read from the landing build (SITE_CSP_FACTS). */
+  readonly styleHashes?: readonly string[];
+}
+
+/** The hashes the landing build recorded, or none when the site has not been built. */
+function builtStyleHashes(): string[] {
+  if (!existsSync(SITE_CSP_FACTS)) return [];
+  const facts = JSON.parse(readFileSync(SITE_CSP_FACTS, 'utf8')) as { styleHashes?: unknown };
+  if (!Array.isArray(facts.styleHashes)) throw new Error(`${SITE_CSP_FACTS}: no styleHashes list`);
+  return facts.styleHashes.map(String);
 }
 
 /**
@@ -49,6 +60,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Stac
   const stack = new StorefrontStack(app, config.stackName, {
     config,
     ...(apiEntry && { apiEntry }),
+    styleHashes: options.styleHashes ?? builtStyleHashes(),
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',

@@ -20,6 +20,8 @@ export interface StorefrontStackProps extends StackProps {
   readonly config: StorefrontConfig;
   /** The API handler module; apps/api/src/lambda.ts unless a test says otherwise. */
   readonly apiEntry?: string;
+  /** CSP hashes of the prerendered pages' inline `<style>` (from the site build). */
+  readonly styleHashes?: readonly string[];
 }
 
 /** Site, downloads, (server mode) API, and the GitHub roles. */
@@ -32,7 +34,10 @@ export class StorefrontStack extends Stack {
   constructor(scope: Construct, id: string, props: StorefrontStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const headers = new ResponseHeaders(this, 'Headers', { mode: config.fulfilment });
+    const headers = new ResponseHeaders(this, 'Headers', {
+      mode: config.fulfilment,
+      styleHashes: props.styleHashes ?? [],
+    });
     const domain =
       config.domainName && config.certificateArn
         ? {

@@ -39,12 +39,15 @@ const SERVER = {
   downloadsBucketName: 'local-memory-secure-downloads',
 };
 
+/** A site build's inline-style hash, as apps/landing's prerender step records it. */
+const STYLE_HASH = 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc=';
+
 const outdirs: string[] = [];
 function synth(context: Record<string, unknown>) {
   const outdir = mkdtempSync(join(tmpdir(), 'infra-synth-'));
   outdirs.push(outdir);
   const started = performance.now();
-  const { app, stack } = buildApp({ context, outdir, apiEntry });
+  const { app, stack } = buildApp({ context, outdir, apiEntry, styleHashes: [STYLE_HASH] });
   const assembly = app.synth();
   const ms = performance.now() - started;
   const templateFile = join(outdir, assembly.getStackByName(stack.stackName).templateFile);
@@ -132,11 +135,15 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     const policies: Json = t().findResources('AWS::CloudFront::ResponseHeadersPolicy');
     const policyOf = (behaviour: Json) =>
       policies[behaviour.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+    const withHash = (csp: string) =>
+      csp.replace("style-src 'self'", `style-src 'self' '${STYLE_HASH}'`);
     const site = policyOf(config.DefaultCacheBehavior);
-    expect(site.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(SITE_CSP);
+    expect(site.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+      withHash(SITE_CSP),
+    );
     const success = policyOf(config.CacheBehaviors.find((b: Json) => b.PathPattern === '/success'));
     expect(success.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-      SUCCESS_CSP,
+      withHash(SUCCESS_CSP),
     );
     expect(success.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
     expect(success.SecurityHeadersConfig.StrictTransportSecurity).toEqual({
@@ -148,7 +155,7 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     const custom = Object.fromEntries(
       success.CustomHeadersConfig.Items.map((h: Json) => [h.Header, h.Value]),
     );
-    const expected = headersForClass('success', { mode });
+    const expected = headersForClass('success', { mode, styleHashes: [STYLE_HASH] });
     expect(custom).toEqual({
       'Permissions-Policy': expected['Permissions-Policy'],
       'Cache-Control': 'no-cache',

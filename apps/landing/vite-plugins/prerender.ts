@@ -6,6 +6,7 @@
  * folder to `sourcemaps/<outDir name>/` (kept for error reports and the budget script).
  * @module
  */
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -116,12 +117,15 @@ export function prerender(storefront: StorefrontHandle): Plugin {
             await builder.build(ssr);
             const outDir = resolve(root, client.config.build.outDir);
             const ssrDir = resolve(root, ssr.config.build.outDir);
+            let styleHashes: string[];
             try {
-              await writeDocuments(outDir, ssrDir, storefront.current().siteUrl);
+              styleHashes = await writeDocuments(outDir, ssrDir, storefront.current().siteUrl);
             } finally {
               rmSync(ssrDir, { recursive: true, force: true });
             }
-            moveOutOfDeploy(outDir, resolve(root, 'sourcemaps', basename(outDir)));
+            const facts = buildFactsDir(root, outDir);
+            moveOutOfDeploy(outDir, facts);
+            writeFileSync(join(facts, CSP_FILE), `${JSON.stringify({ styleHashes }, null, 2)}\n`);
           },
         },
         environments: {
@@ -145,7 +149,7 @@ export function prerender(storefront: StorefrontHandle): Plugin {
   };
 }
 
-async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): Promise<void> {
+async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): Promise<string[]> {
   const entry = filesUnder(ssrDir).find(
     (f) => basename(f).startsWith('entry-server') && /\.m?js$/.test(f),
   );
@@ -158,6 +162,8 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
     (m) => m[1] as string,
   );
   const css = cssFiles.map((file) => readFileSync(join(outDir, file), 'utf8')).join('\n');
+  // Every document inlines the same CSS: one hash lets the CSP allow exactly that <style>.
+  const styleHashes = [`sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`];
   for (const route of ROUTES) {
     const body = await render(route.path === '*' ? '/404' : route.path);
     const file = join(outDir, route.file);
@@ -169,6 +175,28 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
     join(outDir, 'robots.txt'),
     `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
   );
+  return styleHashes;
+}
+
+/** The CSP facts of a build: `{ "styleHashes": ["sha256-…"] }`, beside its source maps. */
+export const CSP_FILE = 'csp.json';
+
+/**
+ * Where a build keeps what is not deployed: its hidden source maps, `.vite/` and {@link CSP_FILE}
+ * (which the preview server and the CDK app read for the Content-Security-Policy).
+ */
+export function buildFactsDir(root: string, outDir: string): string {
+  return resolve(root, 'sourcemaps', basename(resolve(root, outDir)));
+}
+
+/** The inline-style hashes a build wrote, or none when it wrote no prerendered pages. */
+export function readStyleHashes(root: string, outDir: string): string[] {
+  try {
+    const facts = JSON.parse(readFileSync(join(buildFactsDir(root, outDir), CSP_FILE), 'utf8'));
+    return Array.isArray(facts.styleHashes) ? facts.styleHashes.map(String) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Source maps and .vite/ go to `target`; the deploy folder keeps neither. */

@@ -17,6 +17,8 @@ import { Construct } from 'constructs';
 /** Props of {@link ResponseHeaders}. */
 export interface ResponseHeadersProps {
   readonly mode: FulfilmentMode;
+  /** The site build's inline-style hashes, allowed by style-src and nothing else inline. */
+  readonly styleHashes?: readonly string[];
 }
 
 const SECURITY_HEADERS = new Set([
@@ -31,17 +33,19 @@ const SECURITY_HEADERS = new Set([
 export class ResponseHeaders extends Construct {
   private readonly policies = new Map<PathClass, cloudfront.IResponseHeadersPolicy>();
   private readonly mode: FulfilmentMode;
+  private readonly styleHashes: readonly string[];
 
   constructor(scope: Construct, id: string, props: ResponseHeadersProps) {
     super(scope, id);
     this.mode = props.mode;
+    this.styleHashes = props.styleHashes ?? [];
   }
 
   /** The policy of one path class (created on first use). */
   forClass(cls: PathClass): cloudfront.IResponseHeadersPolicy {
     const existing = this.policies.get(cls);
     if (existing) return existing;
-    const headers = headersForClass(cls, { mode: this.mode });
+    const headers = headersForClass(cls, { mode: this.mode, styleHashes: this.styleHashes });
     const required = (name: string): string => {
       const value = headers[name];
       if (value === undefined) throw new Error(`site-policy: ${cls} has no ${name}`);

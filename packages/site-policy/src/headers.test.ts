@@ -101,6 +101,33 @@ describe('headersFor', () => {
   });
 });
 
+describe('inline style hashes', () => {
+  // sha256 of "body{margin:0}", base64: computed once with `printf 'body{margin:0}' | openssl dgst -sha256 -binary | base64`.
+  const HASH = 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc=';
+
+  it("adds exactly the build's style hashes to style-src on HTML pages, and nowhere else", () => {
+    const site = headersFor('/pricing', { mode: 'browser', styleHashes: [HASH] })[
+      'Content-Security-Policy'
+    ];
+    expect(site).toContain(`style-src 'self' '${HASH}';`);
+    expect(site).not.toContain('unsafe-inline');
+    const success = headersFor('/success', { mode: 'server', styleHashes: [HASH] })[
+      'Content-Security-Policy'
+    ];
+    expect(success).toContain(`style-src 'self' '${HASH}';`);
+    expect(
+      headersFor('/api/time', { mode: 'server', styleHashes: [HASH] })['Content-Security-Policy'],
+    ).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(headersFor('/pricing', { mode: 'browser' })['Content-Security-Policy']).toBe(SITE_CSP);
+  });
+
+  it('refuses something that is not a sha256 source', () => {
+    expect(() => headersFor('/', { mode: 'browser', styleHashes: ["'unsafe-inline'"] })).toThrow(
+      /styleHashes/,
+    );
+  });
+});
+
 describe('serializeCsp', () => {
   it('joins directives and refuses a repeated one', () => {
     expect(

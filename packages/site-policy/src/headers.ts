@@ -4,7 +4,13 @@
  * classes as CloudFront's cache behaviours, so the local server answers exactly what the CDN does.
  * @module
  */
-import { NON_HTML_CSP, SITE_CSP, SUCCESS_CSP } from './csp';
+import {
+  type CspDirectives,
+  NON_HTML_CSP,
+  SITE_CSP_DIRECTIVES,
+  SUCCESS_CSP_DIRECTIVES,
+  serializeCsp,
+} from './csp';
 
 /** Where purchases are fulfilled: by the page itself (`browser`) or by the API (`server`). */
 export type FulfilmentMode = 'browser' | 'server';
@@ -15,6 +21,29 @@ export const FULFILMENT_MODES: readonly FulfilmentMode[] = ['browser', 'server']
 /** Options of {@link headersFor}. */
 export interface HeaderOptions {
   readonly mode: FulfilmentMode;
+  /**
+   * CSP hashes (`sha256-…`, base64) of the inline `<style>` blocks the prerendered pages carry:
+   * the build writes them (apps/landing/vite-plugins/prerender.ts), so style-src allows exactly
+   * that critical CSS and nothing else inline.
+   */
+  readonly styleHashes?: readonly string[];
+}
+
+const STYLE_HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
+
+/** style-src with the build's inline-style hashes added. */
+function withStyleHashes(directives: CspDirectives, hashes: readonly string[]): string {
+  for (const hash of hashes) {
+    if (!STYLE_HASH.test(hash))
+      throw new RangeError(`options.styleHashes: expected sha256-<base64>, got ${String(hash)}`);
+  }
+  return serializeCsp(
+    directives.map(([name, ...sources]) =>
+      name === 'style-src'
+        ? [name, ...sources, ...hashes.map((h) => `'${h}'`)]
+        : [name, ...sources],
+    ),
+  );
 }
 
 /**
@@ -118,7 +147,12 @@ export function headersForClass(cls: PathClass, options: HeaderOptions): Record<
   }
   const html = cls === 'site' || cls === 'success';
   const headers: Record<string, string> = {
-    'Content-Security-Policy': cls === 'success' ? SUCCESS_CSP : html ? SITE_CSP : NON_HTML_CSP,
+    'Content-Security-Policy': !html
+      ? NON_HTML_CSP
+      : withStyleHashes(
+          cls === 'success' ? SUCCESS_CSP_DIRECTIVES : SITE_CSP_DIRECTIVES,
+          options.styleHashes ?? [],
+        ),
     'Strict-Transport-Security': HSTS,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
