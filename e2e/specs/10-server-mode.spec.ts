@@ -47,7 +47,7 @@ test('a customer pays, gets the Go reference key, and downloads the stored ZIP',
   const key = String(generated.json.key);
   await expect(success.licenseKey).toHaveText(key);
   await expect(success.activationCommand).toHaveText(
-    `local-memory license activate ${key} --accept-terms`,
+    `local-memory license activate '${key}' --accept-terms`,
   );
   await expect(success.receipt).toContainText('@');
 
@@ -71,7 +71,7 @@ test('a customer pays, gets the Go reference key, and downloads the stored ZIP',
     })
     .toBe(1);
   const mail = (await serverSite.mails()).find((m) => m.text.includes(key));
-  expect(mail?.text).toContain(`local-memory license activate ${key} --accept-terms`);
+  expect(mail?.text).toContain(`local-memory license activate '${key}' --accept-terms`);
   expect(mail?.text).toContain(`/success?session_id=${sessionId}`);
 });
 

@@ -20,9 +20,15 @@ export interface ComposedEmail {
   readonly html: string;
 }
 
-/** The command that activates a license, everywhere the same. */
+/**
+ * The command that activates a license, everywhere the same (the Success page's setup guide
+ * quotes the key the same way). A license key is letters, digits and hyphens only, so the single
+ * quotes can never be broken out of; anything else is refused rather than quoted.
+ */
 export function activationCommand(licenseKey: string): string {
-  return `local-memory license activate ${licenseKey} --accept-terms`;
+  if (!/^[A-Za-z0-9-]+$/.test(licenseKey))
+    throw new RangeError('licenseKey must be letters, digits and hyphens (LM-XXXX-…)');
+  return `local-memory license activate '${licenseKey}' --accept-terms`;
 }
 
 /** The Success page address of a purchase. */

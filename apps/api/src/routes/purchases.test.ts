@@ -35,7 +35,7 @@ describe('GET /api/purchases/:sessionId', () => {
     expect(await response.json()).toEqual({
       sessionId: session.id,
       licenseKey: key,
-      activationCommand: `local-memory license activate ${key} --accept-terms`,
+      activationCommand: `local-memory license activate '${key}' --accept-terms`,
       amount: 4900,
       currency: 'usd',
       createdAt: session.created,
