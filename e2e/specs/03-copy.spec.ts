@@ -1,5 +1,6 @@
 // Journey 3: the copy button puts the exact key on the clipboard and announces it.
 import { expect, test } from '../fixtures/test';
+import { readClipboard } from '../support/clipboard';
 import { ORIGIN } from '../support/settings';
 
 test('copying the key puts exactly the key on the clipboard and says so', async ({
@@ -16,12 +17,10 @@ test('copying the key puts exactly the key on the clipboard and says so', async 
   await success.copyKey.click();
   await expect(success.status).toHaveText('License key copied to the clipboard');
   await expect(success.status).toHaveAttribute('aria-live', 'polite');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+  expect(await readClipboard(page)).toBe(key);
 
   await page.getByRole('button', { name: 'Copy activation command' }).click();
   await expect(success.activationStatus).toHaveText('Activation command copied to the clipboard');
   await expect(success.activationStatus).toHaveAttribute('aria-live', 'polite');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `local-memory license activate '${key}' --accept-terms`,
-  );
+  expect(await readClipboard(page)).toBe(`local-memory license activate '${key}' --accept-terms`);
 });

@@ -44,7 +44,7 @@ test('a customer pays, gets the Go reference key, and downloads the stored ZIP',
   await expect(success.heading).toHaveText('Thank you for buying Local Memory');
   const generated = goReference(['license', 'generate', '--session-id', sessionId]);
   expect(generated.status).toBe(0);
-  const key = String(generated.json.key);
+  const key = String(generated.json.licenseKey);
   await expect(success.licenseKey).toHaveText(key);
   await expect(success.activationCommand).toHaveText(
     `local-memory license activate '${key}' --accept-terms`,
@@ -127,7 +127,9 @@ test('a bank transfer shows "processing", then the key once it settles', async (
   await expect(success.progress).toContainText('checks again by itself');
   await expect(success.licenseKey).toHaveCount(0);
 
-  const key = String(goReference(['license', 'generate', '--session-id', sessionId]).json.key);
+  const key = String(
+    goReference(['license', 'generate', '--session-id', sessionId]).json.licenseKey,
+  );
   await expect(success.licenseKey).toHaveText(key, { timeout: 45_000 });
   await expect(success.heading).toHaveText('Thank you for buying Local Memory');
   expectedApiAnswers(problems, [409]);
@@ -177,7 +179,7 @@ test('refunded, another product, and Stripe down: no key, and a way forward', as
   }
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(success.licenseKey).toHaveText(
-    String(goReference(['license', 'generate', '--session-id', later.id]).json.key),
+    String(goReference(['license', 'generate', '--session-id', later.id]).json.licenseKey),
   );
   expectedApiAnswers(problems, [403, 410, 503]);
 });

@@ -2,14 +2,27 @@
 // CloudFront serves them), no CSP violation or blocked request anywhere (the fixture fails the
 // test on any), pricing's buy click with Stripe.js (stubbed at the network boundary) included,
 // and the never-cached time source.
+import { createHash } from 'node:crypto';
 import { headersFor } from '@local-memory/site-policy';
 import type { Response } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 
-function expectPolicyHeaders(response: Response | null, path: string): void {
+/** CSP hashes of the document's inline <style> blocks, computed here from what was served. */
+function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (m) =>
+      `sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}`,
+  );
+}
+
+async function expectPolicyHeaders(response: Response | null, path: string): Promise<void> {
   expect(response, path).not.toBeNull();
   const actual = response?.headers() ?? {};
-  for (const [name, value] of Object.entries(headersFor(path, { mode: 'browser' }))) {
+  const styleHashes = inlineStyleHashes((await response?.text()) ?? '');
+  expect(styleHashes.length, `inline critical CSS on ${path}`).toBeGreaterThan(0);
+  for (const [name, value] of Object.entries(headersFor(path, { mode: 'browser', styleHashes }))) {
     expect(actual[name.toLowerCase()], `${name} on ${path}`).toBe(value);
   }
 }
@@ -19,11 +32,11 @@ test('home, pricing and not-found pages carry the site policy and render under i
   home,
   pricing,
 }) => {
-  expectPolicyHeaders(await page.goto('/'), '/');
+  await expectPolicyHeaders(await page.goto('/'), '/');
   await expect(home.heading).toBeVisible();
-  expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
   await expect(pricing.heading).toBeVisible();
-  expectPolicyHeaders(await page.goto('/no-such-page'), '/no-such-page');
+  await expectPolicyHeaders(await page.goto('/no-such-page'), '/no-such-page');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.waitForLoadState('networkidle');
 });
@@ -35,7 +48,7 @@ test('the Success page gets the strict, first-party-only policy and no referrer'
 }) => {
   const path = `/success?session_id=${stripe.sessionId}`;
   const response = await page.goto(path);
-  expectPolicyHeaders(response, path);
+  await expectPolicyHeaders(response, path);
   const headers = response?.headers() ?? {};
   expect(headers['content-security-policy']).not.toMatch(/stripe|https:/);
   expect(headers['referrer-policy']).toBe('no-referrer');
@@ -64,7 +77,7 @@ test("pricing's buy intent and click load Stripe.js and leave without a violatio
   pricing,
   stripe,
 }) => {
-  expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
   await pricing.buy.hover();
   await expect.poll(() => stripe.scriptRequests.length).toBe(1);
   await pricing.buy.click();

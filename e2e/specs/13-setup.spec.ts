@@ -1,19 +1,15 @@
 // Journey 13: after the download the buyer sets Local Memory up and connects their AI tools from
 // the Success page; the same guide, without a key, is public at /docs/setup.
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import { SetupGuide } from '../pages/SetupGuide';
+import { readClipboard } from '../support/clipboard';
 import { ORIGIN } from '../support/settings';
 
 const MAC_UA =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 const WINDOWS_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
-
-async function readClipboard(page: Page): Promise<string> {
-  return page.evaluate(() => navigator.clipboard.readText());
-}
 
 test.describe('on a Mac', () => {
   test.use({ userAgent: MAC_UA });
@@ -158,6 +154,9 @@ for (const viewport of [
       await page.goto(path);
       const guide = new SetupGuide(page);
       await expect(guide.section).toBeVisible();
+      // Hydrated: the guide has switched to this machine's platform (Chromium here runs on
+      // Linux), so opening the disclosures now cannot be undone by that switch.
+      await expect(guide.platform('Linux')).toBeChecked();
       await guide.expandAll();
       await expect(guide.section.locator('details:not([open])')).toHaveCount(0);
       const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();

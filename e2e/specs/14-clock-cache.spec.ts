@@ -15,7 +15,7 @@ function realLinuxHrefs(fromSeconds: number, toSeconds: number): string[] {
     [fromSeconds, toSeconds].map((at) => {
       const run = goReference(['download', 'window', '--at', String(Math.floor(at))]);
       expect(run.status).toBe(0);
-      return Number(run.json.window);
+      return Number(run.json.timeWindow);
     }),
   );
   return [...windows].map((window) => {

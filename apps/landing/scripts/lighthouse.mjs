@@ -11,12 +11,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
-import { appDir, buildSite, preview } from './preview-server.mjs';
+import { appDir, buildSite, freePort, preview } from './preview-server.mjs';
 
 const DEMO_SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';
 const RUNS = 3;
@@ -27,6 +28,31 @@ const RUNS = 3;
  */
 const SITES = {
   browser: { env: { VITE_DOWNLOAD_SECRET: DEMO_SECRET, VITE_DEMO_MODE: 'true' } },
+  // Server mode: no secret in the page; the API (with its Stripe stand-in, dynalite and SMTP on
+  // loopback) answers the purchase of a paid session created on the stand-in.
+  server: {
+    env: {
+      VITE_FULFILMENT: 'server',
+      VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout',
+      VITE_DEMO_MODE: 'true',
+    },
+    async start(siteUrl, downloadStoreDir) {
+      const { startLocalStack } = await import(
+        pathToFileURL(join(appDir, '..', 'api', 'scripts', 'local-stack.mjs')).href
+      );
+      const stack = await startLocalStack({
+        siteUrl,
+        downloadStoreDir,
+        downloadSecret: DEMO_SECRET,
+      });
+      const session = stack.standin.createSession({ successUrl: `${siteUrl}/success` });
+      return {
+        env: { API_ORIGIN: stack.apiOrigin },
+        sessionId: session.id,
+        stop: () => stack.stop(),
+      };
+    },
+  },
 };
 
 /** Every category must reach 100 unless a target says otherwise; CLS must be 0 everywhere. */
@@ -43,6 +69,8 @@ const TARGETS = [
     noindex: true,
   },
   { site: 'browser', page: '/terms' },
+  // {sessionId} is the paid session the site's start() created.
+  { site: 'server', page: '/success?session_id={sessionId}', lcpMs: 1500, noindex: true },
 ];
 
 const { values: options } = parseArgs({
@@ -141,15 +169,22 @@ try {
   for (const [name, site] of Object.entries(SITES)) {
     const targets = TARGETS.filter((t) => t.site === name);
     if (targets.length === 0) continue;
+    if (options.dist && site.start) continue; // an existing build is a browser-mode build
     const outDir = options.dist ? resolve(options.dist) : join(appDir, `dist-lighthouse-${name}`);
     if (!options.dist) buildSite(outDir, site.env);
-    const server = await preview(outDir, {
-      ...site.env,
-      DOWNLOAD_STORE_DIR: join(storeDir, 'store'),
-    });
+    const port = await freePort();
+    const started = site.start
+      ? await site.start(`http://127.0.0.1:${port}`, join(storeDir, 'store'))
+      : { env: {}, sessionId: '', stop: async () => {} };
+    const server = await preview(
+      outDir,
+      { ...site.env, ...started.env, DOWNLOAD_STORE_DIR: join(storeDir, 'store') },
+      port,
+    );
     try {
       for (const target of targets) {
-        const m = await measure(server.origin, chrome, target.page, target.noindex);
+        const page = target.page.replace('{sessionId}', started.sessionId);
+        const m = await measure(server.origin, chrome, page, target.noindex);
         const checks = checksFor(target, m);
         results.push({ site: name, page: target.page, median: m, checks });
         const bad = checks.filter((c) => !c.ok);
@@ -163,6 +198,7 @@ try {
       }
     } finally {
       server.stop();
+      await started.stop();
       if (!options.dist) rmSync(outDir, { recursive: true, force: true });
     }
   }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useHydrated } from '../../components/useHydrated';
 import type { CheckoutConfig } from '../../config/env';
 import { CheckoutError, preloadStripe, startCheckout } from './checkout';
 
@@ -10,6 +11,9 @@ import { CheckoutError, preloadStripe, startCheckout } from './checkout';
 export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: boolean }) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  // The prerendered button does nothing until the page's script has taken it over: it says so by
+  // being disabled for that moment rather than swallowing an early click.
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   if (checkout.mode === 'unconfigured') {
@@ -61,7 +65,7 @@ export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: bo
         onFocus={intent}
         onTouchStart={intent}
         onClick={buy}
-        disabled={busy}
+        disabled={busy || !hydrated}
         aria-describedby="buy-note"
       >
         {busy ? 'Opening checkout…' : 'Buy Local Memory'}
