@@ -161,10 +161,19 @@ describe('download links at the edge', () => {
     '/downloads/40648/10fa7d873655acdb/windows/../windows/local-memory-windows.zip',
     '/downloads/40648/10fa7d873655acdb/windows/local-memory-windows.zip/',
     '/downloads/',
+    '/downloads/.lease.json',
+    '/downloads/release.json/',
+    '/downloads/40648/release.json',
   ])('answers the malformed link %s with a 403 page, never S3', (uri) => {
     const answer = fetchLink(uri);
     expect(answer.statusCode).toBe(403);
     expect(answer.body.data).toMatch(/not valid/);
+  });
+
+  it('passes the release manifest, at its one stable path, to S3 (the Success page reads it)', () => {
+    const answer = fetchLink('/downloads/release.json');
+    expect(answer.uri).toBe('/downloads/release.json');
+    expect(answer.statusCode).toBeUndefined();
   });
 
   it('knows exactly the platforms and file names of download-keys', () => {

@@ -48,8 +48,14 @@ function page(statusCode, statusDescription, title, text) {
   };
 }
 
+const RELEASE_MANIFEST = '/downloads/release.json';
+
 /** `{ ok: true }`, or `{ ok: false, status }` (403 malformed, 410 expired) for a link path. */
 function checkLink(uri, nowMs) {
+  // download-ops publishes the release manifest (version, sizes, SHA-256) at one stable path for
+  // the Success page's release details; nothing else in the bucket (its lease object included)
+  // is served except well-formed links.
+  if (uri === RELEASE_MANIFEST) return { ok: true };
   const parts = typeof uri === 'string' ? uri.split('/') : [];
   // ['', 'downloads', window, hash, platform, filename]
   if (parts.length !== 6 || parts[0] !== '' || parts[1] !== 'downloads') {
