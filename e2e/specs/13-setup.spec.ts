@@ -98,15 +98,26 @@ test('the public guide is linked from "How it works" and has no key', async ({ p
   await expect(page.locator('body')).not.toContainText(/LM-[0-9A-Z]{4}-/);
 });
 
-test('/docs/setup answers a direct visit with the guide', async ({ page }) => {
-  // This branch has no prerendering yet, so the guide is checked with JavaScript on; with the
-  // prerender step the same check belongs under javaScriptEnabled: false.
-  const response = await page.goto('/docs/setup');
-  expect(response?.status()).toBe(200);
-  const guide = new SetupGuide(page);
-  await expect(guide.section.getByRole('heading', { name: 'Connect your AI tools' })).toBeVisible();
-  for (const client of ['Claude Code', 'Claude Desktop', 'VS Code', 'Cursor', 'Windsurf']) {
-    await expect(guide.section.getByText(client, { exact: true })).toBeVisible();
+test('/docs/setup is a complete page without JavaScript: the guide and every client', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(`${ORIGIN}/docs/setup`);
+    expect(response?.status()).toBe(200);
+    const guide = new SetupGuide(page);
+    await expect(
+      guide.section.getByRole('heading', { name: 'Connect your AI tools' }),
+    ).toBeVisible();
+    for (const client of ['Claude Code', 'Claude Desktop', 'VS Code', 'Cursor', 'Windsurf']) {
+      await expect(guide.section.getByText(client, { exact: true })).toBeVisible();
+    }
+    await expect(
+      page.getByText('local-memory license activate', { exact: false }).first(),
+    ).toBeVisible();
+  } finally {
+    await context.close();
   }
 });
 
