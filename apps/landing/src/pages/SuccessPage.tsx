@@ -1,5 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { CopyButton } from '../components/CopyButton';
+import { lazy, Suspense, useMemo } from 'react';
+import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
 import { usePageMeta } from '../components/usePageMeta';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
@@ -81,9 +81,6 @@ function BrowserPurchase({
   const clock = useTrustedClock();
   const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
   const recommended = useMemo(() => detectPlatform(navigator), []);
-  const [announcement, setAnnouncement] = useState('');
-  const [activationAnnouncement, setActivationAnnouncement] = useState('');
-  const command = activationCommand(licenseKey);
 
   return (
     <div className="container narrow success">
@@ -93,23 +90,7 @@ function BrowserPurchase({
         time with the same address for fresh download links.
       </p>
 
-      <section className="card" aria-labelledby="key-heading">
-        <h2 id="key-heading">Your license key</h2>
-        <output aria-label="License key" className="license-key">
-          {licenseKey}
-        </output>
-        <div className="actions">
-          <CopyButton
-            text={licenseKey}
-            label="Copy license key"
-            copiedMessage="License key copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
-        <p className="status" role="status" aria-live="polite">
-          {announcement}
-        </p>
-      </section>
+      <LicenseKeyCard licenseKey={licenseKey} />
 
       <DownloadsPanel
         links={links}
@@ -124,26 +105,7 @@ function BrowserPurchase({
         </p>
       ) : null}
 
-      {/* After the downloads (it is the next step), so the key and the download share a phone's
-          first screen. */}
-      <section className="card" aria-labelledby="activate-heading">
-        <h2 id="activate-heading">Activate it</h2>
-        <p>After installing, run this once in a terminal:</p>
-        <figure className="command" aria-label="Activation command">
-          <code>{command}</code>
-        </figure>
-        <div className="actions">
-          <CopyButton
-            text={command}
-            label="Copy activation command"
-            copiedMessage="Activation command copied to the clipboard"
-            onResult={setActivationAnnouncement}
-          />
-        </div>
-        <p className="status" role="status" aria-live="polite">
-          {activationAnnouncement}
-        </p>
-      </section>
+      <ActivationCard command={activationCommand(licenseKey)} />
       <Suspense fallback={null}>
         <SetupSection licenseKey={licenseKey} recommended={recommended} />
       </Suspense>
@@ -154,20 +116,27 @@ function BrowserPurchase({
 const NOT_FOUND_REASON =
   'Stripe has no completed purchase with the reference in this address. It may have been cut short when it was copied.';
 
-function ServerDownloads({ purchase }: { purchase: Purchase }) {
+function ServerPaid({ purchase }: { purchase: Purchase }) {
   const recommended = useMemo(() => detectPlatform(navigator), []);
   return (
-    <>
-      <DownloadsPanel
-        links={{ links: panelLinks(purchase) }}
-        recommended={recommended}
-        expiresText="Each download checks your purchase when you click it."
-        refreshText="The links on this page don't expire: bookmark it and come back any time."
-      />
-      <Suspense fallback={null}>
-        <SetupSection licenseKey={purchase.licenseKey} recommended={recommended} />
-      </Suspense>
-    </>
+    <PaidPurchase
+      purchase={purchase}
+      keyCard={<LicenseKeyCard licenseKey={purchase.licenseKey} />}
+      downloads={
+        <DownloadsPanel
+          links={{ links: panelLinks(purchase) }}
+          recommended={recommended}
+          expiresText="Each download checks your purchase when you click it."
+          refreshText="The links on this page don't expire: bookmark it and come back any time."
+        />
+      }
+      activation={<ActivationCard command={purchase.activationCommand} />}
+      setup={
+        <Suspense fallback={null}>
+          <SetupSection licenseKey={purchase.licenseKey} recommended={recommended} />
+        </Suspense>
+      }
+    />
   );
 }
 
@@ -185,12 +154,7 @@ function ServerSuccessPage({ sessionId }: { sessionId: string }) {
     case 'still-pending':
       return <PurchaseStillPending onCheckAgain={retry} />;
     case 'paid':
-      return (
-        <PaidPurchase
-          purchase={state.purchase}
-          downloads={<ServerDownloads purchase={state.purchase} />}
-        />
-      );
+      return <ServerPaid purchase={state.purchase} />;
     case 'refunded':
       return <PurchaseRefunded />;
     case 'wrong-product':

@@ -1,5 +1,4 @@
-import { type ReactNode, useState } from 'react';
-import { CopyButton } from '../../components/CopyButton';
+import type { ReactNode } from 'react';
 import type { Purchase } from './purchaseApi';
 import { formatAmount, formatPurchaseDate } from './receipt';
 
@@ -98,15 +97,24 @@ export function ServerUnreachable({ onRetry }: { onRetry: () => void }) {
   );
 }
 
-/** The paid purchase: key, activation command, receipt, and the downloads slot. */
+/**
+ * The paid purchase, in the order a buyer needs it: the key, the downloads (both on a phone's first
+ * screen), how to activate, the receipt, then the setup guide. The cards come in as slots, so this
+ * feature composes the page's pieces without importing other features.
+ */
 export function PaidPurchase({
   purchase,
+  keyCard,
   downloads,
+  activation,
+  setup,
 }: {
   purchase: Purchase;
+  keyCard: ReactNode;
   downloads: ReactNode;
+  activation: ReactNode;
+  setup: ReactNode;
 }) {
-  const [announcement, setAnnouncement] = useState('');
   return (
     <div className="container narrow success">
       <h1>Thank you for buying Local Memory</h1>
@@ -115,36 +123,9 @@ export function PaidPurchase({
         keeps working: come back to it any time with the same address.
       </p>
 
-      <section className="card" aria-labelledby="key-heading">
-        <h2 id="key-heading">Your license key</h2>
-        <output aria-label="License key" className="license-key">
-          {purchase.licenseKey}
-        </output>
-        <div className="actions">
-          <CopyButton
-            text={purchase.licenseKey}
-            label="Copy license key"
-            copiedMessage="License key copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
-        <h3 id="activate-heading">Activate it</h3>
-        <p>After installing, run this once in a terminal:</p>
-        <figure className="command" aria-label="Activation command">
-          <code>{purchase.activationCommand}</code>
-        </figure>
-        <div className="actions">
-          <CopyButton
-            text={purchase.activationCommand}
-            label="Copy activation command"
-            copiedMessage="Activation command copied to the clipboard"
-            onResult={setAnnouncement}
-          />
-        </div>
-        <p className="status" role="status" aria-live="polite">
-          {announcement}
-        </p>
-      </section>
+      {keyCard}
+      {downloads}
+      {activation}
 
       <section className="card" aria-labelledby="receipt-heading">
         <h2 id="receipt-heading">Receipt</h2>
@@ -162,7 +143,7 @@ export function PaidPurchase({
         </dl>
       </section>
 
-      {downloads}
+      {setup}
     </div>
   );
 }
