@@ -8,10 +8,15 @@ import { expect, test } from '../fixtures/test';
 import { MISCONFIGURED_ORIGIN } from '../support/settings';
 
 const AT = '2025-08-24T06:00:00Z';
-const STATES = [
+const STATES: readonly { name: string; url: string; settled?: readonly string[] }[] = [
   { name: 'home', url: '/' },
   { name: 'pricing', url: '/pricing' },
-  { name: 'success', url: '/success?session_id=cs_test_a1Screenshot0123456789abcdefABCDEF' },
+  {
+    name: 'success',
+    url: '/success?session_id=cs_test_a1Screenshot0123456789abcdefABCDEF',
+    // Loaded after the page: the release manifest and the lazy setup guide.
+    settled: ['About this release', 'Set up and connect your tools'],
+  },
   { name: 'success-missing-session', url: '/success' },
   { name: 'success-hostile-session', url: '/success?session_id=%3Cimg%20src%3Dx%3E' },
   { name: 'success-misconfigured', url: `${MISCONFIGURED_ORIGIN}/success?session_id=cs_test_a1` },
@@ -29,6 +34,9 @@ for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(state.url);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      for (const heading of state.settled ?? []) {
+        await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+      }
       await page.evaluate(() => document.fonts.ready);
       await expect(page).toHaveScreenshot(`${state.name}-${size.name}.png`, { fullPage: true });
       // Nothing overflows sideways, on a phone least of all.

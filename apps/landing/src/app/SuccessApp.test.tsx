@@ -13,9 +13,12 @@ describe('the standalone Success page (first visits to /success, no router)', ()
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
   });
 
-  it('uses document links to the rest of the site', () => {
+  it('uses document links to the rest of the site', async () => {
     render(<SuccessApp search="?session_id=not-a-session" />);
-    expect(screen.getByRole('link', { name: 'See pricing' })).toHaveAttribute('href', '/pricing');
+    expect(await screen.findByRole('link', { name: 'See pricing' })).toHaveAttribute(
+      'href',
+      '/pricing',
+    );
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(nav.querySelector('a[href="/"]')).not.toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './env';
+import { readFullConfig as readConfig } from './download';
 import { serverModeSecretProblem } from './fulfilment';
 
 const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';

@@ -5,11 +5,6 @@
  * @module
  */
 import {
-  assertConfiguredSecret,
-  isDownloadKeysError,
-  normalizeBaseUrl,
-} from '@local-memory/download-keys';
-import {
   type ConfigProblem,
   FULFILMENT_VARIABLE,
   type Fulfilment,
@@ -39,9 +34,11 @@ export interface AppConfig {
   readonly fulfilment: Fulfilment;
   /**
    * Browser mode's secret and download base. In server mode the bundle holds no secret and this
-   * is `ok: false` (with no problems unless a secret was given anyway).
+   * is `ok: false` (with no problems unless a secret was given anyway). `undefined` in browser mode
+   * when read without a {@link DownloadReader}: only the Success page reads the secret
+   * (config/download.ts), so no other page loads the key derivation.
    */
-  readonly download: DownloadConfig;
+  readonly download: DownloadConfig | undefined;
   readonly checkout: CheckoutConfig;
   /** The labelled demo: no payment is taken. */
   readonly demo: boolean;
@@ -55,36 +52,15 @@ const PLACEHOLDER =
   /placeholder|your[_-]|xxxx|changeme|change[_-]me|replace|example|todo|\.\.\.|…/i;
 const PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9]{16,}$/;
 
-function text(env: Readonly<Record<string, unknown>>, name: string): string | undefined {
+/** Reads and validates browser mode's secret and download base (config/download.ts). */
+export type DownloadReader = (env: Readonly<Record<string, unknown>>) => DownloadConfig;
+
+/** Trimmed value of a variable, `undefined` when unset or blank. */
+export function text(env: Readonly<Record<string, unknown>>, name: string): string | undefined {
   const value = env[name];
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
-}
-
-function readDownload(env: Readonly<Record<string, unknown>>): DownloadConfig {
-  const problems: ConfigProblem[] = [];
-  let secret = '';
-  try {
-    secret = assertConfiguredSecret(env.VITE_DOWNLOAD_SECRET, 'VITE_DOWNLOAD_SECRET');
-  } catch (error) {
-    if (!isDownloadKeysError(error)) throw error;
-    problems.push({ variable: 'VITE_DOWNLOAD_SECRET', message: error.message });
-  }
-  let baseUrl = '/downloads';
-  const rawBase = text(env, 'VITE_DOWNLOAD_BASE_URL');
-  if (rawBase !== undefined) {
-    try {
-      baseUrl = normalizeBaseUrl(rawBase, 'VITE_DOWNLOAD_BASE_URL');
-    } catch (error) {
-      if (!isDownloadKeysError(error)) throw error;
-      problems.push({
-        variable: 'VITE_DOWNLOAD_BASE_URL',
-        message: `${error.message}. Use /downloads, https://localmemory.co/downloads or your CDN's https origin.`,
-      });
-    }
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, secret, baseUrl };
 }
 
 function isHttpsUrl(value: string): boolean {
@@ -186,7 +162,10 @@ function readFulfilment(
  * Validate the environment. Pure: tests pass their own `env`.
  * @param env - `import.meta.env` or a test double
  */
-export function readConfig(env: Readonly<Record<string, unknown>>): AppConfig {
+export function readConfig(
+  env: Readonly<Record<string, unknown>>,
+  readDownload?: DownloadReader,
+): AppConfig {
   const demoFlag = text(env, 'VITE_DEMO_MODE');
   const problems: ConfigProblem[] = [];
   if (demoFlag !== undefined && demoFlag !== 'true' && demoFlag !== 'false') {
@@ -197,10 +176,10 @@ export function readConfig(env: Readonly<Record<string, unknown>>): AppConfig {
   }
   const demo = demoFlag === 'true';
   const fulfilment = readFulfilment(env, problems);
-  let download: DownloadConfig;
+  let download: DownloadConfig | undefined;
   if (fulfilment === 'browser') {
-    download = readDownload(env);
-    if (!download.ok) problems.push(...download.problems);
+    download = readDownload?.(env);
+    if (download && !download.ok) problems.push(...download.problems);
   } else {
     const secretProblem = serverModeSecretProblem(env);
     if (secretProblem !== null) problems.push(secretProblem);
@@ -219,5 +198,5 @@ export function readConfig(env: Readonly<Record<string, unknown>>): AppConfig {
   return { fulfilment, download, checkout, demo, problems };
 }
 
-/** The configuration of this build. */
+/** The configuration of this build (without the download secret: see config/download.ts). */
 export const config: AppConfig = readConfig(import.meta.env);

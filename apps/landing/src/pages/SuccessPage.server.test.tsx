@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
 import { POLL } from '../features/purchase/usePurchase';
@@ -16,7 +16,7 @@ const SERVER: DownloadConfig = { ok: false, problems: [] };
 const PURCHASE = {
   sessionId: SESSION,
   licenseKey: KEY,
-  activationCommand: `local-memory license activate ${KEY} --accept-terms`,
+  activationCommand: `local-memory license activate '${KEY}' --accept-terms`,
   amount: 4900,
   currency: 'usd',
   createdAt: Date.UTC(2025, 7, 24, 9, 30) / 1000,
@@ -81,7 +81,22 @@ function expectNoKey(container: HTMLElement) {
 }
 
 /** Let the stubbed network answer and React render. */
-const settle = () => act(async () => vi.advanceTimersByTimeAsync(0));
+const settle = async () => {
+  // Twice: once for the lazily loaded half of the page (already imported below), once for what
+  // it rendered (the API's answer, a state change).
+  await act(async () => vi.advanceTimersByTimeAsync(0));
+  await act(async () => vi.advanceTimersByTimeAsync(0));
+};
+
+// The page's lazily loaded parts, imported once up front so React.lazy resolves them at once.
+beforeAll(async () => {
+  await Promise.all([
+    import('./SuccessPage.server'),
+    import('../features/purchase/PurchaseNotFound'),
+    import('../features/purchase/ResendForm'),
+    import('../features/release/ReleaseDetails'),
+  ]);
+});
 
 beforeEach(() => {
   vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(
@@ -123,7 +138,7 @@ describe('Success page in server mode, paid', () => {
     ).toBeVisible();
     expect(screen.getByLabelText('License key')).toHaveTextContent(new RegExp(`^${KEY}$`));
     expect(screen.getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
-      `local-memory license activate ${KEY} --accept-terms`,
+      PURCHASE.activationCommand,
     );
     const receipt = screen.getByRole('region', { name: 'Receipt' });
     expect(within(receipt).getByText('$49.00')).toBeInTheDocument();
@@ -331,7 +346,7 @@ describe("We couldn't find your purchase", () => {
     const network = api({ [RESEND]: [json(202, { status: 'accepted' })] });
     const user = userEvent.setup();
     visit('?session_id=');
-    const form = screen.getByRole('region', { name: 'Email me my license key' });
+    const form = await screen.findByRole('region', { name: 'Email me my license key' });
     const field = within(form).getByLabelText('The email address you paid with');
     const confirmations: string[] = [];
     for (const email of ['buyer@example.com', 'stranger@example.org']) {

@@ -275,10 +275,10 @@ describe('SuccessPage with a bad session id', () => {
     ['cut short', '?session_id=cs_test_', /start with cs_live_ or cs_test_/],
     ['over-long', `?session_id=cs_test_${'a'.repeat(10_000)}`, /far longer/],
     ['unicode', `?session_id=${encodeURIComponent('cs_test_ünï💥')}`, /start with cs_live_/],
-  ])('%s: explains kindly, offers a way forward, shows no key', (_name, query, reason) => {
+  ])('%s: explains kindly, offers a way forward, shows no key', async (_name, query, reason) => {
     const { container } = visit(query);
     expect(
-      screen.getByRole('heading', { level: 1, name: "We couldn't find your purchase" }),
+      await screen.findByRole('heading', { level: 1, name: "We couldn't find your purchase" }),
     ).toBeVisible();
     expect(screen.getByText(reason)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'support@localmemory.co' })).toHaveAttribute(
@@ -293,9 +293,9 @@ describe('SuccessPage with a bad session id', () => {
     '<script>window.__pwned = 1</script>',
     'cs_test_<img src=x onerror="window.__pwned=1">',
     'cs_test_"><svg onload=window.__pwned=1>',
-  ])('renders hostile input as inert text: %s', (payload) => {
+  ])('renders hostile input as inert text: %s', async (payload) => {
     const { container } = visit(`?session_id=${encodeURIComponent(payload)}`);
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(
       "We couldn't find your purchase",
     );
     expect(container.querySelector('script, img, svg')).toBeNull();

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
 import { usePageMeta } from '../components/usePageMeta';
+import { downloadConfig } from '../config/download';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
 import { useTrustedClock } from '../features/clock/useTrustedClock';
@@ -9,23 +10,23 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
-import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
-import {
-  PaidPurchase,
-  PurchaseRefunded,
-  PurchaseStillPending,
-  PurchaseWaiting,
-  PurchaseWrongProduct,
-  ServerUnreachable,
-} from '../features/purchase/PurchaseViews';
-import type { Purchase } from '../features/purchase/purchaseApi';
-import { panelLinks } from '../features/purchase/purchaseDownloads';
-import { usePurchase } from '../features/purchase/usePurchase';
-import { ReleaseDetails } from '../features/release/ReleaseDetails';
+import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
 import { activationCommand } from '../features/setup/activationCommand';
 
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));
+// Server mode's half of this page, loaded only by server-mode builds' visitors: a browser-mode
+// visit never downloads the API client and its views (and the other way round for the key
+// derivation, see vite-plugins/serverMode.ts).
+const ServerSuccessPage = lazy(() => import('./SuccessPage.server'));
+// Only for an address without a usable session id: not part of a buyer's first visit.
+const PurchaseNotFound = lazy(() =>
+  import('../features/purchase/PurchaseNotFound').then((m) => ({ default: m.PurchaseNotFound })),
+);
+// Below the downloads, and it waits for the release manifest anyway: loaded after the page.
+const ReleaseDetails = lazy(() =>
+  import('../features/release/ReleaseDetails').then((m) => ({ default: m.ReleaseDetails })),
+);
 
 const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
@@ -97,7 +98,9 @@ function BrowserPurchase({
         recommended={recommended}
         expiresText={`Links work until ${formatLocal(links.expiresAt)}.`}
       />
-      <ReleaseDetails baseUrl={download.baseUrl} />
+      <Suspense fallback={null}>
+        <ReleaseDetails baseUrl={download.baseUrl} />
+      </Suspense>
       {clock.source === 'server' && clock.measuredSkewMs !== null ? (
         <p className="notice">
           Your device clock is {Math.round(Math.abs(clock.measuredSkewMs) / 60_000)} minutes{' '}
@@ -111,60 +114,6 @@ function BrowserPurchase({
       </Suspense>
     </div>
   );
-}
-
-const NOT_FOUND_REASON =
-  'Stripe has no completed purchase with the reference in this address. It may have been cut short when it was copied.';
-
-function ServerPaid({ purchase }: { purchase: Purchase }) {
-  const recommended = useMemo(() => detectPlatform(navigator), []);
-  return (
-    <PaidPurchase
-      purchase={purchase}
-      keyCard={<LicenseKeyCard licenseKey={purchase.licenseKey} />}
-      downloads={
-        <DownloadsPanel
-          links={{ links: panelLinks(purchase) }}
-          recommended={recommended}
-          expiresText="Each download checks your purchase when you click it."
-          refreshText="The links on this page don't expire: bookmark it and come back any time."
-        />
-      }
-      activation={<ActivationCard command={purchase.activationCommand} />}
-      setup={
-        <Suspense fallback={null}>
-          <SetupSection licenseKey={purchase.licenseKey} recommended={recommended} />
-        </Suspense>
-      }
-    />
-  );
-}
-
-/**
- * /success in server mode: the key, receipt and downloads come from the API once Stripe says the
- * buyer paid. The bundle has no secret; this page derives nothing.
- */
-function ServerSuccessPage({ sessionId }: { sessionId: string }) {
-  const { state, retry } = usePurchase(sessionId);
-  switch (state.kind) {
-    case 'loading':
-      return <PurchaseWaiting processing={false} />;
-    case 'pending':
-      return <PurchaseWaiting processing />;
-    case 'still-pending':
-      return <PurchaseStillPending onCheckAgain={retry} />;
-    case 'paid':
-      return <ServerPaid purchase={state.purchase} />;
-    case 'refunded':
-      return <PurchaseRefunded />;
-    case 'wrong-product':
-      return <PurchaseWrongProduct />;
-    case 'not-found':
-    case 'invalid':
-      return <PurchaseNotFound reason={NOT_FOUND_REASON} fulfilment="server" />;
-    case 'unreachable':
-      return <ServerUnreachable onRetry={retry} />;
-  }
 }
 
 export interface SuccessPageProps {
@@ -181,7 +130,7 @@ export interface SuccessPageProps {
  */
 export default function SuccessPage({
   search,
-  download = buildConfig.download,
+  download = downloadConfig,
   fulfilment = buildConfig.fulfilment,
 }: SuccessPageProps) {
   usePageMeta(TITLE, DESCRIPTION);
@@ -191,10 +140,19 @@ export default function SuccessPage({
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok)
     return (
-      <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} fulfilment={fulfilment} />
+      <Suspense fallback={null}>
+        <PurchaseNotFound
+          reason={SESSION_ID_PROBLEM_TEXT[session.problem]}
+          fulfilment={fulfilment}
+        />
+      </Suspense>
     );
   if (fulfilment === 'server')
-    return <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />;
+    return (
+      <Suspense fallback={<PurchaseWaiting processing={false} />}>
+        <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />
+      </Suspense>
+    );
   if (!download.ok) return <Misconfigured problems={download.problems} />;
   return (
     <BrowserPurchase key={session.sessionId} sessionId={session.sessionId} download={download} />

@@ -80,9 +80,11 @@ function layerOf(path: string): string {
   return top === 'features' ? `features/${second}` : (top as string);
 }
 
-/** The page module a page file is, or is a test of: `pages/SuccessPage` (also for `SuccessPage.server.test.tsx`). */
-const pageModule = (path: string) =>
-  path.replace(/(\.[\w-]+)*\.test\.(tsx?|mts|cts)$/, '').replace(/\.(tsx?|mts|cts)$/, '');
+/**
+ * The page a file belongs to: `pages/SuccessPage` for `SuccessPage.tsx`, for a part of it such as
+ * `SuccessPage.server.tsx` (a lazily loaded half), and for their tests.
+ */
+const pageModule = (path: string) => path.replace(/^((?:.*\/)?[^./]+)\.[^/]*$/, '$1');
 
 function packageName(specifier: string): string {
   const parts = specifier.split('/');

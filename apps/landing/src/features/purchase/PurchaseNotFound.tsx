@@ -1,6 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { SiteLink } from '../../components/SiteLink';
 import type { Fulfilment } from '../../config/fulfilment';
-import { ResendForm } from './ResendForm';
+
+// Server mode only (with the API client it uses): a browser-mode page never downloads it.
+const ResendForm = lazy(() => import('./ResendForm').then((m) => ({ default: m.ResendForm })));
 
 /**
  * "We couldn't find your purchase". In server mode the customer can have the key emailed again;
@@ -17,7 +20,11 @@ export function PurchaseNotFound({
     <div className="container narrow">
       <h1>We couldn't find your purchase</h1>
       <p className="lead">{reason}</p>
-      {fulfilment === 'server' ? <ResendForm /> : null}
+      {fulfilment === 'server' ? (
+        <Suspense fallback={null}>
+          <ResendForm />
+        </Suspense>
+      ) : null}
       <h2>What to do</h2>
       <ul className="ways-forward">
         {fulfilment === 'server' ? (
