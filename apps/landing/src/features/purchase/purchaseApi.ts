@@ -5,6 +5,11 @@
  */
 
 /** One download the API offers; `url` is the API's own `/api/downloads/…`, checked per click. */
+import { takeEarlyPurchaseResponse } from './earlyRequest';
+import { PURCHASES_PATH } from './purchasePaths';
+
+export { PURCHASES_PATH };
+
 export interface PurchaseDownload {
   readonly platform: string;
   readonly filename: string;
@@ -37,7 +42,6 @@ export type PurchaseOutcome =
   | { readonly kind: 'unreachable' };
 
 /** Same-origin API path; dev and preview servers proxy it (vite.config.ts). */
-export const PURCHASES_PATH = '/api/purchases';
 
 const STATUS_OUTCOME: Readonly<Record<number, PurchaseOutcome>> = {
   400: { kind: 'invalid' },
@@ -127,13 +131,16 @@ export async function fetchPurchase(
   options: { readonly fetch?: typeof fetch; readonly signal?: AbortSignal } = {},
 ): Promise<PurchaseOutcome> {
   const fetchImpl = options.fetch ?? fetch;
+  // The entry script may have asked already (earlyRequest.ts): that answer is used once.
+  const early = options.fetch ? null : takeEarlyPurchaseResponse(sessionId);
   let response: Response;
   try {
-    response = await fetchImpl(`${PURCHASES_PATH}/${encodeURIComponent(sessionId)}`, {
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    response = await (early ??
+      fetchImpl(`${PURCHASES_PATH}/${encodeURIComponent(sessionId)}`, {
+        headers: { accept: 'application/json' },
+        cache: 'no-store',
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { kind: 'unreachable' };
