@@ -10,6 +10,7 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
 import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
 import { activationCommand } from '../features/setup/activationCommand';
 
@@ -19,10 +20,6 @@ const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 // visit never downloads the API client and its views (and the other way round for the key
 // derivation, see vite-plugins/serverMode.ts).
 const ServerSuccessPage = lazy(() => import('./SuccessPage.server'));
-// Only for an address without a usable session id: not part of a buyer's first visit.
-const PurchaseNotFound = lazy(() =>
-  import('../features/purchase/PurchaseNotFound').then((m) => ({ default: m.PurchaseNotFound })),
-);
 // Below the downloads, and it waits for the release manifest anyway: loaded after the page.
 const ReleaseDetails = lazy(() =>
   import('../features/release/ReleaseDetails').then((m) => ({ default: m.ReleaseDetails })),
@@ -140,12 +137,7 @@ export default function SuccessPage({
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok)
     return (
-      <Suspense fallback={null}>
-        <PurchaseNotFound
-          reason={SESSION_ID_PROBLEM_TEXT[session.problem]}
-          fulfilment={fulfilment}
-        />
-      </Suspense>
+      <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} fulfilment={fulfilment} />
     );
   if (fulfilment === 'server')
     return (
