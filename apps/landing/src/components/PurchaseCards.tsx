@@ -1,29 +1,37 @@
 import { useState } from 'react';
 import { CopyButton } from './CopyButton';
 
+/** A copy button and the live region right after it that announces what happened. */
+function CopyWithAnnouncement(props: { text: string; label: string; copiedMessage: string }) {
+  const [announcement, setAnnouncement] = useState('');
+  return (
+    <>
+      <div className="actions">
+        <CopyButton {...props} onResult={setAnnouncement} />
+      </div>
+      <p className="status" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </>
+  );
+}
+
 /**
  * The license key card: the key, a copy button and the live region that announces the copy.
  * The same card in both fulfilment modes, so the key looks and reads the same wherever it came from.
  */
 export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
-  const [announcement, setAnnouncement] = useState('');
   return (
     <section className="card" aria-labelledby="key-heading">
       <h2 id="key-heading">Your license key</h2>
       <output aria-label="License key" className="license-key">
         {licenseKey}
       </output>
-      <div className="actions">
-        <CopyButton
-          text={licenseKey}
-          label="Copy license key"
-          copiedMessage="License key copied to the clipboard"
-          onResult={setAnnouncement}
-        />
-      </div>
-      <p className="status" role="status" aria-live="polite">
-        {announcement}
-      </p>
+      <CopyWithAnnouncement
+        text={licenseKey}
+        label="Copy license key"
+        copiedMessage="License key copied to the clipboard"
+      />
     </section>
   );
 }
@@ -34,7 +42,6 @@ export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
  * screen.
  */
 export function ActivationCard({ command }: { command: string }) {
-  const [announcement, setAnnouncement] = useState('');
   return (
     <section className="card" aria-labelledby="activate-heading">
       <h2 id="activate-heading">Activate it</h2>
@@ -42,17 +49,11 @@ export function ActivationCard({ command }: { command: string }) {
       <figure className="command" aria-label="Activation command">
         <code>{command}</code>
       </figure>
-      <div className="actions">
-        <CopyButton
-          text={command}
-          label="Copy activation command"
-          copiedMessage="Activation command copied to the clipboard"
-          onResult={setAnnouncement}
-        />
-      </div>
-      <p className="status" role="status" aria-live="polite">
-        {announcement}
-      </p>
+      <CopyWithAnnouncement
+        text={command}
+        label="Copy activation command"
+        copiedMessage="Activation command copied to the clipboard"
+      />
     </section>
   );
 }
