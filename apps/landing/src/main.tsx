@@ -14,8 +14,6 @@ const start = () => {
   if (started) return;
   started = true;
   void import('./app/start');
-  // Fetched beside React rather than after it: the part of the page that shows the purchase.
-  if (serverSuccess) void import('./pages/SuccessPage.server');
 };
 requestAnimationFrame(() => setTimeout(start, 0));
 // rAF does not run in a hidden tab; start anyway.

@@ -46,7 +46,8 @@ function build(name: string, env: Record<string, string>) {
           .map((f) => readFileSync(join(dir, f), 'utf8'))
       : [];
   const bundle = () => [...read(join(outDir, 'assets')), ...read(mapsDir)].join('\n');
-  return { status: run.status, output: run.stdout + run.stderr, bundle };
+  const chunks = () => readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+  return { status: run.status, output: run.stdout + run.stderr, bundle, chunks };
 }
 
 let browser: ReturnType<typeof build>;
@@ -93,6 +94,13 @@ describe('server-mode build', () => {
     expect(serverBundle).not.toMatch(SHA256_K0);
     expect(serverBundle).not.toMatch(/features\/downloads\/browserFulfilment\.ts/);
     expect(serverBundle).toContain('/api/purchases');
+  });
+
+  it("bundles the Success page's server half with the page in server mode, lazily elsewhere", () => {
+    const serverHalf = (files: string[]) =>
+      files.filter((f) => f.startsWith('SuccessPage.server-'));
+    expect(serverHalf(browser.chunks())).toHaveLength(1);
+    expect(serverHalf(server.chunks())).toEqual([]);
   });
 });
 

@@ -13,12 +13,19 @@ import { serverModeSecretProblem } from '../src/config/fulfilment.ts';
  * @returns a plugin that fails the build when `VITE_FULFILMENT=server` comes with a
  *   `VITE_DOWNLOAD_SECRET` (naming the variable, never its value), and in server mode resolves
  *   `src/features/downloads/browserFulfilment.ts` to its secret-free stand-in, so the bundle
- *   holds neither the secret nor the derivation code.
+ *   holds neither the secret nor the derivation code, and the Success page's server half to the
+ *   module that bundles it with the page.
  */
 export function serverFulfilment(env: Readonly<Record<string, string>>, appDir: string): Plugin {
   const server = env.VITE_FULFILMENT?.trim() === 'server';
-  const browserModule = resolve(appDir, 'src/features/downloads/browserFulfilment.ts');
-  const serverModule = resolve(appDir, 'src/features/downloads/browserFulfilment.server.ts');
+  // Module → its server-mode build's replacement: the key derivation goes, the page's server
+  // half is bundled with the page instead of loaded lazily.
+  const swaps = new Map(
+    ['src/features/downloads/browserFulfilment', 'src/pages/SuccessPage.serverHalf'].map((path) => [
+      resolve(appDir, `${path}.ts`),
+      resolve(appDir, `${path}.server.ts`),
+    ]),
+  );
   return {
     name: 'local-memory-server-fulfilment',
     enforce: 'pre',
@@ -28,10 +35,14 @@ export function serverFulfilment(env: Readonly<Record<string, string>>, appDir: 
         throw new Error(`${problem.variable}: ${problem.message}`);
     },
     async resolveId(source, importer, options) {
-      if (!server || importer === undefined || !/browserFulfilment(\.ts)?$/.test(source))
+      if (
+        !server ||
+        importer === undefined ||
+        !/(browserFulfilment|serverHalf)(\.ts)?$/.test(source)
+      )
         return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === browserModule ? serverModule : null;
+      return (resolved && swaps.get(resolved.id)) ?? null;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
+
 /**
  * What /success looks like before its JavaScript has run: the headings and a placeholder the
  * size of the license key, laid out like the page that replaces it, so nothing moves when the key
@@ -5,6 +7,22 @@
  * document cannot know.)
  */
 export function SuccessShell() {
+  // Server mode knows nothing until the API has asked Stripe: its shell is the page's own
+  // "checking" state, so nothing flickers from "thank you" to "checking" and back.
+  if (import.meta.env.VITE_FULFILMENT === 'server')
+    return (
+      <>
+        <PurchaseWaiting processing={false} />
+        <noscript>
+          <div className="container narrow">
+            <p className="notice">
+              This page asks our server for your purchase: please turn on JavaScript, or write to us
+              for your key.
+            </p>
+          </div>
+        </noscript>
+      </>
+    );
   return (
     <div className="container narrow success" aria-busy="true">
       <h1>Thank you for buying Local Memory</h1>

@@ -13,13 +13,10 @@ import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sess
 import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
 import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
 import { activationCommand } from '../features/setup/activationCommand';
+import { ServerSuccessPage } from './SuccessPage.serverHalf';
 
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));
-// Server mode's half of this page, loaded only by server-mode builds' visitors: a browser-mode
-// visit never downloads the API client and its views (and the other way round for the key
-// derivation, see vite-plugins/serverMode.ts).
-const ServerSuccessPage = lazy(() => import('./SuccessPage.server'));
 // Below the downloads, and it waits for the release manifest anyway: loaded after the page.
 const ReleaseDetails = lazy(() =>
   import('../features/release/ReleaseDetails').then((m) => ({ default: m.ReleaseDetails })),
