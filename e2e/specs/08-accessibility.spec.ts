@@ -1,6 +1,6 @@
 // Journey 8: axe finds no violations on the pages and states customers see, desktop and mobile.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../fixtures/test';
+import { axeAudit } from '../support/axe';
 
 const PAGES = [
   { name: 'home', path: '/' },
@@ -20,14 +20,9 @@ for (const viewport of VIEWPORTS) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-      expect(summary).toEqual([]);
-      expect(results.passes.length).toBeGreaterThan(10);
+      const { violations, passes } = await axeAudit(page);
+      expect(violations).toEqual([]);
+      expect(passes).toBeGreaterThan(10);
     });
   }
 }

@@ -9,11 +9,11 @@
 //  - axe finds nothing wrong with the server-mode states.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { timeWindowAt } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/serverMode';
 import type { PageProblems } from '../fixtures/test';
 import { StripeStandInPage } from '../pages/StripeStandInPage';
+import { axeAudit } from '../support/axe';
 import { goReference } from '../support/goReference';
 
 /**
@@ -229,14 +229,7 @@ test('the server-mode states have no axe violations', async ({
   problems,
 }) => {
   test.setTimeout(60_000);
-  const axe = async () => {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    return results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  };
+  const axe = async () => (await axeAudit(page)).violations;
   const stripe = new StripeStandInPage(page);
   await pricing.open();
   await pricing.buy.click();

@@ -4,9 +4,9 @@
 // warning, reads fine with JavaScript off, and passes axe at 375 px and on the desktop.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
+import { axeAudit } from '../support/axe';
 import { ORIGIN, STORE_DIR, STOREFRONT_ENV } from '../support/settings';
 
 const SESSION = 'cs_test_a1StorefrontJourney0123456789abcdefABC';
@@ -344,14 +344,9 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       if (path.startsWith('/success'))
         await expect(page.getByRole('region', { name: 'About this release' })).toBeVisible();
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-      expect(summary).toEqual([]);
-      expect(results.passes.length).toBeGreaterThan(10);
+      const { violations, passes } = await axeAudit(page);
+      expect(violations).toEqual([]);
+      expect(passes).toBeGreaterThan(10);
     });
   }
 }

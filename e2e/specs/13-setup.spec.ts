@@ -1,8 +1,8 @@
 // Journey 13: after the download the buyer sets Local Memory up and connects their AI tools from
 // the Success page; the same guide, without a key, is public at /docs/setup.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../fixtures/test';
 import { SetupGuide } from '../pages/SetupGuide';
+import { axeAudit } from '../support/axe';
 import { readClipboard } from '../support/clipboard';
 import { ORIGIN } from '../support/settings';
 
@@ -145,7 +145,6 @@ test('the key and the primary download stay on the first screen at 390×844', as
   expect(guideBox?.y ?? 0).toBeGreaterThan(downloadBox?.y ?? Number.POSITIVE_INFINITY);
 });
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PAGES = [
   {
     name: 'success with the guide',
@@ -170,12 +169,9 @@ for (const viewport of [
       await expect(guide.platform('Linux')).toBeChecked();
       await guide.expandAll();
       await expect(guide.section.locator('details:not([open])')).toHaveCount(0);
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-      expect(summary).toEqual([]);
-      expect(results.passes.length).toBeGreaterThan(10);
+      const { violations, passes } = await axeAudit(page);
+      expect(violations).toEqual([]);
+      expect(passes).toBeGreaterThan(10);
       // Long commands and JSON wrap instead of pushing the page sideways.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

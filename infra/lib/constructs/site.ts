@@ -83,38 +83,42 @@ export class Site extends Construct {
       }),
       defaultBehavior: {
         origin: this.bucketOrigin,
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: htmlCache,
-        responseHeadersPolicy: this.headers.forClass('site'),
-        functionAssociations: routed,
-        compress: true,
+        ...this.fromBucket('site', htmlCache, routed),
       },
     });
-    for (const pattern of BEHAVIOUR_PATTERNS.success) {
-      this.distribution.addBehavior(pattern, this.bucketOrigin, {
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: htmlCache,
-        responseHeadersPolicy: this.headers.forClass('success'),
-        functionAssociations: routed,
-        compress: true,
-      });
-    }
-    for (const pattern of BEHAVIOUR_PATTERNS.assets) {
-      this.distribution.addBehavior(pattern, this.bucketOrigin, {
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: this.headers.forClass('assets'),
-        compress: true,
-      });
-    }
+    for (const pattern of BEHAVIOUR_PATTERNS.success)
+      this.distribution.addBehavior(
+        pattern,
+        this.bucketOrigin,
+        this.fromBucket('success', htmlCache, routed),
+      );
+    for (const pattern of BEHAVIOUR_PATTERNS.assets)
+      this.distribution.addBehavior(
+        pattern,
+        this.bucketOrigin,
+        this.fromBucket('assets', cloudfront.CachePolicy.CACHING_OPTIMIZED),
+      );
     Annotations.of(this.distribution).acknowledgeWarning(
       '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
       'defaultRootObject is set and the routing function maps every bare path to a document',
     );
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+  }
+
+  /** A GET/HEAD behaviour on the site bucket: HTTPS only, compressed, with the class's headers. */
+  private fromBucket(
+    cls: 'site' | 'success' | 'assets',
+    cachePolicy: cloudfront.ICachePolicy,
+    functionAssociations?: cloudfront.FunctionAssociation[],
+  ): cloudfront.AddBehaviorOptions {
+    return {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      responseHeadersPolicy: this.headers.forClass(cls),
+      ...(functionAssociations && { functionAssociations }),
+      compress: true,
+    };
   }
 
   /**

@@ -391,6 +391,17 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     return sendEvent('checkout.session.async_payment_succeeded', sessionObject(id));
   }
 
+  /** Stripe's answer for a Checkout Session id it does not know. */
+  function noSuchSession(res: ServerResponse, id: string): void {
+    stripeError(
+      res,
+      404,
+      'invalid_request_error',
+      `No such checkout.session: '${id}'`,
+      'resource_missing',
+    );
+  }
+
   function stripeError(
     res: ServerResponse,
     status: number,
@@ -474,13 +485,7 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     if (req.method === 'GET' && lineItemsPath) {
       const id = decodeURIComponent(lineItemsPath[1] as string);
       if (!sessions.has(id)) {
-        stripeError(
-          res,
-          404,
-          'invalid_request_error',
-          `No such checkout.session: '${id}'`,
-          'resource_missing',
-        );
+        noSuchSession(res, id);
         return;
       }
       send(res, 200, lineItems(sessions.get(id) as StandinSession));
@@ -489,13 +494,7 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     if (req.method === 'GET' && sessionPath) {
       const id = decodeURIComponent(sessionPath[1] as string);
       if (!sessions.has(id)) {
-        stripeError(
-          res,
-          404,
-          'invalid_request_error',
-          `No such checkout.session: '${id}'`,
-          'resource_missing',
-        );
+        noSuchSession(res, id);
         return;
       }
       send(res, 200, sessionObject(id, listOf(query.expand)));

@@ -4,21 +4,12 @@
  * usually there by the time the page needs it. Server mode only; the hook takes it once.
  * @module
  */
-import { PURCHASES_PATH } from './purchasePaths';
+import { purchaseRequest } from './purchasePaths';
 
 let early: { readonly sessionId: string; readonly response: Promise<Response> } | null = null;
 
 /** The shape of a Checkout Session id, checked before anything is sent (the API checks again). */
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,250}$/;
-
-/** The request for `sessionId`, as the page would send it. */
-function purchaseRequest(sessionId: string, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${PURCHASES_PATH}/${encodeURIComponent(sessionId)}`, {
-    headers: { accept: 'application/json' },
-    cache: 'no-store',
-    ...(signal ? { signal } : {}),
-  });
-}
 
 /** Ask for the purchase in the address's `session_id` now, if it looks like one. */
 export function startEarlyPurchaseRequest(search: string): void {

@@ -6,9 +6,7 @@
 
 /** One download the API offers; `url` is the API's own `/api/downloads/…`, checked per click. */
 import { takeEarlyPurchaseResponse } from './earlyRequest';
-import { PURCHASES_PATH } from './purchasePaths';
-
-export { PURCHASES_PATH };
+import { PURCHASES_PATH, purchaseRequest } from './purchasePaths';
 
 export interface PurchaseDownload {
   readonly platform: string;
@@ -130,17 +128,11 @@ export async function fetchPurchase(
   sessionId: string,
   options: { readonly fetch?: typeof fetch; readonly signal?: AbortSignal } = {},
 ): Promise<PurchaseOutcome> {
-  const fetchImpl = options.fetch ?? fetch;
   // The entry script may have asked already (earlyRequest.ts): that answer is used once.
   const early = options.fetch ? null : takeEarlyPurchaseResponse(sessionId);
   let response: Response;
   try {
-    response = await (early ??
-      fetchImpl(`${PURCHASES_PATH}/${encodeURIComponent(sessionId)}`, {
-        headers: { accept: 'application/json' },
-        cache: 'no-store',
-        ...(options.signal ? { signal: options.signal } : {}),
-      }));
+    response = await (early ?? purchaseRequest(sessionId, options));
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { kind: 'unreachable' };
