@@ -9,7 +9,14 @@ import {
   isDownloadKeysError,
   normalizeBaseUrl,
 } from '@local-memory/download-keys';
-import { type AppConfig, type ConfigProblem, type DownloadConfig, readConfig, text } from './env';
+import {
+  type AppConfig,
+  type ConfigProblem,
+  config,
+  type DownloadConfig,
+  readConfig,
+  text,
+} from './env';
 
 /** Validate `VITE_DOWNLOAD_SECRET` and `VITE_DOWNLOAD_BASE_URL`, naming each wrong one. */
 export function readDownload(env: Readonly<Record<string, unknown>>): DownloadConfig {
@@ -46,5 +53,8 @@ export function readFullConfig(
   return { ...full, download: full.download };
 }
 
-/** This build's download configuration, for the Success page. */
-export const downloadConfig: DownloadConfig = readFullConfig(import.meta.env).download;
+/**
+ * This build's download configuration, for the Success page: server mode's was settled with the
+ * rest of the configuration; browser mode's secret is read here, once.
+ */
+export const downloadConfig: DownloadConfig = config.download ?? readDownload(import.meta.env);
