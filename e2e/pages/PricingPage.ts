@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class PricingPage {
   readonly heading: Locator;
@@ -9,7 +9,9 @@ export class PricingPage {
     this.buy = page.getByRole('button', { name: 'Buy Local Memory' });
   }
 
+  /** Open /pricing and wait until its script has taken over the Buy button (enabled). */
   async open(): Promise<void> {
     await this.page.goto('/pricing');
+    await expect(this.buy).toBeEnabled();
   }
 }

@@ -21,6 +21,8 @@ test('a customer buys and lands on the Success page with the right key', async (
   await expect(page).toHaveURL(/\/pricing$/);
 
   // Intent (hover) loads Stripe.js; the click goes to the Payment Link, which returns to /success.
+  // (The prerendered button is disabled until the page's script takes it over.)
+  await expect(pricing.buy).toBeEnabled();
   await pricing.buy.hover();
   await expect.poll(() => stripe.scriptRequests.length).toBe(1);
   expect(stripe.scriptRequests[0]).toMatch(/^https:\/\/js\.stripe\.com\//);

@@ -78,6 +78,8 @@ test("pricing's buy intent and click load Stripe.js and leave without a violatio
   stripe,
 }) => {
   await expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  // The prerendered button is disabled until the page's script takes it over.
+  await expect(pricing.buy).toBeEnabled();
   await pricing.buy.hover();
   await expect.poll(() => stripe.scriptRequests.length).toBe(1);
   await pricing.buy.click();
