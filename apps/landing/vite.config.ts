@@ -35,6 +35,9 @@ export default defineConfig(({ mode }) => {
       // Every browser the site supports has <link rel="modulepreload">; no polyfill in the entry.
       modulePreload: { polyfill: false },
       manifest: true,
+      // One stylesheet, which the prerender step inlines into every document: no script refers to it,
+      // so lazy imports never fetch it again (prerender.ts checks).
+      cssCodeSplit: false,
       // The landing build is small on purpose; scripts/budget.mjs enforces the figures.
       chunkSizeWarningLimit: 200,
     },

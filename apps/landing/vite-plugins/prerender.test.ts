@@ -1,7 +1,10 @@
 // @vitest-environment node
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, type RouteEntry } from '../src/app/routes';
-import { documentFor, headFor, sitemapFor } from './prerender';
+import { documentFor, headFor, scriptsNamingStylesheets, sitemapFor } from './prerender';
 
 const route = (path: string) => ROUTES.find((r) => r.path === path) as RouteEntry;
 const TEMPLATE = `<!doctype html><html lang="en"><head><title>Old</title>
@@ -50,5 +53,25 @@ describe('prerendered documents', () => {
       expect(xml).toContain(`<loc>https://localmemory.co${path}</loc>`);
     expect(xml).not.toContain('success');
     expect(xml).not.toContain('*');
+  });
+});
+
+describe('the inline stylesheet', () => {
+  it('is named by no script, or the scripts that would fetch it again are listed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-prerender-'));
+    try {
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'assets', 'index-a.css'), 'body{margin:0}');
+      writeFileSync(join(dir, 'assets', 'start-b.js'), 'import("./page-c.js")');
+      writeFileSync(join(dir, 'index.html'), '<link href="/assets/index-a.css">');
+      expect(scriptsNamingStylesheets(dir, ['assets/index-a.css'])).toEqual([]);
+      writeFileSync(
+        join(dir, 'assets', 'App-d.js'),
+        'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/page-c.js","assets/index-a.css"])))',
+      );
+      expect(scriptsNamingStylesheets(dir, ['assets/index-a.css'])).toEqual(['assets/App-d.js']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

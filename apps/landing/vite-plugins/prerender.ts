@@ -88,6 +88,21 @@ export function documentFor(
   return html;
 }
 
+/**
+ * The built scripts that name one of the stylesheets the documents inline. Vite's loader fetches
+ * a chunk's CSS before each lazy import of it; with the CSS inline that fetch is only waste.
+ * @returns paths relative to `outDir`
+ */
+export function scriptsNamingStylesheets(outDir: string, cssFiles: readonly string[]): string[] {
+  return filesUnder(outDir)
+    .filter((file) => /\.m?js$/.test(file))
+    .filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      return cssFiles.some((css) => text.includes(css));
+    })
+    .map((file) => relative(outDir, file));
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -162,6 +177,11 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
     (m) => m[1] as string,
   );
   const css = cssFiles.map((file) => readFileSync(join(outDir, file), 'utf8')).join('\n');
+  const fetching = scriptsNamingStylesheets(outDir, cssFiles);
+  if (fetching.length > 0)
+    throw new Error(
+      `prerender: ${fetching.join(', ')} would fetch the stylesheet that every document has inline; keep build.cssCodeSplit false in vite.config.ts`,
+    );
   // Every document inlines the same CSS: one hash lets the CSP allow exactly that <style>.
   const styleHashes = [`sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`];
   for (const route of ROUTES) {
