@@ -69,11 +69,14 @@ const TARGETS = [
     noindex: true,
   },
   { site: 'browser', page: '/terms' },
-  // {sessionId} is the paid session the site's start() created. CLS, accessibility, best
-  // practices and SEO are enforced; its LCP (the issue asks 1.5 s) is printed but not yet met
-  // here (about 2.1 s: the paid view renders after React, the page and the API's answer), so it
-  // is not counted as a passing check.
-  { site: 'server', page: '/success?session_id={sessionId}', noindex: true },
+  // {sessionId} is the paid session the site's start() created: the page asks the API, which
+  // asks the Stripe stand-in, and shows the key.
+  {
+    site: 'server',
+    page: '/success?session_id={sessionId}',
+    lcpMs: 1500,
+    noindex: true,
+  },
 ];
 
 const { values: options } = parseArgs({

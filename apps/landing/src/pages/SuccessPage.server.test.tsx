@@ -117,8 +117,12 @@ describe('Success page in server mode, paid', () => {
     let answer: (r: Response) => void = () => undefined;
     api({ [PURCHASE_PATH]: [new Promise<Response>((resolve) => (answer = resolve))] });
     const { container } = visit();
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Checking your purchase');
-    expect(screen.getByRole('status')).toHaveTextContent('Asking Stripe about your payment');
+    // The paid page's heading and lead already, so nothing above the key moves when it comes.
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Thank you for buying Local Memory',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your payment with Stripe');
+    const lead = container.querySelector('.lead')?.textContent;
     const placeholder = container.querySelector('.license-key--placeholder');
     expect(placeholder).not.toBeNull();
     expect(placeholder?.textContent).toHaveLength(KEY.length);
@@ -127,6 +131,8 @@ describe('Success page in server mode, paid', () => {
     answer(json(200, PURCHASE));
     await settle();
     expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
+    expect(container.querySelector('.lead')?.textContent).toBe(lead);
+    expect(screen.queryByText('Checking your payment with Stripe…')).toBeNull();
   });
 
   it('shows the key, the API’s activation command, the receipt and the API’s download links', async () => {

@@ -8,6 +8,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
+import { PurchaseChecking, PurchaseProcessing } from '../features/purchase/PurchaseChecking';
 import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
 import {
   PaidPurchase,
@@ -16,7 +17,6 @@ import {
   PurchaseWrongProduct,
   ServerUnreachable,
 } from '../features/purchase/PurchaseViews';
-import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
 import type { Purchase } from '../features/purchase/purchaseApi';
 import { panelLinks } from '../features/purchase/purchaseDownloads';
 import { usePurchase } from '../features/purchase/usePurchase';
@@ -58,9 +58,9 @@ export default function ServerSuccessPage({ sessionId }: { sessionId: string }) 
   const { state, retry } = usePurchase(sessionId);
   switch (state.kind) {
     case 'loading':
-      return <PurchaseWaiting processing={false} />;
+      return <PurchaseChecking />;
     case 'pending':
-      return <PurchaseWaiting processing />;
+      return <PurchaseProcessing />;
     case 'still-pending':
       return <PurchaseStillPending onCheckAgain={retry} />;
     case 'paid':

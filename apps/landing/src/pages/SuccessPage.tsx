@@ -10,8 +10,9 @@ import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
 import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
+import { PaidFrame } from '../features/purchase/PaidFrame';
+import { PurchaseChecking } from '../features/purchase/PurchaseChecking';
 import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
-import { PurchaseWaiting } from '../features/purchase/PurchaseWaiting';
 import { activationCommand } from '../features/setup/activationCommand';
 import { ServerSuccessPage } from './SuccessPage.serverHalf';
 
@@ -78,13 +79,7 @@ function BrowserPurchase({
   const recommended = useMemo(() => detectPlatform(navigator), []);
 
   return (
-    <div className="container narrow success">
-      <h1>Thank you for buying Local Memory</h1>
-      <p className="lead">
-        Here is your license key and your download. This page keeps working: come back to it any
-        time with the same address for fresh download links.
-      </p>
-
+    <PaidFrame fulfilment="browser">
       <LicenseKeyCard licenseKey={licenseKey} />
 
       <DownloadsPanel
@@ -106,7 +101,7 @@ function BrowserPurchase({
       <Suspense fallback={null}>
         <SetupSection licenseKey={licenseKey} recommended={recommended} />
       </Suspense>
-    </div>
+    </PaidFrame>
   );
 }
 
@@ -138,7 +133,7 @@ export default function SuccessPage({
     );
   if (fulfilment === 'server')
     return (
-      <Suspense fallback={<PurchaseWaiting processing={false} />}>
+      <Suspense fallback={<PurchaseChecking />}>
         <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />
       </Suspense>
     );

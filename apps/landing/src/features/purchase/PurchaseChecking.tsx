@@ -1,28 +1,63 @@
+import type { ReactNode } from 'react';
+import { PaidFrame } from './PaidFrame';
+
 /** Same characters as a key (`LM-XXXX-…`), so the placeholder takes the key's exact room. */
-const KEY_SHAPE =
-  'LM-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007-\u2007\u2007\u2007\u2007';
+const KEY_SHAPE = 'LM-0000-0000-0000-0000-0000';
 
 /**
- * While the API answers, or while the payment is processing: the key card keeps its place (no
- * layout shift when the key arrives) and a live region says what is happening.
+ * The key card before there is a key: a placeholder of the key's size, and what is happening
+ * (`status`, announced) or anything else the card should say meanwhile (`children`).
  */
-export function PurchaseWaiting({ processing }: { processing: boolean }) {
+export function KeyPlaceholderCard({
+  status,
+  children,
+}: {
+  status?: string;
+  children?: ReactNode;
+}) {
   return (
-    <div className="container narrow success" aria-busy="true">
-      <h1>{processing ? 'Your payment is processing' : 'Checking your purchase'}</h1>
-      <p className="lead" role="status">
-        {processing
-          ? 'Stripe has not confirmed this payment yet (bank transfers and some other methods take a while). This page checks again by itself and shows your license key as soon as Stripe confirms it; we email it to you too.'
-          : 'Asking Stripe about your payment…'}
+    <section className="card" aria-labelledby="key-heading">
+      <h2 id="key-heading">Your license key</h2>
+      <p className="license-key license-key--placeholder" aria-hidden="true">
+        {KEY_SHAPE}
       </p>
-      <section className="card" aria-labelledby="key-heading">
-        <h2 id="key-heading">Your license key</h2>
-        <p className="license-key license-key--placeholder" aria-hidden="true">
-          {KEY_SHAPE}
+      {status === undefined ? null : (
+        <p className="status" role="status">
+          {status}
         </p>
-      </section>
-    </div>
+      )}
+      {children}
+    </section>
   );
 }
 
-/** Processing for longer than the page polls: bank transfers can take days. */
+/**
+ * Server mode while the API asks Stripe (and its prerendered document): the paid page's own
+ * heading and lead, and the key card with a placeholder, so the page does not move when the key
+ * arrives.
+ */
+export function PurchaseChecking() {
+  return (
+    <PaidFrame fulfilment="server" busy>
+      <KeyPlaceholderCard status="Checking your payment with Stripe…" />
+    </PaidFrame>
+  );
+}
+
+/**
+ * Stripe has not confirmed the payment yet (bank transfers and similar): the key card keeps its
+ * place and the lead, a live region, says what is happening.
+ */
+export function PurchaseProcessing() {
+  return (
+    <div className="container narrow success" aria-busy="true">
+      <h1>Your payment is processing</h1>
+      <p className="lead" role="status">
+        Stripe has not confirmed this payment yet (bank transfers and some other methods take a
+        while). This page checks again by itself and shows your license key as soon as Stripe
+        confirms it; we email it to you too.
+      </p>
+      <KeyPlaceholderCard />
+    </div>
+  );
+}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PaidFrame } from './PaidFrame';
 import type { Purchase } from './purchaseApi';
 import { formatAmount, formatPurchaseDate } from './receipt';
 
@@ -88,13 +89,7 @@ export function PaidPurchase({
   setup: ReactNode;
 }) {
   return (
-    <div className="container narrow success">
-      <h1>Thank you for buying Local Memory</h1>
-      <p className="lead">
-        Here is your license key and your download. We have emailed the key to you too. This page
-        keeps working: come back to it any time with the same address.
-      </p>
-
+    <PaidFrame fulfilment="server">
       {keyCard}
       {downloads}
       {activation}
@@ -116,6 +111,6 @@ export function PaidPurchase({
       </section>
 
       {setup}
-    </div>
+    </PaidFrame>
   );
 }
