@@ -8,10 +8,11 @@ import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
-import { PurchaseChecking, PurchaseProcessing } from '../features/purchase/PurchaseChecking';
+import { PurchaseChecking } from '../features/purchase/PurchaseChecking';
 import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
 import {
   PaidPurchase,
+  PurchaseProcessing,
   PurchaseRefunded,
   PurchaseStillPending,
   PurchaseWrongProduct,

@@ -43,21 +43,3 @@ export function PurchaseChecking() {
     </PaidFrame>
   );
 }
-
-/**
- * Stripe has not confirmed the payment yet (bank transfers and similar): the key card keeps its
- * place and the lead, a live region, says what is happening.
- */
-export function PurchaseProcessing() {
-  return (
-    <div className="container narrow success" aria-busy="true">
-      <h1>Your payment is processing</h1>
-      <p className="lead" role="status">
-        Stripe has not confirmed this payment yet (bank transfers and some other methods take a
-        while). This page checks again by itself and shows your license key as soon as Stripe
-        confirms it; we email it to you too.
-      </p>
-      <KeyPlaceholderCard />
-    </div>
-  );
-}

@@ -1,10 +1,30 @@
 import type { ReactNode } from 'react';
 import { PaidFrame } from './PaidFrame';
+import { KeyPlaceholderCard } from './PurchaseChecking';
 import type { Purchase } from './purchaseApi';
 import { formatAmount, formatPurchaseDate } from './receipt';
 
 const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
 
+/**
+ * Stripe has not confirmed the payment yet (bank transfers and similar): the key card keeps its
+ * place and the lead, a live region, says what is happening.
+ */
+export function PurchaseProcessing() {
+  return (
+    <div className="container narrow success" aria-busy="true">
+      <h1>Your payment is processing</h1>
+      <p className="lead" role="status">
+        Stripe has not confirmed this payment yet (bank transfers and some other methods take a
+        while). This page checks again by itself and shows your license key as soon as Stripe
+        confirms it; we email it to you too.
+      </p>
+      <KeyPlaceholderCard />
+    </div>
+  );
+}
+
+/** Processing for longer than the page polls: bank transfers can take days. */
 export function PurchaseStillPending({ onCheckAgain }: { onCheckAgain: () => void }) {
   return (
     <div className="container narrow">
