@@ -8,7 +8,15 @@ import { expect, test } from '../fixtures/test';
 import { MISCONFIGURED_ORIGIN } from '../support/settings';
 
 const AT = '2025-08-24T06:00:00Z';
-const STATES: readonly { name: string; url: string; settled?: readonly string[] }[] = [
+const NOT_FOUND = "We couldn't find your purchase";
+// `heading`: the level-1 heading of the state, where it is not the prerendered shell's (the
+// Success document arrives as the paid page's shell, and becomes the error state once hydrated).
+const STATES: readonly {
+  name: string;
+  url: string;
+  heading?: string;
+  settled?: readonly string[];
+}[] = [
   { name: 'home', url: '/' },
   { name: 'pricing', url: '/pricing' },
   {
@@ -17,9 +25,17 @@ const STATES: readonly { name: string; url: string; settled?: readonly string[] 
     // Loaded after the page: the release manifest and the lazy setup guide.
     settled: ['About this release', 'Set up and connect your tools'],
   },
-  { name: 'success-missing-session', url: '/success' },
-  { name: 'success-hostile-session', url: '/success?session_id=%3Cimg%20src%3Dx%3E' },
-  { name: 'success-misconfigured', url: `${MISCONFIGURED_ORIGIN}/success?session_id=cs_test_a1` },
+  { name: 'success-missing-session', url: '/success', heading: NOT_FOUND },
+  {
+    name: 'success-hostile-session',
+    url: '/success?session_id=%3Cimg%20src%3Dx%3E',
+    heading: NOT_FOUND,
+  },
+  {
+    name: 'success-misconfigured',
+    url: `${MISCONFIGURED_ORIGIN}/success?session_id=cs_test_a1`,
+    heading: 'This site is not configured correctly',
+  },
   { name: 'not-found', url: '/no/such/page' },
 ];
 const SIZES = [
@@ -33,7 +49,7 @@ for (const size of SIZES) {
       await time.install(AT);
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(state.url);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: state.heading })).toBeVisible();
       for (const heading of state.settled ?? []) {
         await expect(page.getByRole('heading', { name: heading })).toBeVisible();
       }
