@@ -18,33 +18,18 @@ const manifestPath = join(here, '..', 'sourcemaps', 'dist', '.vite', 'manifest.j
 // imports dynamically, in order, after the entry: the entry only lets the prerendered page paint,
 // then loads start.tsx (React); /success renders the standalone Success page (no router); the
 // other routes load the routed app, then their lazy page.
+const routed = (route, page) => ({
+  route,
+  chain: ['src/app/start.tsx', 'src/app/App.tsx', `src/pages/${page}.tsx`],
+  budget: 85_000,
+});
 const ROUTES = [
   { route: '/success', chain: ['src/app/start.tsx', 'src/app/SuccessApp.tsx'], budget: 75_000 },
-  {
-    route: '/',
-    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/HomePage.tsx'],
-    budget: 85_000,
-  },
-  {
-    route: '/pricing',
-    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/PricingPage.tsx'],
-    budget: 85_000,
-  },
-  {
-    route: '/terms',
-    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/LegalPage.tsx'],
-    budget: 85_000,
-  },
-  {
-    route: '404',
-    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/NotFoundPage.tsx'],
-    budget: 85_000,
-  },
-  {
-    route: '/docs/setup',
-    chain: ['src/app/start.tsx', 'src/app/App.tsx', 'src/pages/SetupGuidePage.tsx'],
-    budget: 85_000,
-  },
+  routed('/', 'HomePage'),
+  routed('/pricing', 'PricingPage'),
+  routed('/terms', 'LegalPage'),
+  routed('404', 'NotFoundPage'),
+  routed('/docs/setup', 'SetupGuidePage'),
 ];
 const PRODUCTION_SINGLE_CHUNK = 292_000;
 
