@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked } from 'marked';
-import { formatPrice } from '../src/features/pricing/price.ts';
+import { formatPrice } from '../src/config/price.ts';
 import type { StorefrontBuild } from './storefrontConfig.ts';
 
 export const LEGAL_DOCUMENTS = ['terms', 'privacy', 'refunds'] as const;

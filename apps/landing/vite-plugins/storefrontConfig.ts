@@ -7,7 +7,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { type Price, PriceError, parsePrice } from '../src/features/pricing/price.ts';
+import { type Price, PriceError, parsePrice } from '../src/config/price.ts';
 
 /** The operator details the legal pages and the footer show. */
 export interface Operator {

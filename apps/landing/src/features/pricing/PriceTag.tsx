@@ -1,6 +1,6 @@
 import { price as buildPrice } from 'virtual:storefront';
 import { useHydrated } from '../../components/useHydrated';
-import { formatPrice, type Price, taxNote } from './price';
+import { formatPrice, type Price, taxNote } from '../../config/price';
 
 export type ShownPrice = Price & { readonly demo: boolean };
 

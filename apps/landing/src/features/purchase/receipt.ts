@@ -2,6 +2,7 @@
  * Receipt figures for people: the amount in the purchase's currency, the date in local time.
  * @module
  */
+import { formatPrice } from '../../config/price';
 
 /**
  * Format an amount in minor units (Stripe's `amount_total`) in its currency.
@@ -11,12 +12,10 @@
  * @example formatAmount(4900, 'usd', 'en-US') // '$49.00'
  */
 export function formatAmount(amount: number, currency: string, locale?: string): string {
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
+  return formatPrice(
+    { amountMinor: amount, currency: currency.toUpperCase(), taxBehavior: 'unspecified' },
+    locale ?? navigator.languages,
+  );
 }
 
 /**
