@@ -4,10 +4,10 @@
  * @module
  */
 
-/** One download the API offers; `url` is the API's own `/api/downloads/…`, checked per click. */
 import { takeEarlyPurchaseResponse } from './earlyRequest';
 import { PURCHASES_PATH, purchaseRequest } from './purchasePaths';
 
+/** One download the API offers; `url` is the API's own `/api/downloads/…`, checked per click. */
 export interface PurchaseDownload {
   readonly platform: string;
   readonly filename: string;
@@ -38,8 +38,6 @@ export type PurchaseOutcome =
   | { readonly kind: 'invalid' }
   | { readonly kind: 'wrong-product' }
   | { readonly kind: 'unreachable' };
-
-/** Same-origin API path; dev and preview servers proxy it (vite.config.ts). */
 
 const STATUS_OUTCOME: Readonly<Record<number, PurchaseOutcome>> = {
   400: { kind: 'invalid' },

@@ -1,4 +1,7 @@
-/** Where the API answers purchases (`/{sessionId}`) and resends (`/resend`). */
+/**
+ * Where the API answers purchases (`/{sessionId}`) and resends (`/resend`): same-origin, which the
+ * dev and preview servers proxy (vite.config.ts).
+ */
 export const PURCHASES_PATH = '/api/purchases';
 
 /** The one way the page asks the API for a purchase (early from the entry script, or later). */
