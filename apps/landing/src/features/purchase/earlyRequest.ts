@@ -1,7 +1,7 @@
 /**
- * The Success page's first question to the API, asked by the entry script (main.tsx) the moment
- * the prerendered page arrives, while React and the page's code are still loading: the answer is
- * usually there by the time the page needs it. Server mode only; the hook takes it once.
+ * The Success page's first question to the API, asked by the entry script (main.tsx) as soon as
+ * the prerendered page has painted, while React and the page's code are still loading: the answer
+ * is usually there by the time the page needs it. Server mode only; the hook takes it once.
  * @module
  */
 import { purchaseRequest } from './purchasePaths';
