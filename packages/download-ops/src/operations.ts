@@ -568,7 +568,7 @@ export async function cleanup(
     sourceKept,
     protectedWindows,
     manifest: manifestState,
-    deleted: options.dryRun ? 0 : deleted,
+    deleted,
     deleteRequests,
     leftAlone: foreign.length,
     listed: total,
