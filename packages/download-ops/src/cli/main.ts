@@ -214,16 +214,22 @@ function addOutputOptions(command: Command): Command {
     .option('--debug', 'print stack traces of unexpected failures');
 }
 
-function addStoreOptions(command: Command, { clock = true } = {}): Command {
-  command
-    .option('--dir <path>', 'a local folder with the S3 layout (env DOWNLOAD_STORE_DIR)')
-    .option('--bucket <name>', 'S3 bucket (env S3_BUCKET)')
-    .option('--region <region>', 'AWS region, default us-east-1 (env AWS_REGION)')
-    .option('--endpoint <url>', 'S3-compatible endpoint, path-style (env S3_ENDPOINT)')
-    .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)')
-    .option('--secret-file <path>', 'read the download secret from this file');
-  if (clock) command.option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock');
-  return addOutputOptions(command);
+function addAtOption(command: Command): Command {
+  return command.option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock');
+}
+
+function addStoreOptions(command: Command): Command {
+  return addOutputOptions(
+    addAtOption(
+      command
+        .option('--dir <path>', 'a local folder with the S3 layout (env DOWNLOAD_STORE_DIR)')
+        .option('--bucket <name>', 'S3 bucket (env S3_BUCKET)')
+        .option('--region <region>', 'AWS region, default us-east-1 (env AWS_REGION)')
+        .option('--endpoint <url>', 'S3-compatible endpoint, path-style (env S3_ENDPOINT)')
+        .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)')
+        .option('--secret-file <path>', 'read the download secret from this file'),
+    ),
+  );
 }
 
 function addLeaseOption(command: Command): Command {
@@ -469,10 +475,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   addOutputOptions(
-    program
-      .command('window')
-      .description('the current window, its bounds and how long links last')
-      .option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock'),
+    addAtOption(
+      program
+        .command('window')
+        .description('the current window, its bounds and how long links last'),
+    ),
   )
     .addHelpText(
       'after',
@@ -581,7 +588,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           'validate a binaries-updated payload, fetch each ZIP (https only, bounded, retried), check size and SHA-256, upload, verify',
         )
         .argument('<payload.json>', 'the payload or $GITHUB_EVENT_PATH'),
-      { clock: true },
     ),
   )
     .option('--work-dir <dir>', 'keep the fetched ZIPs here (default: a temporary folder)')
