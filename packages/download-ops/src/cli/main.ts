@@ -204,8 +204,14 @@ Store (exactly one): --dir PATH or $DOWNLOAD_STORE_DIR for a folder with the S3 
 --bucket NAME or $S3_BUCKET for S3 (AWS credentials from the standard chain).
 Secret: --secret-file PATH, else $DOWNLOAD_SECRET_FILE, else $DOWNLOAD_SECRET (never argv).`;
 
+/** Example command lines for a command's help. */
+function exampleLines(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ download-ops ${l}`).join('\n')}\n`;
+}
+
+/** Examples for a command that reads the store, followed by how the store and secret are named. */
 function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ download-ops ${l}`).join('\n')}\n${STORE_HELP}\n`;
+  return `${exampleLines(...lines)}${STORE_HELP}\n`;
 }
 
 function addOutputOptions(command: Command): Command {
@@ -481,10 +487,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         .description('the current window, its bounds and how long links last'),
     ),
   )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ download-ops window\n  $ download-ops window --at 2025-08-24T00:00:00Z --json\n',
-    )
+    .addHelpText('after', exampleLines('window', 'window --at 2025-08-24T00:00:00Z --json'))
     .action((opts: { at?: string; json?: boolean }) => {
       const { print } = output(opts);
       const now = parseNow(opts.at, io);
@@ -515,7 +518,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .option('--secret-file <path>', 'read the download secret from this file')
       .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops hash --window 40648 --platform linux\n')
+    .addHelpText('after', exampleLines('hash --window 40648 --platform linux'))
     .action(
       async (opts: {
         window: string;
@@ -546,7 +549,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .description('write four clearly labelled DEMO ZIPs into <dir>')
       .argument('<dir>', 'target folder'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops make-demo-release ./demo-release\n')
+    .addHelpText('after', exampleLines('make-demo-release ./demo-release'))
     .action(async (dir: string, opts: { json?: boolean }) => {
       const { print } = output(opts);
       const files = await makeDemoRelease(dir);
@@ -564,7 +567,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .description('check a binaries-updated payload (client_payload or the whole event)')
       .argument('<payload.json>', 'the payload or $GITHUB_EVENT_PATH'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops validate-dispatch "$GITHUB_EVENT_PATH"\n')
+    .addHelpText('after', exampleLines('validate-dispatch "$GITHUB_EVENT_PATH"'))
     .action(async (file: string, opts: { json?: boolean }) => {
       const { print } = output(opts);
       const payload = await readJsonFile(file);
