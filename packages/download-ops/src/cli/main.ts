@@ -649,10 +649,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     );
 
+  /** Under --json, scripts get the failure as an object on stdout as well. */
+  const jsonError = (code: string, message: string) => {
+    if (wantsJson) io.stdout(`${JSON.stringify({ error: { code, message: oneLine(message) } })}\n`);
+  };
+
   const usage = (message: string) => {
     io.stderr(`download-ops: ${oneLine(message)} (run \`download-ops help\` for usage)\n`);
-    if (wantsJson)
-      io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: oneLine(message) } })}\n`);
+    jsonError('USAGE', message);
     return 2;
   };
 
@@ -669,20 +673,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       )
         return 0;
       // commander already printed the message; under --json scripts get the object too.
-      if (wantsJson)
-        io.stdout(
-          `${JSON.stringify({ error: { code: 'USAGE', message: oneLine(error.message.replace(/^error: /, '')) } })}\n`,
-        );
+      jsonError('USAGE', error.message.replace(/^error: /, ''));
       return 2;
     }
     if (error instanceof UsageError) return usage(error.message);
     const coded = codedError(error);
     if (coded !== null) {
-      const { code } = coded;
       io.stderr(`download-ops: ${oneLine(coded.message)}\n`);
       if (wantsDebug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-      if (wantsJson)
-        io.stdout(`${JSON.stringify({ error: { code, message: oneLine(coded.message) } })}\n`);
+      jsonError(coded.code, coded.message);
       return 1;
     }
     const message = `unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
@@ -690,10 +689,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `download-ops: ${oneLine(message)}${wantsDebug ? '' : ' (run again with --debug for the stack)'}\n`,
     );
     if (wantsDebug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    if (wantsJson)
-      io.stdout(
-        `${JSON.stringify({ error: { code: 'UNEXPECTED', message: oneLine(message) } })}\n`,
-      );
+    jsonError('UNEXPECTED', message);
     return 1;
   } finally {
     await releaseAll();
