@@ -65,6 +65,9 @@ function parseRecord(bytes: Uint8Array | null): LeaseRecord | null {
   }
 }
 
+const encodeRecord = (record: LeaseRecord) =>
+  new TextEncoder().encode(`${JSON.stringify(record)}\n`);
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -88,6 +91,7 @@ export async function acquireLease(
   const owner = options.owner ?? defaultOwner();
   // The wait is measured on the monotonic clock: the injected one may stand still (tests, --at).
   const deadline = performance.now() + waitSeconds * 1000;
+  const readHolder = async () => parseRecord(await store.get(key));
   let told = false;
   for (;;) {
     const startedAt = Math.floor(options.now());
@@ -98,23 +102,18 @@ export async function acquireLease(
       expiresAt: startedAt + ttl,
       token,
     };
-    const body = new TextEncoder().encode(`${JSON.stringify(record)}\n`);
-    const created = await store.putIfAbsent(key, body, 'application/json');
-    const current = created ? record : parseRecord(await store.get(key));
+    const created = await store.putIfAbsent(key, encodeRecord(record), 'application/json');
+    const current = created ? record : await readHolder();
     // A retried conditional write whose first attempt landed reads back our own token.
     if (created || current?.token === token) {
       // Renewed while held, so a long upload is never taken over as abandoned.
       const renew = setInterval(
         () => {
           void (async () => {
-            const held = parseRecord(await store.get(key));
+            const held = await readHolder();
             if (held?.token !== token) return;
             const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
-            await store.putBytes(
-              key,
-              new TextEncoder().encode(`${JSON.stringify(renewed)}\n`),
-              'application/json',
-            );
+            await store.putBytes(key, encodeRecord(renewed), 'application/json');
           })().catch(() => undefined);
         },
         Math.max(1000, (ttl * 1000) / 3),
@@ -124,7 +123,7 @@ export async function acquireLease(
         record,
         release: async () => {
           clearInterval(renew);
-          const now = parseRecord(await store.get(key));
+          const now = await readHolder();
           if (now?.token === token) await store.deleteMany([key]);
         },
       };
@@ -133,7 +132,7 @@ export async function acquireLease(
       options.log?.(
         `taking over the expired lease of ${current.owner} (${current.command}, expired ${new Date(current.expiresAt * 1000).toISOString()})`,
       );
-      const again = parseRecord(await store.get(key));
+      const again = await readHolder();
       if (again?.token === current.token) await store.deleteMany([key]);
       continue;
     }

@@ -142,22 +142,23 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
   const unchanged = plan.filter((p) => p.state === 'match').map((p) => p.key);
   const repaired = toWrite.filter((p) => p.state === 'different').map((p) => p.key);
   const bytes = toWrite.reduce((sum, p) => sum + p.file.size, 0);
+  const result: UploadResult = {
+    dryRun: Boolean(options.dryRun),
+    windows,
+    uploaded: toWrite.map((p) => p.key),
+    unchanged,
+    repaired,
+    bytes,
+    build,
+  };
   for (const key of unchanged) ctx.log?.(`unchanged ${key}`);
-  if (options.dryRun) {
+  if (result.dryRun) {
     for (const p of toWrite)
       ctx.log?.(
         `would upload ${p.key} (${p.file.size} bytes${p.state === 'different' ? ', replacing other content' : ''})`,
       );
     ctx.log?.(`would write ${manifestKey(ctx.prefix)}`);
-    return {
-      dryRun: true,
-      windows,
-      uploaded: toWrite.map((p) => p.key),
-      unchanged,
-      repaired,
-      bytes,
-      build,
-    };
+    return result;
   }
 
   options.progress?.start(bytes, toWrite.length);
@@ -180,15 +181,7 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
     ...(releasedAt !== undefined ? { releasedAt } : {}),
   };
   await writeManifest(ctx.store, ctx.prefix, manifest);
-  return {
-    dryRun: false,
-    windows,
-    uploaded: toWrite.map((p) => p.key),
-    unchanged,
-    repaired,
-    bytes,
-    build,
-  };
+  return result;
 }
 
 /** Put one object and read it back; never leave it listed with the wrong bytes. */
@@ -575,7 +568,7 @@ export async function cleanup(
     sourceKept,
     protectedWindows,
     manifest: manifestState,
-    deleted: options.dryRun ? 0 : deleted,
+    deleted,
     deleteRequests,
     leftAlone: foreign.length,
     listed: total,

@@ -27,7 +27,6 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
 import { FsStore } from '../src/store/fsStore.js';
-import { S3Store } from '../src/store/s3Store.js';
 import type { Store } from '../src/store/types.js';
 import { HOURS, ops, SECRET, T0 } from './cliHarness.js';
 import {
@@ -65,15 +64,7 @@ beforeAll(async () => {
     failShare: 0,
     cutShare: 0,
     seed: 1,
-    exists: async (path) => {
-      const [, bucket, ...key] = path.split('/');
-      try {
-        await s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }));
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    exists: s3.exists,
   });
   scratch = mkdtempSync(join(tmpdir(), 'repro-'));
   releaseA = join(scratch, 'release-a');
@@ -149,18 +140,7 @@ async function s3Backend(): Promise<Backend> {
   };
   return {
     env,
-    store: () =>
-      new S3Store({
-        bucket,
-        region: s3.region,
-        endpoint: proxy.endpoint,
-        client: {
-          credentials: {
-            accessKeyId: s3.env.AWS_ACCESS_KEY_ID ?? '',
-            secretAccessKey: s3.env.AWS_SECRET_ACCESS_KEY ?? '',
-          },
-        },
-      }),
+    store: () => s3.store(bucket, proxy.endpoint),
     async snapshot() {
       const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
       const out: Record<string, string> = {};
@@ -450,17 +430,7 @@ describe('the test S3 server and the lease', () => {
     );
     // s3rver 3.7.1 does not implement conditional writes (MinIO and S3 do, when S3_ENDPOINT is set).
     if (!process.env.S3_ENDPOINT) expect(second).toBe('accepted');
-    const store = new S3Store({
-      bucket,
-      region: s3.region,
-      endpoint: proxy.endpoint,
-      client: {
-        credentials: {
-          accessKeyId: s3.env.AWS_ACCESS_KEY_ID ?? '',
-          secretAccessKey: s3.env.AWS_SECRET_ACCESS_KEY ?? '',
-        },
-      },
-    });
+    const store = s3.store(bucket, proxy.endpoint);
     expect(await store.putIfAbsent('x/.lease.json', strToU8('third'), 'application/json')).toBe(
       false,
     );
@@ -477,15 +447,7 @@ describe('an interrupted writer gives the lease back', () => {
       failShare: 0,
       cutShare: 0,
       seed: 3,
-      exists: async (path) => {
-        const [, b, ...key] = path.split('/');
-        try {
-          await s3.client.send(new HeadObjectCommand({ Bucket: b, Key: key.join('/') }));
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      exists: s3.exists,
       // Every ZIP upload stalls, so the upload is still holding the lease when interrupted.
       hang: (method, path) => method === 'PUT' && path.endsWith('.zip'),
     });

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Store } from '../src/store/s3Store.js';
 
 export interface TestS3 {
   readonly endpoint: string;
@@ -18,6 +19,10 @@ export interface TestS3 {
   readonly client: S3Client;
   /** Create a fresh, empty bucket and return its name. */
   bucket(): Promise<string>;
+  /** An S3Store on `bucket` with the server's credentials, through `endpoint` (default: direct). */
+  store(bucket: string, endpoint?: string): S3Store;
+  /** Whether the object at a path-style `/{bucket}/{key}` exists (a fault proxy's `exists`). */
+  exists(path: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +93,18 @@ export async function startTestS3(): Promise<TestS3> {
       const name = `lm-test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
       await client.send(new CreateBucketCommand({ Bucket: name }));
       return name;
+    },
+    store(bucket, through = endpoint) {
+      return new S3Store({ bucket, region, endpoint: through, client: { credentials } });
+    },
+    async exists(path) {
+      const [, bucket, ...key] = path.split('/');
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }));
+        return true;
+      } catch {
+        return false;
+      }
     },
     async stop() {
       client.destroy();

@@ -6,7 +6,6 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cleanup } from '../src/operations.js';
-import { S3Store } from '../src/store/s3Store.js';
 import { SECRET, T0 } from './cliHarness.js';
 import { startTestS3, type TestS3 } from './s3Server.js';
 
@@ -46,17 +45,7 @@ afterAll(async () => {
 });
 
 it('cleans 10,000 objects across 20 windows in batches of at most 1000 keys', async () => {
-  const store = new S3Store({
-    bucket,
-    region: s3.region,
-    endpoint: s3.endpoint,
-    client: {
-      credentials: {
-        accessKeyId: s3.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: s3.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-    },
-  });
+  const store = s3.store(bucket);
   const ctx = { store, secret: SECRET, prefix: 'downloads', now: T0 };
   try {
     const dry = await cleanup(ctx, { dryRun: true });

@@ -204,8 +204,14 @@ Store (exactly one): --dir PATH or $DOWNLOAD_STORE_DIR for a folder with the S3 
 --bucket NAME or $S3_BUCKET for S3 (AWS credentials from the standard chain).
 Secret: --secret-file PATH, else $DOWNLOAD_SECRET_FILE, else $DOWNLOAD_SECRET (never argv).`;
 
+/** Example command lines for a command's help. */
+function exampleLines(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ download-ops ${l}`).join('\n')}\n`;
+}
+
+/** Examples for a command that reads the store, followed by how the store and secret are named. */
 function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ download-ops ${l}`).join('\n')}\n${STORE_HELP}\n`;
+  return `${exampleLines(...lines)}${STORE_HELP}\n`;
 }
 
 function addOutputOptions(command: Command): Command {
@@ -214,16 +220,22 @@ function addOutputOptions(command: Command): Command {
     .option('--debug', 'print stack traces of unexpected failures');
 }
 
-function addStoreOptions(command: Command, { clock = true } = {}): Command {
-  command
-    .option('--dir <path>', 'a local folder with the S3 layout (env DOWNLOAD_STORE_DIR)')
-    .option('--bucket <name>', 'S3 bucket (env S3_BUCKET)')
-    .option('--region <region>', 'AWS region, default us-east-1 (env AWS_REGION)')
-    .option('--endpoint <url>', 'S3-compatible endpoint, path-style (env S3_ENDPOINT)')
-    .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)')
-    .option('--secret-file <path>', 'read the download secret from this file');
-  if (clock) command.option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock');
-  return addOutputOptions(command);
+function addAtOption(command: Command): Command {
+  return command.option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock');
+}
+
+function addStoreOptions(command: Command): Command {
+  return addOutputOptions(
+    addAtOption(
+      command
+        .option('--dir <path>', 'a local folder with the S3 layout (env DOWNLOAD_STORE_DIR)')
+        .option('--bucket <name>', 'S3 bucket (env S3_BUCKET)')
+        .option('--region <region>', 'AWS region, default us-east-1 (env AWS_REGION)')
+        .option('--endpoint <url>', 'S3-compatible endpoint, path-style (env S3_ENDPOINT)')
+        .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)')
+        .option('--secret-file <path>', 'read the download secret from this file'),
+    ),
+  );
 }
 
 function addLeaseOption(command: Command): Command {
@@ -469,15 +481,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   addOutputOptions(
-    program
-      .command('window')
-      .description('the current window, its bounds and how long links last')
-      .option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock'),
+    addAtOption(
+      program
+        .command('window')
+        .description('the current window, its bounds and how long links last'),
+    ),
   )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ download-ops window\n  $ download-ops window --at 2025-08-24T00:00:00Z --json\n',
-    )
+    .addHelpText('after', exampleLines('window', 'window --at 2025-08-24T00:00:00Z --json'))
     .action((opts: { at?: string; json?: boolean }) => {
       const { print } = output(opts);
       const now = parseNow(opts.at, io);
@@ -508,7 +518,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .option('--secret-file <path>', 'read the download secret from this file')
       .option('--prefix <prefix>', 'key prefix, default "downloads" (env S3_PREFIX)'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops hash --window 40648 --platform linux\n')
+    .addHelpText('after', exampleLines('hash --window 40648 --platform linux'))
     .action(
       async (opts: {
         window: string;
@@ -539,7 +549,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .description('write four clearly labelled DEMO ZIPs into <dir>')
       .argument('<dir>', 'target folder'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops make-demo-release ./demo-release\n')
+    .addHelpText('after', exampleLines('make-demo-release ./demo-release'))
     .action(async (dir: string, opts: { json?: boolean }) => {
       const { print } = output(opts);
       const files = await makeDemoRelease(dir);
@@ -557,7 +567,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .description('check a binaries-updated payload (client_payload or the whole event)')
       .argument('<payload.json>', 'the payload or $GITHUB_EVENT_PATH'),
   )
-    .addHelpText('after', '\nExamples:\n  $ download-ops validate-dispatch "$GITHUB_EVENT_PATH"\n')
+    .addHelpText('after', exampleLines('validate-dispatch "$GITHUB_EVENT_PATH"'))
     .action(async (file: string, opts: { json?: boolean }) => {
       const { print } = output(opts);
       const payload = await readJsonFile(file);
@@ -581,7 +591,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           'validate a binaries-updated payload, fetch each ZIP (https only, bounded, retried), check size and SHA-256, upload, verify',
         )
         .argument('<payload.json>', 'the payload or $GITHUB_EVENT_PATH'),
-      { clock: true },
     ),
   )
     .option('--work-dir <dir>', 'keep the fetched ZIPs here (default: a temporary folder)')
@@ -640,10 +649,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     );
 
+  /** Under --json, scripts get the failure as an object on stdout as well. */
+  const jsonError = (code: string, message: string) => {
+    if (wantsJson) io.stdout(`${JSON.stringify({ error: { code, message: oneLine(message) } })}\n`);
+  };
+
   const usage = (message: string) => {
     io.stderr(`download-ops: ${oneLine(message)} (run \`download-ops help\` for usage)\n`);
-    if (wantsJson)
-      io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: oneLine(message) } })}\n`);
+    jsonError('USAGE', message);
     return 2;
   };
 
@@ -660,20 +673,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       )
         return 0;
       // commander already printed the message; under --json scripts get the object too.
-      if (wantsJson)
-        io.stdout(
-          `${JSON.stringify({ error: { code: 'USAGE', message: oneLine(error.message.replace(/^error: /, '')) } })}\n`,
-        );
+      jsonError('USAGE', error.message.replace(/^error: /, ''));
       return 2;
     }
     if (error instanceof UsageError) return usage(error.message);
     const coded = codedError(error);
     if (coded !== null) {
-      const { code } = coded;
       io.stderr(`download-ops: ${oneLine(coded.message)}\n`);
       if (wantsDebug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-      if (wantsJson)
-        io.stdout(`${JSON.stringify({ error: { code, message: oneLine(coded.message) } })}\n`);
+      jsonError(coded.code, coded.message);
       return 1;
     }
     const message = `unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
@@ -681,10 +689,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `download-ops: ${oneLine(message)}${wantsDebug ? '' : ' (run again with --debug for the stack)'}\n`,
     );
     if (wantsDebug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    if (wantsJson)
-      io.stdout(
-        `${JSON.stringify({ error: { code: 'UNEXPECTED', message: oneLine(message) } })}\n`,
-      );
+    jsonError('UNEXPECTED', message);
     return 1;
   } finally {
     await releaseAll();

@@ -216,17 +216,20 @@ export class S3Store implements Store {
     });
   }
 
+  /** A PutObject of small content (the manifest, the lease), never cached. */
+  private smallObject(key: string, body: Uint8Array, contentType: string) {
+    return {
+      Bucket: this.bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      CacheControl: 'no-cache',
+    };
+  }
+
   async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.send('PutObject', () =>
-      this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          CacheControl: 'no-cache',
-        }),
-      ),
+      this.client.send(new PutObjectCommand(this.smallObject(key, body, contentType))),
     );
   }
 
@@ -234,14 +237,7 @@ export class S3Store implements Store {
     return this.send('PutObject', async () => {
       try {
         await this.client.send(
-          new PutObjectCommand({
-            Bucket: this.bucket,
-            Key: key,
-            Body: body,
-            ContentType: contentType,
-            CacheControl: 'no-cache',
-            IfNoneMatch: '*',
-          }),
+          new PutObjectCommand({ ...this.smallObject(key, body, contentType), IfNoneMatch: '*' }),
         );
         return true;
       } catch (error) {
