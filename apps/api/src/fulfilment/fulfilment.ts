@@ -116,6 +116,14 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     getRemainingTimeInMillis: () => lockMs,
   } as unknown as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
 
+  const licenseEmailFor = (purchase: Purchase) =>
+    composeLicenseEmail({
+      licenseKey: purchase.licenseKey,
+      sessionId: purchase.sessionId,
+      siteUrl: config.siteUrl,
+      supportEmail: config.supportEmail,
+    });
+
   const sendOnce = makeIdempotent(
     async (
       _key: { sessionId: string },
@@ -123,13 +131,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       report: { sent: boolean },
     ): Promise<{ messageId: string; sentAt: number }> => {
       if (purchase.email === null) throw new Error('unreachable: purchase without address');
-      const email = composeLicenseEmail({
-        licenseKey: purchase.licenseKey,
-        sessionId: purchase.sessionId,
-        siteUrl: config.siteUrl,
-        supportEmail: config.supportEmail,
-      });
-      const { messageId } = await mailer.send(purchase.email, email);
+      const { messageId } = await mailer.send(purchase.email, licenseEmailFor(purchase));
       report.sent = true;
       return { messageId, sentAt: Math.floor(now() / 1000) };
     },
@@ -333,13 +335,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
         if (isFulfilmentError(error) && error.code === 'upstream_unavailable') throw error;
         continue;
       }
-      const composed = composeLicenseEmail({
-        licenseKey: purchase.licenseKey,
-        sessionId: purchase.sessionId,
-        siteUrl: config.siteUrl,
-        supportEmail: config.supportEmail,
-      });
-      await mailer.send(address, composed);
+      await mailer.send(address, licenseEmailFor(purchase));
       sent++;
     }
     logger.info('resend handled', { to: maskEmail(address), sent });
