@@ -17,7 +17,13 @@ import type { Log } from '../log.js';
 import { composeLicenseEmail } from '../mail/licenseEmail.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isStripeMissing, stripeUnavailable } from '../stripe/client.js';
-import { FulfilmentError, isFulfilmentError, maskEmail, sessionRef } from './errors.js';
+import {
+  FulfilmentError,
+  invalidSessionId,
+  isFulfilmentError,
+  maskEmail,
+  sessionRef,
+} from './errors.js';
 
 /** A verified, paid, not refunded purchase of the configured product. */
 export interface Purchase {
@@ -139,12 +145,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   );
 
   async function verify(sessionId: string): Promise<Purchase> {
-    if (!isCheckoutSessionId(sessionId)) {
-      throw new FulfilmentError(
-        'invalid_session_id',
-        'This is not a Stripe Checkout session id (cs_test_… or cs_live_…); use the link from your receipt or email',
-      );
-    }
+    if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
     const hit = verified.get(sessionId);
     if (hit && hit.until > now()) return hit.purchase;
     verified.delete(sessionId);
