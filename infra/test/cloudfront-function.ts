@@ -26,7 +26,7 @@ export function loadFunction(
     sandbox.Date = FixedDate;
   }
   const exports = runInNewContext(
-    `${code}\n;({ handler: handler, route: typeof route === 'function' ? route : undefined, checkLink: typeof checkLink === 'function' ? checkLink : undefined, ROUTES: typeof ROUTES !== 'undefined' ? ROUTES : undefined, FILENAMES: typeof FILENAMES !== 'undefined' ? FILENAMES : undefined })`,
+    `${code}\n;({ handler: handler, ROUTES: typeof ROUTES !== 'undefined' ? ROUTES : undefined, FILENAMES: typeof FILENAMES !== 'undefined' ? FILENAMES : undefined })`,
     sandbox,
     { filename: name },
   ) as Record<string, unknown>;

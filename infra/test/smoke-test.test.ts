@@ -45,31 +45,25 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The smoke test in browser mode, with the secret, at NOW. */
+const smokeBrowser = (siteUrl: string): Promise<string[]> =>
+  smokeTest({ siteUrl, mode: 'browser', secret: SECRET, nowMs: NOW });
+
 describe('smokeTest', () => {
   it('passes a site with the production headers and every current download', async () => {
     const siteUrl = await site({});
-    expect(await smokeTest({ siteUrl, mode: 'browser', secret: SECRET, nowMs: NOW })).toEqual([]);
+    expect(await smokeBrowser(siteUrl)).toEqual([]);
   });
 
   it('names a missing header on every page it is missing from', async () => {
     const siteUrl = await site({ breakHeader: 'Strict-Transport-Security' });
-    const problems: string[] = await smokeTest({
-      siteUrl,
-      mode: 'browser',
-      secret: SECRET,
-      nowMs: NOW,
-    });
+    const problems = await smokeBrowser(siteUrl);
     expect(problems.filter((p) => p.includes('Strict-Transport-Security'))).toHaveLength(3);
   });
 
   it('names a download that does not answer 200, without printing its path', async () => {
     const siteUrl = await site({ missingDownload: 'windows' });
-    const problems: string[] = await smokeTest({
-      siteUrl,
-      mode: 'browser',
-      secret: SECRET,
-      nowMs: NOW,
-    });
+    const problems = await smokeBrowser(siteUrl);
     expect(problems).toEqual([expect.stringMatching(/^HEAD windows download .*403/)]);
     expect(problems.join('')).not.toMatch(/[0-9a-f]{16}/);
   });

@@ -5,12 +5,12 @@
  * @module
  */
 import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { functionFile } from '../paths';
+import { edgeFunction, privateBucket } from './parts';
 import type { ResponseHeaders } from './response-headers';
 
 /** The key prefix every download lives under (S3_PREFIX). */
@@ -37,24 +37,17 @@ export class Downloads extends Construct {
     this.bucket =
       props.existingBucketName !== undefined
         ? s3.Bucket.fromBucketName(this, 'Bucket', props.existingBucketName)
-        : new s3.Bucket(this, 'Bucket', {
-            blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-            encryption: s3.BucketEncryption.S3_MANAGED,
-            enforceSSL: true,
-            versioned: true,
-            objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            removalPolicy: RemovalPolicy.RETAIN,
-            lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(7) }],
-          });
+        : privateBucket(this, 'Bucket', 7);
     // READ only: without LIST a missing key is a 403 from S3, never a listing.
     const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
       originAccessLevels: [cloudfront.AccessLevel.READ],
     });
-    const links = new cloudfront.Function(this, 'Links', {
-      comment: 'Malformed download links 403, expired ones 410, as short HTML pages',
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: functionFile('download-links.js') }),
-    });
+    const links = edgeFunction(
+      this,
+      'Links',
+      'download-links.js',
+      'Malformed download links 403, expired ones 410, as short HTML pages',
+    );
     for (const pattern of BEHAVIOUR_PATTERNS.downloads) {
       props.distribution.addBehavior(pattern, origin, {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

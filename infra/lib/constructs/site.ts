@@ -5,13 +5,13 @@
  * @module
  */
 import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { functionFile } from '../paths';
+import { edgeFunction, privateBucket } from './parts';
 import type { ResponseHeaders } from './response-headers';
 
 /** Props of {@link Site}. */
@@ -33,25 +33,18 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     this.headers = props.headers;
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      // Old versions are the rollback of a bad upload; a month is plenty.
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-    });
+    // Old versions are the rollback of a bad upload; a month is plenty.
+    this.bucket = privateBucket(this, 'Bucket', 30);
     // LIST lets S3 answer a missing file with 404 instead of 403, so a missing page is a 404.
     this.bucketOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
       originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
     });
-    const routing = new cloudfront.Function(this, 'Routing', {
-      comment: 'Clean paths to the app document; unknown pages answer 404',
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: functionFile('site-routing.js') }),
-    });
+    const routing = edgeFunction(
+      this,
+      'Routing',
+      'site-routing.js',
+      'Clean paths to the app document; unknown pages answer 404',
+    );
     const routed: cloudfront.FunctionAssociation[] = [
       { function: routing, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
       { function: routing, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE },
@@ -126,11 +119,12 @@ export class Site extends Construct {
    * `/api/time` with the edge's clock and never cached, anything else a JSON 404.
    */
   serveTimeAtEdge(): void {
-    const time = new cloudfront.Function(this, 'EdgeTime', {
-      comment: 'GET /api/time at the edge (browser fulfilment)',
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: functionFile('api-time.js') }),
-    });
+    const time = edgeFunction(
+      this,
+      'EdgeTime',
+      'api-time.js',
+      'GET /api/time at the edge (browser fulfilment)',
+    );
     for (const pattern of BEHAVIOUR_PATTERNS.api) {
       // The origin is never reached: the function answers every request.
       this.distribution.addBehavior(pattern, this.bucketOrigin, {

@@ -120,25 +120,20 @@ describe('loadConfig', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('reads *_FILE variables, dropping one trailing newline', async () => {
-      const files: Record<string, string> = {};
-      for (const name of [
+      const secrets = [
         'STRIPE_SECRET_KEY',
         'STRIPE_WEBHOOK_SECRET',
         'DOWNLOAD_SECRET',
         'SMTP_URL',
-      ]) {
+      ] as const;
+      const files: Record<string, string> = {};
+      for (const name of secrets) {
         const file = join(dir, name);
         writeFileSync(file, `${GOOD[name]}\n`);
         files[`${name}_FILE`] = file;
       }
       const env = { ...GOOD, ...files };
-      for (const name of [
-        'STRIPE_SECRET_KEY',
-        'STRIPE_WEBHOOK_SECRET',
-        'DOWNLOAD_SECRET',
-        'SMTP_URL',
-      ])
-        delete (env as Record<string, string | undefined>)[name];
+      for (const name of secrets) delete (env as Record<string, string | undefined>)[name];
       const config = await loadConfig(env);
       expect(config.stripeSecretKey).toBe(GOOD.STRIPE_SECRET_KEY);
       expect(config.downloadSecret).toBe(GOOD.DOWNLOAD_SECRET);

@@ -99,6 +99,18 @@ async function readSecret(
   return env[name] === '' ? undefined : env[name];
 }
 
+/** {@link readSecret}, naming the variable as not set when neither it nor its file is given. */
+async function requiredSecret(
+  env: Env,
+  name: SecretName,
+  what: string,
+  problems: string[],
+): Promise<string | undefined> {
+  const value = await readSecret(env, name, problems);
+  if (value === undefined && !env[`${name}_FILE`]) problems.push(`${name} is not set: ${what}`);
+  return value;
+}
+
 function absoluteHttpUrl(value: string): URL | null {
   try {
     const url = new URL(value);
@@ -143,25 +155,28 @@ export async function loadConfig(env: Env): Promise<Config> {
     return value.trim();
   };
 
-  const stripeSecretKey = await readSecret(env, 'STRIPE_SECRET_KEY', problems);
-  if (stripeSecretKey === undefined) {
-    if (!env.STRIPE_SECRET_KEY_FILE)
-      problems.push(
-        'STRIPE_SECRET_KEY is not set: the Stripe secret key (sk_test_… or sk_live_…, or a restricted rk_… key), or STRIPE_SECRET_KEY_FILE naming a file that holds it',
-      );
-  } else if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)) {
+  const stripeSecretKey = await requiredSecret(
+    env,
+    'STRIPE_SECRET_KEY',
+    'the Stripe secret key (sk_test_… or sk_live_…, or a restricted rk_… key), or STRIPE_SECRET_KEY_FILE naming a file that holds it',
+    problems,
+  );
+  if (
+    stripeSecretKey !== undefined &&
+    !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)
+  ) {
     problems.push(
       'STRIPE_SECRET_KEY must be a Stripe secret key: sk_test_…, sk_live_…, rk_test_… or rk_live_…',
     );
   }
 
-  const stripeWebhookSecret = await readSecret(env, 'STRIPE_WEBHOOK_SECRET', problems);
-  if (stripeWebhookSecret === undefined) {
-    if (!env.STRIPE_WEBHOOK_SECRET_FILE)
-      problems.push(
-        'STRIPE_WEBHOOK_SECRET is not set: the endpoint signing secret (whsec_…) from the Stripe dashboard or `stripe listen`, or STRIPE_WEBHOOK_SECRET_FILE',
-      );
-  } else if (!/^whsec_[A-Za-z0-9+/=_-]+$/.test(stripeWebhookSecret)) {
+  const stripeWebhookSecret = await requiredSecret(
+    env,
+    'STRIPE_WEBHOOK_SECRET',
+    'the endpoint signing secret (whsec_…) from the Stripe dashboard or `stripe listen`, or STRIPE_WEBHOOK_SECRET_FILE',
+    problems,
+  );
+  if (stripeWebhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=_-]+$/.test(stripeWebhookSecret)) {
     problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
   }
 
@@ -211,13 +226,13 @@ export async function loadConfig(env: Env): Promise<Config> {
     }
   }
 
-  const smtpUrl = await readSecret(env, 'SMTP_URL', problems);
-  if (smtpUrl === undefined) {
-    if (!env.SMTP_URL_FILE)
-      problems.push(
-        'SMTP_URL is not set: the mail server, e.g. smtps://user:password@email-smtp.eu-west-1.amazonaws.com:465, or SMTP_URL_FILE',
-      );
-  } else if (!/^smtps?:\/\//.test(smtpUrl)) {
+  const smtpUrl = await requiredSecret(
+    env,
+    'SMTP_URL',
+    'the mail server, e.g. smtps://user:password@email-smtp.eu-west-1.amazonaws.com:465, or SMTP_URL_FILE',
+    problems,
+  );
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) {
     problems.push('SMTP_URL must start with smtp:// or smtps://');
   }
 

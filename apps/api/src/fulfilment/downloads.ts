@@ -11,6 +11,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   PLATFORM_CATALOGUE,
   type Platform,
+  platformFilename,
   s3ObjectKey,
   timeWindowAt,
 } from '@local-memory/download-keys';
@@ -55,7 +56,6 @@ function unavailable(platform: Platform): FulfilmentError {
  */
 export function createDownloads(config: Config, s3?: S3Client): Downloads {
   const source: DownloadSource = config.downloads;
-  const filenameOf = (platform: Platform) => PLATFORM_CATALOGUE[platform].filename;
   const keysFor = (platform: Platform, unixSeconds: number) => {
     const current = timeWindowAt(unixSeconds);
     return [current, current - 1]
@@ -73,7 +73,7 @@ export function createDownloads(config: Config, s3?: S3Client): Downloads {
           try {
             const stats = await stat(path);
             if (stats.isFile())
-              return { kind: 'file', path, size: stats.size, filename: filenameOf(platform) };
+              return { kind: 'file', path, size: stats.size, filename: platformFilename(platform) };
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
           }
@@ -104,7 +104,7 @@ export function createDownloads(config: Config, s3?: S3Client): Downloads {
             30,
           );
         }
-        const filename = filenameOf(platform);
+        const filename = platformFilename(platform);
         const url = await getSignedUrl(
           client,
           new GetObjectCommand({

@@ -32,6 +32,14 @@ export class FulfilmentError extends Error {
   }
 }
 
+/** The refusal of something that is not a Checkout Session id (routes and fulfilment alike). */
+export function invalidSessionId(): FulfilmentError {
+  return new FulfilmentError(
+    'invalid_session_id',
+    'This is not a Stripe Checkout session id (cs_test_… or cs_live_…); use the link from your receipt or email',
+  );
+}
+
 /** Whether `error` is a {@link FulfilmentError}. */
 export function isFulfilmentError(error: unknown): error is FulfilmentError {
   return error instanceof FulfilmentError;

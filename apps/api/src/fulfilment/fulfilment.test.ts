@@ -1,21 +1,10 @@
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { generateLicenseKey } from '@local-memory/download-keys';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
 import { FulfilmentError } from './errors.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.standin.fault.mode = 'none';
-  h.standin.fault.delayMs = 0;
-  h.mailbox.fault.mode = 'none';
-});
+const h = useHarness();
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(

@@ -17,7 +17,13 @@ import type { Log } from '../log.js';
 import { composeLicenseEmail } from '../mail/licenseEmail.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isStripeMissing, stripeUnavailable } from '../stripe/client.js';
-import { FulfilmentError, isFulfilmentError, maskEmail, sessionRef } from './errors.js';
+import {
+  FulfilmentError,
+  invalidSessionId,
+  isFulfilmentError,
+  maskEmail,
+  sessionRef,
+} from './errors.js';
 
 /** A verified, paid, not refunded purchase of the configured product. */
 export interface Purchase {
@@ -116,6 +122,14 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     getRemainingTimeInMillis: () => lockMs,
   } as unknown as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
 
+  const licenseEmailFor = (purchase: Purchase) =>
+    composeLicenseEmail({
+      licenseKey: purchase.licenseKey,
+      sessionId: purchase.sessionId,
+      siteUrl: config.siteUrl,
+      supportEmail: config.supportEmail,
+    });
+
   const sendOnce = makeIdempotent(
     async (
       _key: { sessionId: string },
@@ -123,13 +137,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       report: { sent: boolean },
     ): Promise<{ messageId: string; sentAt: number }> => {
       if (purchase.email === null) throw new Error('unreachable: purchase without address');
-      const email = composeLicenseEmail({
-        licenseKey: purchase.licenseKey,
-        sessionId: purchase.sessionId,
-        siteUrl: config.siteUrl,
-        supportEmail: config.supportEmail,
-      });
-      const { messageId } = await mailer.send(purchase.email, email);
+      const { messageId } = await mailer.send(purchase.email, licenseEmailFor(purchase));
       report.sent = true;
       return { messageId, sentAt: Math.floor(now() / 1000) };
     },
@@ -137,12 +145,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   );
 
   async function verify(sessionId: string): Promise<Purchase> {
-    if (!isCheckoutSessionId(sessionId)) {
-      throw new FulfilmentError(
-        'invalid_session_id',
-        'This is not a Stripe Checkout session id (cs_test_… or cs_live_…); use the link from your receipt or email',
-      );
-    }
+    if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
     const hit = verified.get(sessionId);
     if (hit && hit.until > now()) return hit.purchase;
     verified.delete(sessionId);
@@ -333,13 +336,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
         if (isFulfilmentError(error) && error.code === 'upstream_unavailable') throw error;
         continue;
       }
-      const composed = composeLicenseEmail({
-        licenseKey: purchase.licenseKey,
-        sessionId: purchase.sessionId,
-        siteUrl: config.siteUrl,
-        supportEmail: config.supportEmail,
-      });
-      await mailer.send(address, composed);
+      await mailer.send(address, licenseEmailFor(purchase));
       sent++;
     }
     logger.info('resend handled', { to: maskEmail(address), sent });

@@ -22,7 +22,6 @@ export function downloadsRoutes(services: Services) {
       await services.fulfilment.verify(sessionId);
       const target = await services.downloads.locate(platform, services.now() / 1000);
       c.var.log.info('download handed out', { session: sessionRef(sessionId), platform });
-      c.header('Cache-Control', 'no-store');
       if (target.kind === 'redirect') return c.redirect(target.url, 302);
       const stream = Readable.toWeb(createReadStream(target.path)) as ReadableStream<Uint8Array>;
       return c.body(stream, 200, {

@@ -1,16 +1,10 @@
 import { isCheckoutSessionId, isPlatform, type Platform } from '@local-memory/download-keys';
-import { FulfilmentError } from '../fulfilment/errors.js';
-
-const invalidSession = () =>
-  new FulfilmentError(
-    'invalid_session_id',
-    'This is not a Stripe Checkout session id (cs_test_… or cs_live_…); use the link from your receipt or email',
-  );
+import { FulfilmentError, invalidSessionId } from '../fulfilment/errors.js';
 
 /** Validator for `:sessionId`. */
 export function sessionIdParam(params: Record<string, string>): { sessionId: string } {
   const sessionId = params.sessionId;
-  if (!isCheckoutSessionId(sessionId)) throw invalidSession();
+  if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
   return { sessionId };
 }
 

@@ -1,23 +1,12 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { startHarness, TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    services: {
-      resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 },
-      checkoutLimit: { perIp: 3, windowMs: 60_000 },
-    },
-  });
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.standin.fault.mode = 'none';
-  h.standin.fault.delayMs = 0;
-  h.mailbox.fault.mode = 'none';
+const h = useHarness({
+  services: {
+    resendLimits: { perIp: 4, perAddress: 2, windowMs: 60_000 },
+    checkoutLimit: { perIp: 3, windowMs: 60_000 },
+  },
 });
 
 async function errorOf(response: Response) {

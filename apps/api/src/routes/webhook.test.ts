@@ -1,19 +1,8 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../testing/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.standin.fault.mode = 'none';
-  h.standin.fault.delayMs = 0;
-  h.mailbox.fault.mode = 'none';
-});
+const h = useHarness();
 
 const mailsTo = (address: string) => h.mailbox.mails().filter((m) => m.to === address);
 

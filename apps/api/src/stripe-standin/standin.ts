@@ -451,8 +451,8 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     const body = req.method === 'POST' ? parseStripeForm(await readBody(req)) : {};
     const query = parseStripeForm(url.search.slice(1));
     const path = url.pathname;
-    const lineItemsPath = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/);
-    const sessionPath = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
+    // `/v1/checkout/sessions/{id}` and `/v1/checkout/sessions/{id}/line_items`.
+    const sessionPath = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/line_items)?$/);
 
     if (req.method === 'POST' && path === '/v1/checkout/sessions') {
       const items = Object.values((body.line_items ?? {}) as Record<string, { price?: string }>);
@@ -482,22 +482,14 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
       send(res, 200, sessionObject(session.id));
       return;
     }
-    if (req.method === 'GET' && lineItemsPath) {
-      const id = decodeURIComponent(lineItemsPath[1] as string);
-      if (!sessions.has(id)) {
-        noSuchSession(res, id);
-        return;
-      }
-      send(res, 200, lineItems(sessions.get(id) as StandinSession));
-      return;
-    }
     if (req.method === 'GET' && sessionPath) {
       const id = decodeURIComponent(sessionPath[1] as string);
-      if (!sessions.has(id)) {
+      const session = sessions.get(id);
+      if (!session) {
         noSuchSession(res, id);
         return;
       }
-      send(res, 200, sessionObject(id, listOf(query.expand)));
+      send(res, 200, sessionPath[2] ? lineItems(session) : sessionObject(id, listOf(query.expand)));
       return;
     }
     if (req.method === 'GET' && path === '/v1/checkout/sessions') {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import Stripe from 'stripe';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp } from '../app.js';
 import { type Config, type Env, loadConfig } from '../config/config.js';
 import { createLogger, createServices, type ServiceOptions, type Services } from '../services.js';
@@ -45,16 +46,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Options of {@link startHarness}. */
+export interface HarnessOptions {
+  /** Extra or replaced variables. */
+  readonly env?: Env;
+  /** Replaced service parts (clock, S3 client, timings). */
+  readonly services?: ServiceOptions;
+  readonly s3?: S3Client;
+}
+
 let tables = 0;
 
 /**
  * Start the parts and the app.
- * @param options.env - extra or replaced variables
- * @param options.services - replaced service parts (clock, S3 client, timings)
+ * @param options - see {@link HarnessOptions}
  */
-export async function startHarness(
-  options: { env?: Env; services?: ServiceOptions; s3?: S3Client } = {},
-): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const standin = await startStripeStandin({
     priceId: TEST_PRICE_ID,
     webhookRetryDelaysMs: [],
@@ -136,4 +143,26 @@ export async function startHarness(
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One harness shared by the tests of the calling file: started before them, closed after them,
+ * and the stand-in's and the mailbox's faults cleared after each test. The returned object is
+ * filled in `beforeAll`, so use it inside tests and hooks only.
+ * @param options - see {@link HarnessOptions}
+ */
+export function useHarness(options?: HarnessOptions): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(options));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    h.standin.fault.mode = 'none';
+    h.standin.fault.delayMs = 0;
+    h.mailbox.fault.mode = 'none';
+  });
+  return h;
 }
