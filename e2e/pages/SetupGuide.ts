@@ -11,11 +11,6 @@ export class SetupGuide {
     this.status = this.section.getByRole('status').filter({ hasText: /\S/ });
   }
 
-  /** Open the public guide. */
-  async open(): Promise<void> {
-    await this.page.goto('/docs/setup');
-  }
-
   /** The radio of an operating system in the platform switch. */
   platform(name: 'macOS' | 'Windows' | 'Linux'): Locator {
     return this.section.getByRole('radio', { name });

@@ -13,6 +13,8 @@ export class SuccessPage {
   readonly downloads: Locator;
   readonly otherPlatforms: Locator;
   readonly expiry: Locator;
+  /** "About this release": version, checksums and requirements, read from the store's manifest. */
+  readonly release: Locator;
   /** Server mode: the receipt card and the live region of the loading/processing state. */
   readonly receipt: Locator;
   readonly progress: Locator;
@@ -34,6 +36,7 @@ export class SuccessPage {
     this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
     this.otherPlatforms = this.downloads.getByText('Other platforms');
     this.expiry = this.downloads.locator('.expiry');
+    this.release = page.getByRole('region', { name: 'About this release' });
     this.receipt = page.getByRole('region', { name: 'Receipt' });
     this.progress = page.getByRole('status').filter({ hasText: /Stripe|payment/ });
     this.resendEmail = page.getByLabel('The email address you paid with');

@@ -6,9 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORMS } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/test';
-import { RELEASE_DIR } from '../support/global-setup';
 import { pinnedPath, pinnedUrl } from '../support/pinned';
-import { STORE_DIR } from '../support/settings';
+import { RELEASE_DIR, STORE_DIR } from '../support/settings';
 
 const AT = '2025-08-24T06:00:00Z'; // the middle of window 40648
 const WINDOW = 40_648;

@@ -1,14 +1,13 @@
 // Journey 3: the copy button puts the exact key on the clipboard and announces it.
 import { expect, test } from '../fixtures/test';
-import { readClipboard } from '../support/clipboard';
-import { ORIGIN } from '../support/settings';
+import { grantClipboard, readClipboard } from '../support/clipboard';
 
 test('copying the key puts exactly the key on the clipboard and says so', async ({
   context,
   page,
   success,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await grantClipboard(context);
   await success.open('cs_test_a1CopyJourney0123456789abcdefABCDEF');
   const key = (await success.licenseKey.textContent())?.trim();
   expect(key).toMatch(/^LM(-[0-9A-Z]{4}){5}$/);

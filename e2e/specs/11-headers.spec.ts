@@ -4,7 +4,7 @@
 // and the never-cached time source.
 import { createHash } from 'node:crypto';
 import { headersFor } from '@local-memory/site-policy';
-import type { Response } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 
 /** CSP hashes of the document's inline <style> blocks, computed here from what was served. */
@@ -17,7 +17,9 @@ function inlineStyleHashes(html: string): string[] {
   );
 }
 
-async function expectPolicyHeaders(response: Response | null, path: string): Promise<void> {
+/** Open `path` and check its response carries the site policy for that path; returns it. */
+async function openUnderPolicy(page: Page, path: string): Promise<Response | null> {
+  const response = await page.goto(path);
   expect(response, path).not.toBeNull();
   const actual = response?.headers() ?? {};
   const styleHashes = inlineStyleHashes((await response?.text()) ?? '');
@@ -25,6 +27,7 @@ async function expectPolicyHeaders(response: Response | null, path: string): Pro
   for (const [name, value] of Object.entries(headersFor(path, { mode: 'browser', styleHashes }))) {
     expect(actual[name.toLowerCase()], `${name} on ${path}`).toBe(value);
   }
+  return response;
 }
 
 test('home, pricing and not-found pages carry the site policy and render under it', async ({
@@ -32,11 +35,11 @@ test('home, pricing and not-found pages carry the site policy and render under i
   home,
   pricing,
 }) => {
-  await expectPolicyHeaders(await page.goto('/'), '/');
+  await openUnderPolicy(page, '/');
   await expect(home.heading).toBeVisible();
-  await expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await openUnderPolicy(page, '/pricing');
   await expect(pricing.heading).toBeVisible();
-  await expectPolicyHeaders(await page.goto('/no-such-page'), '/no-such-page');
+  await openUnderPolicy(page, '/no-such-page');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.waitForLoadState('networkidle');
 });
@@ -47,8 +50,7 @@ test('the Success page gets the strict, first-party-only policy and no referrer'
   stripe,
 }) => {
   const path = `/success?session_id=${stripe.sessionId}`;
-  const response = await page.goto(path);
-  await expectPolicyHeaders(response, path);
+  const response = await openUnderPolicy(page, path);
   const headers = response?.headers() ?? {};
   expect(headers['content-security-policy']).not.toMatch(/stripe|https:/);
   expect(headers['referrer-policy']).toBe('no-referrer');
@@ -77,7 +79,7 @@ test("pricing's buy intent and click load Stripe.js and leave without a violatio
   pricing,
   stripe,
 }) => {
-  await expectPolicyHeaders(await page.goto('/pricing'), '/pricing');
+  await openUnderPolicy(page, '/pricing');
   // The prerendered button is disabled until the page's script takes it over.
   await expect(pricing.buy).toBeEnabled();
   await pricing.buy.hover();

@@ -126,14 +126,13 @@ test.describe('legal pages', () => {
 
 test.describe('release details on the Success page', () => {
   test('match the manifest in the store, and each checksum command names the right file', async ({
-    page,
     store,
     success,
   }) => {
     await store.stock(Math.floor(Date.now() / 1000));
     const manifest = storedManifest();
     await success.open(SESSION);
-    const release = page.getByRole('region', { name: 'About this release' });
+    const release = success.release;
     await expect(release).toBeVisible();
     await expect(release.getByTestId('release-version')).toHaveText(
       manifest.build.version ?? 'not stated',
@@ -230,7 +229,7 @@ test.describe('prerendering', () => {
       });
       await success.open(SESSION);
       await expect(success.licenseKey).toHaveText(/^LM(-[0-9A-Z]{4}){5}$/);
-      await expect(page.getByRole('region', { name: 'About this release' })).toBeVisible();
+      await expect(success.release).toBeVisible();
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
       expect(
         await page.evaluate(() => (window as { __shift?: number }).__shift),
@@ -338,13 +337,12 @@ const AXE_PAGES = [
 ];
 for (const viewport of VIEWPORTS) {
   for (const { name, path } of AXE_PAGES) {
-    test(`${name} has no axe violations (${viewport.name})`, async ({ page, store }) => {
+    test(`${name} has no axe violations (${viewport.name})`, async ({ page, store, success }) => {
       await store.stock(Math.floor(Date.now() / 1000));
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      if (path.startsWith('/success'))
-        await expect(page.getByRole('region', { name: 'About this release' })).toBeVisible();
+      if (path.startsWith('/success')) await expect(success.release).toBeVisible();
       const { violations, passes } = await axeAudit(page);
       expect(violations).toEqual([]);
       expect(passes).toBeGreaterThan(10);

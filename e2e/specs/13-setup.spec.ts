@@ -3,7 +3,7 @@
 import { expect, test } from '../fixtures/test';
 import { SetupGuide } from '../pages/SetupGuide';
 import { axeAudit } from '../support/axe';
-import { readClipboard } from '../support/clipboard';
+import { grantClipboard, readClipboard } from '../support/clipboard';
 import { ORIGIN } from '../support/settings';
 
 const MAC_UA =
@@ -18,10 +18,10 @@ test.describe('on a Mac', () => {
     context,
     page,
     success,
+    guide,
   }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+    await grantClipboard(context);
     await success.open('cs_test_a1SetupOnMac0123456789abcdefABCDEF');
-    const guide = new SetupGuide(page);
     await expect(guide.platform('macOS')).toBeChecked();
     await expect(guide.section).toContainText(
       '~/Library/Application Support/Claude/claude_desktop_config.json',
@@ -45,10 +45,10 @@ test.describe('on Windows', () => {
     context,
     page,
     success,
+    guide,
   }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+    await grantClipboard(context);
     await success.open('cs_test_a1SetupOnWindows0123456789abcdefABCDEF');
-    const guide = new SetupGuide(page);
     await expect(guide.platform('Windows')).toBeChecked();
 
     await guide.copyClient('VS Code');
@@ -69,12 +69,12 @@ test('the agent prompt holds the key from the page exactly once', async ({
   context,
   page,
   success,
+  guide,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await grantClipboard(context);
   await success.open('cs_test_a1SetupAgentPrompt0123456789abcdefABCDEF');
   const key = (await success.licenseKey.textContent())?.trim() ?? '';
   expect(key).toMatch(/^LM(-[0-9A-Z]{4}){5}$/);
-  const guide = new SetupGuide(page);
   await guide.section.getByText('Let your coding agent do it').click();
   await guide.section.getByRole('button', { name: 'Copy agent prompt' }).click();
   await expect(guide.status).toHaveText('Agent prompt copied to the clipboard');
@@ -83,7 +83,11 @@ test('the agent prompt holds the key from the page exactly once', async ({
   expect(prompt).toContain(`local-memory license activate '${key}' --accept-terms`);
 });
 
-test('the public guide is linked from "How it works" and has no key', async ({ page, home }) => {
+test('the public guide is linked from "How it works" and has no key', async ({
+  page,
+  home,
+  guide,
+}) => {
   await home.open();
   const how = page.getByRole('region', { name: 'How it works' });
   await how.getByRole('link', { name: 'Read the setup guide' }).click();
@@ -91,7 +95,6 @@ test('the public guide is linked from "How it works" and has no key', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Set up Local Memory and connect your AI tools',
   );
-  const guide = new SetupGuide(page);
   await expect(guide.section.getByRole('figure', { name: /^Activate commands/ })).toHaveText(
     "local-memory license activate 'YOUR-LICENSE-KEY' --accept-terms",
   );
@@ -124,10 +127,10 @@ test('/docs/setup is a complete page without JavaScript: the guide and every cli
 test('the key and the primary download stay on the first screen at 390×844', async ({
   page,
   success,
+  guide,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await success.open('cs_test_a1SetupAboveTheFold0123456789abcdefABCDEF');
-  const guide = new SetupGuide(page);
   await expect(guide.section).toBeVisible();
   for (const [name, target] of [
     ['license key', success.licenseKey],
@@ -159,10 +162,10 @@ for (const viewport of [
   for (const { name, path } of PAGES) {
     test(`${name} has no axe violations, every disclosure open (${viewport.name})`, async ({
       page,
+      guide,
     }) => {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.goto(path);
-      const guide = new SetupGuide(page);
       await expect(guide.section).toBeVisible();
       // Hydrated: the guide has switched to this machine's platform (Chromium here runs on
       // Linux), so opening the disclosures now cannot be undone by that switch.

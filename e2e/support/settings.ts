@@ -16,6 +16,8 @@ export const REPORTS_DIR = join(REPO_DIR, 'reports');
 export const E2E_SECRET = 'E2E-TEST-ONLY-local-memory-secret-0123456789';
 export const STORE_DIR = join(E2E_DIR, '.store');
 export const SITES_DIR = join(E2E_DIR, '.sites');
+/** The demo release global setup writes, which every store is stocked with. */
+export const RELEASE_DIR = join(E2E_DIR, '.release');
 
 export const CONFIGURED_PORT = Number(process.env.E2E_PORT ?? 4180);
 export const MISCONFIGURED_PORT = CONFIGURED_PORT + 1;
