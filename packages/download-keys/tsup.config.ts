@@ -5,11 +5,20 @@ import { defineConfig } from 'tsup';
 // are built side by side. Only the CLI imports commander; the `.` entry imports nothing but
 // @noble/hashes (src/purity.test.ts checks the built files).
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node/index.ts', cli: 'src/cli/bin.ts' },
+  entry: {
+    index: 'src/index.ts',
+    // The activation command alone, for pages that need nothing else of the library (the
+    // landing's public setup guide): importing `.` would bring the key derivation along.
+    activation: 'src/activation.ts',
+    node: 'src/node/index.ts',
+    cli: 'src/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
   platform: 'node',
   target: 'es2022',
-  dts: { entry: { index: 'src/index.ts', node: 'src/node/index.ts' } },
+  dts: {
+    entry: { index: 'src/index.ts', activation: 'src/activation.ts', node: 'src/node/index.ts' },
+  },
   splitting: true,
   sourcemap: true,
   clean: true,

@@ -3,6 +3,7 @@
  * Pure and isomorphic: no clock, no randomness, no Node or DOM APIs. See docs/algorithms.md.
  * @module
  */
+export { activationCommand } from './activation.js';
 export { DOWNLOAD_HASH_LENGTH, downloadHash } from './downloadHash.js';
 export {
   DEFAULT_S3_PREFIX,

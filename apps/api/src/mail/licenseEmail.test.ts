@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activationCommand, composeLicenseEmail } from './licenseEmail.js';
+import { activationCommand } from '@local-memory/download-keys';
+import { composeLicenseEmail } from './licenseEmail.js';
 
 const input = {
   licenseKey: 'LM-EB2B-6DAD-E6BB-93FE-C9D2',

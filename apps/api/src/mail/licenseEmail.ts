@@ -4,6 +4,7 @@
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
+import { activationCommand } from '@local-memory/download-keys';
 
 /** What the email says. */
 export interface LicenseEmailInput {
@@ -18,17 +19,6 @@ export interface ComposedEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-}
-
-/**
- * The command that activates a license, everywhere the same (the Success page's setup guide
- * quotes the key the same way). A license key is letters, digits and hyphens only, so the single
- * quotes can never be broken out of; anything else is refused rather than quoted.
- */
-export function activationCommand(licenseKey: string): string {
-  if (!/^[A-Za-z0-9-]+$/.test(licenseKey))
-    throw new RangeError('licenseKey must be letters, digits and hyphens (LM-XXXX-…)');
-  return `local-memory license activate '${licenseKey}' --accept-terms`;
 }
 
 /** The Success page address of a purchase. */

@@ -2,12 +2,11 @@
  * `GET /api/purchases/:sessionId` (the Success page) and `POST /api/purchases/resend`.
  * @module
  */
-import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
+import { activationCommand, PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import { FulfilmentError, maskEmail } from '../fulfilment/errors.js';
-import { activationCommand } from '../mail/licenseEmail.js';
 import type { Services } from '../services.js';
 import { sessionIdParam } from './params.js';
 import type { AppEnv, EntryHooks } from './types.js';
