@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { activationCommand } from '@local-memory/download-keys';
+import { describe, expect, it } from 'vitest';
 import { composeLicenseEmail } from './licenseEmail.js';
 
 const input = {
