@@ -8,6 +8,12 @@
  */
 import { DownloadKeysRangeError, DownloadKeysTypeError } from '../errors.js';
 
+export {
+  type SignLeaseOptions,
+  type SignV4PublicOptions,
+  signLease,
+  signV4Public,
+} from './lease.js';
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV, trimSecretFile } from './secret.js';
 
 /** What a command-line tool talks to; tests pass their own (environment, output, clock). */
