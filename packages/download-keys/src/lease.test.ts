@@ -144,7 +144,9 @@ describe('verifyLease', () => {
       /keyset\["k1"\] must be 32 bytes/,
     );
     expect(() => verifyLease(good, keyset, { ...options, now: 1.5 })).toThrow(/now must be/);
-    expect(() => verifyLease(good, null as unknown as LeaseKeyset, options)).toThrow(/keyset must be/);
+    expect(() => verifyLease(good, null as unknown as LeaseKeyset, options)).toThrow(
+      /keyset must be/,
+    );
   });
 });
 
