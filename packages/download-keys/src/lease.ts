@@ -53,6 +53,18 @@ export interface VerifyLeaseOptions {
 }
 
 /**
+ * The kid a lease's footer names, read without verifying anything: which key to check it with.
+ * @param token - the lease
+ * @returns the kid
+ * @throws {DownloadKeysRangeError} WRONG_PURPOSE or MALFORMED (no footer `{"kid":"…"}`)
+ * @throws {DownloadKeysTypeError} MALFORMED when token is not a string
+ * @example leaseKid(token) // 'lease-2026-01'
+ */
+export function leaseKid(token: string): string {
+  return _footerKid(_parseV4Public(token).footer);
+}
+
+/**
  * Verify a lease offline: its key (by the footer's `kid`), its signature over the implicit
  * assertion, its claims, and its times: refused once `now >= exp` (EXPIRED; the product's 14
  * days of grace are its own rule) and when `iat` is more than 5 minutes after `now`

@@ -23,6 +23,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Current Unix time in seconds; the only clock the CLI reads. */
   readonly now: () => number;
+  /** The whole of standard input, for commands that read it (`lease verify`, `lease sign`). */
+  readonly stdin?: () => Promise<string>;
 }
 
 const CANONICAL_INTEGER = /^(0|[1-9][0-9]*)$/;
