@@ -17,6 +17,15 @@ const signatureLength = ed25519.SignatureSize
 // single-bit change of a token's text is refused, as in the TypeScript library.
 var b64 = base64.RawURLEncoding.Strict()
 
+// decodeBase64url decodes one token part. Go's decoder skips '\r' and '\n' even in strict
+// mode; a token with a line break inside is refused here instead, as TypeScript refuses it.
+func decodeBase64url(part string) ([]byte, error) {
+	if strings.ContainsAny(part, "\r\n") {
+		return nil, base64.CorruptInputError(strings.IndexAny(part, "\r\n"))
+	}
+	return b64.DecodeString(part)
+}
+
 // pae is PASETO's pre-authentication encoding (Common.md): the piece count, then each piece's
 // length and bytes, every length a little-endian uint64 with the top bit clear.
 func pae(pieces ...[]byte) []byte {
@@ -65,13 +74,13 @@ func parseV4Public(token string) (parsedToken, error) {
 	if parts[0] != "v4" || parts[1] != "public" {
 		return parsedToken{}, fail(WrongPurpose, "token is a %q token; only v4.public is accepted", parts[0]+"."+parts[1])
 	}
-	body, err := b64.DecodeString(parts[2])
+	body, err := decodeBase64url(parts[2])
 	if err != nil || len(body) < signatureLength {
 		return parsedToken{}, fail(Malformed, "token body is not base64url of a payload and a signature")
 	}
 	var footer []byte
 	if len(parts) == 4 {
-		footer, err = b64.DecodeString(parts[3])
+		footer, err = decodeBase64url(parts[3])
 		if err != nil || len(footer) == 0 {
 			return parsedToken{}, fail(Malformed, "token footer is not non-empty base64url")
 		}
