@@ -284,3 +284,13 @@ func InGrace(c Claims, now time.Time) bool {
 	unix := now.Unix()
 	return unix >= c.Exp && unix < c.Exp+int64(Grace/time.Second)
 }
+
+// Kid returns the kid a lease's footer names, without verifying anything: which key to check
+// it with.
+func Kid(token string) (string, error) {
+	p, err := parseV4Public(token)
+	if err != nil {
+		return "", err
+	}
+	return footerKid(p.footer)
+}
