@@ -9,6 +9,7 @@
 import { DownloadKeysRangeError, DownloadKeysTypeError } from '../errors.js';
 
 export {
+  type PrivateKeyObject,
   type SignLeaseOptions,
   type SignV4PublicOptions,
   signLease,

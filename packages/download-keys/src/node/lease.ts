@@ -3,11 +3,20 @@
  * ed25519` writes it). Node only: the product and the browser only ever verify.
  * @module
  */
-import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
+import { createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { _utf8 } from '../_bytes.js';
 import { _footerKid, _leaseClaims, type LeaseClaims } from '../_leaseClaims.js';
 import { _describe, DownloadKeysRangeError, DownloadKeysTypeError } from '../errors.js';
 import { _v4PublicPreAuth, _v4PublicToken } from '../pasetoV4Public.js';
+
+/**
+ * A private key: node:crypto's `KeyObject`, described by shape so that these type declarations
+ * need no `@types/node` (a KeyObject is checked at run time).
+ */
+export interface PrivateKeyObject {
+  readonly type: string;
+  readonly asymmetricKeyType?: string | undefined;
+}
 
 /** Options of {@link signV4Public}. */
 export interface SignV4PublicOptions {
@@ -27,7 +36,7 @@ export interface SignLeaseOptions {
 
 const bytesOf = (value: string | Uint8Array) => (typeof value === 'string' ? _utf8(value) : value);
 
-function privateKeyOf(privateKey: KeyObject | string): KeyObject {
+function privateKeyOf(privateKey: PrivateKeyObject | string): KeyObject {
   let key: KeyObject;
   if (typeof privateKey === 'string') {
     try {
@@ -40,11 +49,7 @@ function privateKeyOf(privateKey: KeyObject | string): KeyObject {
         { cause: error },
       );
     }
-  } else if (
-    typeof privateKey === 'object' &&
-    privateKey !== null &&
-    (privateKey as KeyObject).type === 'private'
-  ) {
+  } else if (privateKey instanceof KeyObject && privateKey.type === 'private') {
     key = privateKey;
   } else {
     throw new DownloadKeysTypeError(
@@ -76,7 +81,7 @@ function privateKeyOf(privateKey: KeyObject | string): KeyObject {
  */
 export function signV4Public(
   payload: string | Uint8Array,
-  privateKey: KeyObject | string,
+  privateKey: PrivateKeyObject | string,
   options: SignV4PublicOptions = {},
 ): string {
   const key = privateKeyOf(privateKey);
@@ -103,7 +108,7 @@ export function signV4Public(
  */
 export function signLease(
   claims: LeaseClaims,
-  privateKey: KeyObject | string,
+  privateKey: PrivateKeyObject | string,
   options: SignLeaseOptions,
 ): string {
   let checked: LeaseClaims;
