@@ -1,4 +1,6 @@
 // Leases: signed with ./node's signLease, verified with verifyLease, and every refusal by code.
+
+import { sign as nodeSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ed25519KeyPair, ed25519PrivateKeyFromSeed, rawPublicKey } from '../test/ed25519Keys.js';
 import { _base64urlDecode, _base64urlEncode } from './_base64url.js';
@@ -13,7 +15,7 @@ import {
   verifyLease,
   verifyV4Public,
 } from './lease.js';
-import { signLease, signV4Public } from './node/index.js';
+import { signLease, signLeaseWith, signV4Public } from './node/index.js';
 
 const key = ed25519PrivateKeyFromSeed(
   Buffer.from('0102030405060708091011121314151617181920212223242526272829303132', 'hex'),
@@ -163,6 +165,23 @@ describe('signLease', () => {
     expect(codeOf(() => signLease(claims, 'not a pem', { kid: 'k', implicit: '' }))).toBe(
       'INVALID_PRIVATE_KEY',
     );
+  });
+});
+
+describe('signLeaseWith (a key held elsewhere, e.g. KMS)', () => {
+  it('gives the signer the PAE bytes and makes the same token as signLease', async () => {
+    const viaSigner = await signLeaseWith(
+      claims,
+      async (message) => new Uint8Array(nodeSign(null, message, key)),
+      { kid: 'k1', implicit: LEASE_IMPLICIT },
+    );
+    expect(viaSigner).toBe(sign());
+    await expect(
+      signLeaseWith(claims, () => new Uint8Array(63), { kid: 'k1', implicit: LEASE_IMPLICIT }),
+    ).rejects.toMatchObject({ code: 'MALFORMED', argument: 'signature' });
+    await expect(
+      signLeaseWith({ ...claims, max: 0 }, () => new Uint8Array(64), { kid: 'k1', implicit: '' }),
+    ).rejects.toMatchObject({ code: 'MALFORMED', argument: 'claims' });
   });
 });
 

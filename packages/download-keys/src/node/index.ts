@@ -9,10 +9,12 @@
 import { DownloadKeysRangeError, DownloadKeysTypeError } from '../errors.js';
 
 export {
+  type Ed25519Signer,
   type PrivateKeyObject,
   type SignLeaseOptions,
   type SignV4PublicOptions,
   signLease,
+  signLeaseWith,
   signV4Public,
 } from './lease.js';
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV, trimSecretFile } from './secret.js';

@@ -95,22 +95,14 @@ export function signV4Public(
   return _v4PublicToken(message, new Uint8Array(signature), footer);
 }
 
-/**
- * Sign a lease. The claims are checked by the rules {@link verifyLease} applies (an invalid
- * lease is never issued) and written in the documented order.
- * @param claims - the lease's claims
- * @param privateKey - the signing key: PKCS#8 PEM text or a private KeyObject (Ed25519)
- * @param options - the kid for the footer and the implicit assertion
- * @returns the lease token
- * @throws {DownloadKeysRangeError} MALFORMED (argument `claims` or `kid`) for claims or a kid a
- *   verifier would refuse; INVALID_PRIVATE_KEY
- * @example signLease(claims, readFileSync('lease-key.pem', 'utf8'), { kid: 'lease-2026-01', implicit: 'local-memory' })
- */
-export function signLease(
+/** Signs the bytes it is given with Ed25519 (a KMS `Sign` call, an HSM, node:crypto). */
+export type Ed25519Signer = (message: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/** The checked claims and footer of a lease about to be signed. */
+function leaseParts(
   claims: LeaseClaims,
-  privateKey: PrivateKeyObject | string,
   options: SignLeaseOptions,
-): string {
+): { payload: Uint8Array; footer: Uint8Array; implicit: Uint8Array } {
   let checked: LeaseClaims;
   let footer: string;
   try {
@@ -135,5 +127,58 @@ export function signLease(
       `implicit must be a string, got ${_describe(options.implicit)}`,
     );
   }
-  return signV4Public(JSON.stringify(checked), privateKey, { footer, implicit: options.implicit });
+  return {
+    payload: _utf8(JSON.stringify(checked)),
+    footer: _utf8(footer),
+    implicit: _utf8(options.implicit),
+  };
+}
+
+/**
+ * Sign a lease with a key held elsewhere (AWS KMS `ECC_NIST_EDWARDS25519`, an HSM): the signer
+ * gets the exact bytes to sign (PAE of header, payload, footer, implicit) and returns the
+ * 64-byte Ed25519 signature. Same checks and output as {@link signLease}.
+ * @param claims - the lease's claims
+ * @param signer - signs a message with Ed25519
+ * @param options - the kid for the footer and the implicit assertion
+ * @returns the lease token
+ * @throws {DownloadKeysRangeError} MALFORMED for claims or a kid a verifier would refuse, or a
+ *   signature that is not 64 bytes (argument `signature`)
+ * @example await signLeaseWith(claims, (m) => kmsSign(m), { kid: 'lease-2026-01', implicit: 'local-memory' })
+ */
+export async function signLeaseWith(
+  claims: LeaseClaims,
+  signer: Ed25519Signer,
+  options: SignLeaseOptions,
+): Promise<string> {
+  const { payload, footer, implicit } = leaseParts(claims, options);
+  const signature = await signer(_v4PublicPreAuth(payload, footer, implicit));
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) {
+    throw new DownloadKeysRangeError(
+      'MALFORMED',
+      'signature',
+      'the signer must return a 64-byte Ed25519 signature',
+    );
+  }
+  return _v4PublicToken(payload, signature, footer);
+}
+
+/**
+ * Sign a lease. The claims are checked by the rules {@link verifyLease} applies (an invalid
+ * lease is never issued) and written in the documented order.
+ * @param claims - the lease's claims
+ * @param privateKey - the signing key: PKCS#8 PEM text or a private KeyObject (Ed25519)
+ * @param options - the kid for the footer and the implicit assertion
+ * @returns the lease token
+ * @throws {DownloadKeysRangeError} MALFORMED (argument `claims` or `kid`) for claims or a kid a
+ *   verifier would refuse; INVALID_PRIVATE_KEY
+ * @example signLease(claims, readFileSync('lease-key.pem', 'utf8'), { kid: 'lease-2026-01', implicit: 'local-memory' })
+ */
+export function signLease(
+  claims: LeaseClaims,
+  privateKey: PrivateKeyObject | string,
+  options: SignLeaseOptions,
+): string {
+  const { payload, footer, implicit } = leaseParts(claims, options);
+  return signV4Public(payload, privateKey, { footer, implicit });
 }
