@@ -222,17 +222,20 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     const hit = verified.get(sessionId);
     if (hit && hit.until > now()) return hit.purchase;
     verified.delete(sessionId);
-    const unknownUntil = missing.get(sessionId);
-    if (unknownUntil !== undefined) {
-      if (unknownUntil > now()) throw new FulfilmentError('not_found', 'No purchase has this id');
-      missing.delete(sessionId);
-    }
+    const knownMissing = () => {
+      const until = missing.get(sessionId);
+      if (until !== undefined && until <= now()) missing.delete(sessionId);
+      return until !== undefined && until > now();
+    };
+    if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
 
-    // One Stripe request per id at a time: concurrent lookups share it (and only the first one
-    // passes the gate, since only it costs a Stripe call).
+    // One Stripe request per id at a time: concurrent lookups share it, and only a lookup that
+    // would ask Stripe passes the gate.
     let pending = inflight.get(sessionId);
     if (!pending) {
       await gate?.();
+      // While the gate answered, another lookup may have asked (or learnt the id is unknown).
+      if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
       pending = inflight.get(sessionId);
       if (!pending) {
         const request = retrieve(sessionId).finally(() => inflight.delete(sessionId));

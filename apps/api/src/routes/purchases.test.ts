@@ -187,6 +187,37 @@ describe('POST /api/purchases/resend', () => {
     expect(mails.map((m) => m.to)).toEqual(['buyer-resend@example.com']);
   });
 
+  it('same work and time before the answer for a buyer and a stranger (medians of 50, Stripe at 100 ms)', async () => {
+    const buyer = 'timing-buyer@example.com';
+    h.standin.createSession({ email: buyer });
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return ((sorted[24] as number) + (sorted[25] as number)) / 2;
+    };
+    const timings = { buyer: [] as number[], stranger: [] as number[] };
+    const stripeCalls = { buyer: 0, stranger: 0 };
+    h.standin.fault.delayMs = 100;
+    for (let i = 0; i < 50; i++) {
+      for (const who of i % 2
+        ? (['buyer', 'stranger'] as const)
+        : (['stranger', 'buyer'] as const)) {
+        const email = who === 'buyer' ? buyer : `timing-stranger-${i}@example.com`;
+        const stripeBefore = h.standin.requestCount();
+        const started = performance.now();
+        const response = await resend(email, `10.9.${i}.${who === 'buyer' ? 1 : 2}`);
+        timings[who].push(performance.now() - started);
+        stripeCalls[who] += h.standin.requestCount() - stripeBefore;
+        expect(response.status).toBe(202);
+        await h.tasksDone(); // the mail work runs after the answer; keep it out of the next one
+      }
+    }
+    expect(stripeCalls).toEqual({ buyer: 0, stranger: 0 });
+    const figures = `median of 50: buyer ${median(timings.buyer).toFixed(1)} ms, stranger ${median(timings.stranger).toFixed(1)} ms`;
+    expect(Math.abs(median(timings.buyer) - median(timings.stranger)), figures).toBeLessThan(
+      100 / 2,
+    );
+  });
+
   it('still answers 202 when Stripe is down (nothing to learn from the answer)', async () => {
     h.standin.fault.mode = 'error';
     expect((await resend('outage@example.com', '198.51.100.3')).status).toBe(202);
@@ -251,6 +282,21 @@ describe('POST /api/checkout and GET /api/time', () => {
     const response = await startCheckout();
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('refuses a cross-site or origin-less checkout (403 cross_site_request) without asking Stripe', async () => {
+    const before = h.standin.requestCount();
+    for (const headers of [
+      { origin: 'https://evil.example', 'content-type': 'text/plain' } as Record<string, string>,
+      { origin: 'null' },
+      { origin: `${TEST_SITE_URL}.evil.example` },
+      {},
+    ]) {
+      const response = await h.request('/api/checkout', { method: 'POST', headers, body: 'x' });
+      expect(response.status).toBe(403);
+      expect(await errorOf(response)).toMatchObject({ code: 'cross_site_request' });
+    }
+    expect(h.standin.requestCount()).toBe(before);
   });
 
   it('limits checkouts per client address', async () => {
