@@ -64,7 +64,15 @@ async function start(): Promise<{ http: Handler; services: Services }> {
       return rc?.http?.sourceIp ?? rc?.identity?.sourceIp;
     },
     requestId: (c) => lambdaEnv(c).lambdaContext?.awsRequestId,
-    dispatch: lambdaDispatch(new LambdaClient({ region: config.region }), functionName),
+    // Queuing an event takes milliseconds; a hung Invoke API must not hold the answer long.
+    dispatch: lambdaDispatch(
+      new LambdaClient({
+        region: config.region,
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+      }),
+      functionName,
+    ),
   });
   return { http: handle(app) as Handler, services };
 }
