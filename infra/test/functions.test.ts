@@ -5,6 +5,8 @@
 import { PLATFORM_CATALOGUE } from '@local-memory/download-keys';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../apps/landing/src/app/routes';
+// @ts-expect-error: a plain ESM script without types
+import { checkResult, edgeCases, resultOfTestFunction } from '../scripts/edge-cases.mjs';
 import { ENGINES, loadFunction, njsVersion, recordedEvent } from './cloudfront-function';
 
 it('has njs to run the edge functions on (scripts/bootstrap.sh installs it)', () => {
@@ -188,5 +190,33 @@ describe.each(ENGINES)('on %s', (engine) => {
       );
       expect({ ...(links.exports.FILENAMES as object) }).toEqual(expected);
     });
+  });
+
+  describe('the deploy’s TestFunction cases (scripts/edge-cases.mjs), at the edge’s clock', () => {
+    const nowMs = Date.UTC(2026, 10, 25, 15, 0, 0);
+    it.each(
+      (edgeCases(nowMs) as { file: string; id: string }[]).map((c) => [c.file, c.id, c] as const),
+    )('%s: %s', (file, _id, edgeCase) => {
+      const fn = loadFunction(file, nowMs, engine);
+      // biome-ignore lint/suspicious/noExplicitAny: a case from a plain ESM script
+      const c = edgeCase as any;
+      expect(checkResult(fn.handler(c.event), c.expect)).toBeNull();
+    });
+  });
+});
+
+describe('checkResult and resultOfTestFunction (the deploy’s reading of TestFunction)', () => {
+  it('names a wrong uri, a wrong status, and an answer where a pass-through was expected', () => {
+    expect(checkResult({ uri: '/404.html' }, { uri: '/index.html' })).toMatch(/uri "\/404.html"/);
+    expect(checkResult({ statusCode: 503 }, { statusCode: 200 })).toMatch(/status 503/);
+    expect(checkResult({ statusCode: 403 }, { uri: '/x' })).toMatch(/answered 403/);
+    expect(checkResult(null, { uri: '/x' })).toMatch(/no result/);
+  });
+
+  it('reads the request or the response out of FunctionOutput', () => {
+    const output = JSON.stringify({ request: { uri: '/index.html' } });
+    expect(resultOfTestFunction(output, { uri: '/index.html' })).toEqual({ uri: '/index.html' });
+    const answer = JSON.stringify({ response: { statusCode: 410 } });
+    expect(resultOfTestFunction(answer, { statusCode: 410 })).toEqual({ statusCode: 410 });
   });
 });
