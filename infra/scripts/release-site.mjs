@@ -5,6 +5,8 @@
 //              keep its LIVE code, put the new code in the DEVELOPMENT stage, run CloudFront's
 //              TestFunction on every recorded event (scripts/edge-cases.mjs) and publish to LIVE
 //              only when all pass. A failing function never reaches LIVE and the deploy stops.
+//              Then smoke-test the live site (all but the headers, which change with the stack);
+//              on failure publish the kept code again and stop.
 //   site       after `cdk deploy`: keep a copy of the live HTML (everything but assets/), upload the
 //              new hashed assets, then the HTML, invalidate, and smoke-test the live site against
 //              exactly the deployed policy (the build's style hashes). On failure: `rollback`,
@@ -12,7 +14,8 @@
 //   rollback   put back the kept HTML and the kept LIVE function code, invalidate.
 //
 // Usage: node infra/scripts/release-site.mjs <step> --state <dir> [--dry-run] [options]
-//   functions --stack <name> --template <cdk.out/Stack.template.json>
+//   functions --stack <name> --template <cdk.out/Stack.template.json> [--site-url <url>]
+//             (default: the stack's SiteUrl output; DOWNLOAD_SECRET_FILE in env)
 //   site      --site-dir <dir> --bucket <name> --distribution <id> --site-url <url>
 //             [--csp-facts <csp.json>] [--fulfilment browser|server]   (DOWNLOAD_SECRET_FILE in env)
 //   rollback  --bucket <name> --distribution <id>
@@ -47,7 +50,7 @@ export const HTML_PATHS = [
 ];
 
 const USAGE = `usage: node infra/scripts/release-site.mjs <functions|site|rollback> --state <dir> [--dry-run]
-  functions --stack <name> --template <file>
+  functions --stack <name> --template <file> [--site-url <url>] [--fulfilment browser|server]
   site      --site-dir <dir> --bucket <name> --distribution <id> --site-url <url> [--csp-facts <file>] [--fulfilment browser|server]
   rollback  --bucket <name> --distribution <id>
 `;
@@ -212,6 +215,41 @@ async function releaseFunctions(options, aws, io) {
     await aws(['cloudfront', 'publish-function', '--name', name, '--if-match', updated.ETag]);
     io.out(`${fn.file}: passed TestFunction on its recorded events; published to LIVE`);
   }
+  if (kept.length === 0) return;
+  // An early look at the live site with the new functions (pages, clock, downloads; the headers
+  // change only with the stack): a function that passed TestFunction and still breaks the site
+  // is rolled back now, not after the stack deploy. Edges pick a publish up within about a
+  // minute, so this can miss one; the site step's smoke test catches it then.
+  const stackUrl = await aws([
+    'cloudformation',
+    'describe-stacks',
+    '--stack-name',
+    stack,
+    '--query',
+    "Stacks[0].Outputs[?OutputKey=='SiteUrl'].OutputValue",
+    '--output',
+    'text',
+  ]);
+  const siteUrl = options.siteUrl ?? stackUrl;
+  if (!/^https?:\/\//.test(siteUrl)) {
+    if (options.dryRun) return;
+    throw new ReleaseError(`stack ${stack} has no SiteUrl output (got ${JSON.stringify(siteUrl)})`);
+  }
+  const problems = await smokeTest({
+    siteUrl,
+    mode: options.fulfilment,
+    secret: options.secret,
+    checkHeaders: false,
+    nowMs: io.now(),
+  });
+  if (problems.length > 0) {
+    io.err(
+      `::error::The live site fails with the new CloudFront Functions; rolling them back:\n- ${problems.join('\n- ')}`,
+    );
+    await restoreFunctions(state, aws, io);
+    throw new ReleaseError('Rolled back to the previous CloudFront Functions. This deploy FAILED.');
+  }
+  io.out(`${siteUrl} passes with the new CloudFront Functions (headers: after the stack deploy).`);
 }
 
 /** Step `site`: keep the live HTML, upload assets then HTML, invalidate, smoke-test, roll back. */
@@ -301,6 +339,12 @@ async function rollback(options, aws, io) {
   } else {
     io.err(`No previous HTML in ${previous} (a first deploy?): the HTML cannot be rolled back.`);
   }
+  await restoreFunctions(state, aws, io);
+  await invalidate(aws, distribution);
+}
+
+/** Publish each function's kept LIVE code (from the `functions` step) again. */
+async function restoreFunctions(state, aws, io) {
   const kept = existsSync(stateFile(state))
     ? JSON.parse(readFileSync(stateFile(state), 'utf8'))
     : [];
@@ -323,7 +367,6 @@ async function rollback(options, aws, io) {
     await aws(['cloudfront', 'publish-function', '--name', fn.name, '--if-match', updated.ETag]);
     io.err(`${fn.file}: previous LIVE code published again`);
   }
-  await invalidate(aws, distribution);
 }
 
 async function invalidate(aws, distribution) {

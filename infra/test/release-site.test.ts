@@ -236,6 +236,55 @@ describe('release-site.mjs (dry run)', () => {
     }
   });
 
+  it('functions: a live site that fails with the new functions gets the kept code back at once', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'infra-release-state-'));
+    temps.push(state);
+    const siteUrl = await edge({ brokenPath: '/pricing' });
+    const { code, calls, err } = await dryRun([
+      'functions',
+      '--state',
+      state,
+      '--stack',
+      'LocalMemoryStorefront',
+      '--template',
+      templateFile,
+      '--site-url',
+      siteUrl,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /fails with the new CloudFront Functions; rolling them back:\n- GET \/pricing: status 503/,
+    );
+    expect(err).toMatch(/::error::functions: Rolled back .* This deploy FAILED\./);
+    const after = calls.slice(calls.findIndex((c) => c.includes(' describe-stacks ')) + 1);
+    expect(
+      after.filter((c) =>
+        / update-function .*--function-code fileb:\/\/\S+\/functions\/\S+\.js$/.test(c),
+      ),
+    ).toHaveLength(3);
+    expect(after.filter((c) => c.includes(' publish-function '))).toHaveLength(3);
+    // Headers are not checked before the stack with the new policy is deployed.
+    expect(err).not.toMatch(/Content-Security-Policy/);
+  });
+
+  it('functions: passes a live site that works with the new functions', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'infra-release-state-'));
+    temps.push(state);
+    const { code, calls } = await dryRun([
+      'functions',
+      '--state',
+      state,
+      '--stack',
+      'LocalMemoryStorefront',
+      '--template',
+      templateFile,
+      '--site-url',
+      await edge(),
+    ]);
+    expect(code).toBe(0);
+    expect(calls.at(-1)).toMatch(/describe-stacks/);
+  });
+
   it('site: keeps the live HTML, uploads assets before HTML, invalidates, and passes a good site', async () => {
     const state = mkdtempSync(join(tmpdir(), 'infra-release-state-'));
     temps.push(state);
