@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import {
-  assertConfiguredSecret,
   DEFAULT_S3_PREFIX,
   isDownloadKeysError,
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
+import { readConfiguredSecret } from '@local-memory/download-keys/node';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -202,15 +202,17 @@ export async function loadConfig(env: Env): Promise<Config> {
     }
   }
 
-  const downloadSecretText = await readSecret(env, 'DOWNLOAD_SECRET', problems);
+  // The library's rule, the one both CLIs and the Go reference follow: a value or a file, never both.
   let downloadSecret: string | undefined;
-  if (downloadSecretText !== undefined || !env.DOWNLOAD_SECRET_FILE) {
-    try {
-      downloadSecret = assertConfiguredSecret(downloadSecretText, 'DOWNLOAD_SECRET');
-    } catch (error) {
-      if (!isDownloadKeysError(error)) throw error;
-      problems.push(error.message);
-    }
+  try {
+    downloadSecret = await readConfiguredSecret(env);
+  } catch (error) {
+    if (!isDownloadKeysError(error)) throw error;
+    problems.push(
+      error.message.startsWith(error.argument)
+        ? error.message
+        : `${error.argument}: ${error.message}`,
+    );
   }
 
   let siteUrl: string | undefined;
