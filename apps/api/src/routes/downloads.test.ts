@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { type ServerType, serve } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { type Platform, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // The same s3rver launcher download-ops' storage tests use (or S3_ENDPOINT when CI provides one).
@@ -149,7 +149,7 @@ describe('downloads from a local store (DOWNLOAD_STORE_DIR)', () => {
 
 describe('open files while serving a local store', () => {
   let h: Harness;
-  let server: ServerType;
+  let server: Server;
   let origin: string;
   let zip: string;
   let path: string;
@@ -199,13 +199,15 @@ describe('open files while serving a local store', () => {
     mkdirSync(dirname(zip), { recursive: true });
     writeFileSync(zip, randomBytes(size));
     path = `/api/downloads/${h.standin.createSession().id}/linux`;
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(s as Server),
+      );
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server?.closeAllConnections?.();
+    server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await h?.close();
   });
