@@ -55,6 +55,10 @@ export interface Config {
   readonly mailFrom: string;
   readonly supportEmail: string;
   readonly ledgerTable: string;
+  /** Milliseconds one DynamoDB request may wait for its answer (`LEDGER_TIMEOUT_MS`, default 2000). */
+  readonly ledgerTimeoutMs: number;
+  /** Milliseconds to open a connection to DynamoDB (`LEDGER_CONNECT_TIMEOUT_MS`, default 1000). */
+  readonly ledgerConnectTimeoutMs: number;
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
   readonly downloads: DownloadSource;
@@ -290,6 +294,8 @@ export async function loadConfig(env: Env): Promise<Config> {
   const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
   const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
   const checkoutRateLimit = positiveInteger(env, 'CHECKOUT_RATE_LIMIT', 30, problems);
+  const ledgerTimeoutMs = positiveInteger(env, 'LEDGER_TIMEOUT_MS', 2000, problems);
+  const ledgerConnectTimeoutMs = positiveInteger(env, 'LEDGER_CONNECT_TIMEOUT_MS', 1000, problems);
   let verifiedCacheSeconds: number | undefined = 120;
   const cacheText = env.VERIFIED_CACHE_SECONDS;
   if (cacheText !== undefined && cacheText !== '') {
@@ -321,6 +327,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     stripeTimeoutMs === undefined ||
     smtpTimeoutMs === undefined ||
     checkoutRateLimit === undefined ||
+    ledgerTimeoutMs === undefined ||
+    ledgerConnectTimeoutMs === undefined ||
     verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
@@ -341,6 +349,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     mailFrom,
     supportEmail,
     ledgerTable,
+    ledgerTimeoutMs,
+    ledgerConnectTimeoutMs,
     dynamodbEndpoint,
     region: env.AWS_REGION || 'us-east-1',
     downloads,
