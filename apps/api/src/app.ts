@@ -4,8 +4,8 @@
  * @module
  */
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { withRequestLog } from './log.js';
+import { requestId } from './requestId.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { errorResponse, onError } from './routes/errors.js';
@@ -29,7 +29,7 @@ export { createServices, type ServiceOptions, type Services } from './services.j
  */
 export function createApp(services: Services, hooks: EntryHooks = {}) {
   const app = new Hono<AppEnv>();
-  app.use(requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }), (c, next) =>
+  app.use(requestId(hooks.requestId), (c, next) =>
     withRequestLog(c.var.requestId, async () => {
       c.set('log', services.log);
       c.set('clientIp', hooks.clientIp?.(c) ?? 'unknown');

@@ -56,7 +56,12 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : 'bad_request';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : 'bad_request';
     return errorResponse(c, status, code, error.message || 'The request could not be read');
   }
   c.var.log?.error('unexpected error', {

@@ -198,9 +198,16 @@ describe('POST /api/purchases/resend', () => {
   });
 });
 
+/** A checkout POST as the storefront sends it. */
+const asJson: RequestInit = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+};
+
 describe('POST /api/checkout and GET /api/time', () => {
   it('creates a payment session for the price with the success and cancel addresses', async () => {
-    const response = await h.request('/api/checkout', { method: 'POST' });
+    const response = await h.request('/api/checkout', asJson);
     expect(response.status).toBe(200);
     const { url } = (await response.json()) as { url: string };
     expect(url).toMatch(new RegExp(`^${h.standin.origin}/c/pay/cs_test_`));
@@ -218,18 +225,46 @@ describe('POST /api/checkout and GET /api/time', () => {
 
   it('503 when Stripe cannot create the session', async () => {
     h.standin.fault.mode = 'error';
-    const response = await h.request('/api/checkout', { method: 'POST' });
+    const response = await h.request('/api/checkout', asJson);
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable' });
   });
 
   it('limits checkouts per client address', async () => {
-    const start = () => h.request('/api/checkout', { method: 'POST' }, '192.0.2.77');
+    const start = () => h.request('/api/checkout', asJson, '192.0.2.77');
     for (let i = 0; i < 3; i++) expect((await start()).status).toBe(200);
     const limited = await start();
     expect(limited.status).toBe(429);
     expect(await errorOf(limited)).toMatchObject({ code: 'rate_limited' });
-    expect((await h.request('/api/checkout', { method: 'POST' }, '192.0.2.78')).status).toBe(200);
+    expect((await h.request('/api/checkout', asJson, '192.0.2.78')).status).toBe(200);
+  });
+
+  it("refuses anything but application/json (415) before it spends the client's quota", async () => {
+    const crossSite: RequestInit[] = [
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=b',
+      },
+      { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '' },
+      { method: 'POST' },
+    ];
+    const created = h.standin.sessions.size;
+    for (let round = 0; round < 2; round++) {
+      for (const init of crossSite) {
+        const response = await h.request('/api/checkout', init, '192.0.2.79');
+        expect(response.status).toBe(415);
+        expect(await errorOf(response)).toMatchObject({ code: 'unsupported_media_type' });
+      }
+    }
+    expect(h.standin.sessions.size).toBe(created);
+    const json = await h.request(
+      '/api/checkout',
+      { ...asJson, headers: { 'content-type': 'Application/JSON; charset=utf-8' } },
+      '192.0.2.79',
+    );
+    expect(json.status).toBe(200);
   });
 
   it('answers the time with no-store and a Date header', async () => {
@@ -254,7 +289,7 @@ describe('terms of service consent', () => {
   it('asks Stripe for consent when CHECKOUT_TERMS_CONSENT=required', async () => {
     const withTerms = await startHarness({ env: { CHECKOUT_TERMS_CONSENT: 'required' } });
     try {
-      const response = await withTerms.request('/api/checkout', { method: 'POST' });
+      const response = await withTerms.request('/api/checkout', asJson);
       const id = ((await response.json()) as { url: string }).url.split('/').pop() as string;
       expect(withTerms.standin.sessions.get(id)?.termsConsent).toBe(true);
     } finally {
