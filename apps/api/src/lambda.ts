@@ -1,13 +1,15 @@
 /**
  * AWS Lambda entry (Function URL or API Gateway): configuration and secrets (`APP_SECRETS_ARN`)
- * are read once per cold start; every invocation reuses the same app.
+ * are read once per cold start, and the ledger table checked (a problem is logged as
+ * `ledger table check failed`); every invocation reuses the same app.
  * @module
  */
 import type { Context } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { mergeAppSecrets } from './config/appSecrets.js';
-import { loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { checkLedgerTable } from './ledger/tableCheck.js';
 import { createLogger, createServices } from './services.js';
 
 type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<unknown>;
@@ -16,7 +18,16 @@ let ready: Promise<Handler> | undefined;
 
 async function start(): Promise<Handler> {
   const config = await loadConfig(await mergeAppSecrets(process.env));
-  const services = createServices(config, { logger: createLogger() });
+  const logger = createLogger(config.logLevel);
+  const services = createServices(config, { logger });
+  // Found at cold start rather than when the first buyer arrives; the function still answers
+  // what it can (the time, checkout), so the problem is logged, not thrown.
+  await checkLedgerTable(services.ledger).catch((error: unknown) => {
+    logger.error('ledger table check failed', {
+      code: error instanceof ConfigError ? error.code : 'UNKNOWN',
+      problems: error instanceof ConfigError ? error.problems : [String(error)],
+    });
+  });
   const lambdaEnv = (c: Context) =>
     (c.env ?? {}) as {
       event?: {

@@ -62,15 +62,33 @@ export interface Config {
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
   readonly downloads: DownloadSource;
+  /** Powertools log level (`LOG_LEVEL`, default INFO). */
+  readonly logLevel: LogLevel;
 }
+
+/** The log levels `LOG_LEVEL` takes (Powertools' names). */
+export const LOG_LEVELS = [
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+  'CRITICAL',
+  'SILENT',
+] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly code = 'INVALID_CONFIG';
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
     super(
       `The API cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      options,
     );
   }
 }
@@ -307,6 +325,13 @@ export async function loadConfig(env: Env): Promise<Config> {
       verifiedCacheSeconds = undefined;
     } else verifiedCacheSeconds = value;
   }
+  const levelText = (env.LOG_LEVEL ?? '').trim().toUpperCase() || 'INFO';
+  const logLevel = LOG_LEVELS.find((level) => level === levelText);
+  if (logLevel === undefined) {
+    problems.push(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default INFO), got "${(env.LOG_LEVEL ?? '').slice(0, 40)}"`,
+    );
+  }
   const consent = env.CHECKOUT_TERMS_CONSENT ?? '';
   if (consent !== '' && consent !== 'required' && consent !== 'none') {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
@@ -329,6 +354,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     checkoutRateLimit === undefined ||
     ledgerTimeoutMs === undefined ||
     ledgerConnectTimeoutMs === undefined ||
+    logLevel === undefined ||
     verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
@@ -354,5 +380,6 @@ export async function loadConfig(env: Env): Promise<Config> {
     dynamodbEndpoint,
     region: env.AWS_REGION || 'us-east-1',
     downloads,
+    logLevel,
   };
 }
