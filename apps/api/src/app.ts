@@ -4,9 +4,9 @@
  * @module
  */
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { ORIGIN_VERIFY_HEADER } from './config/originSecret.js';
 import { withRequestLog } from './log.js';
+import { requestId } from './requestId.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { errorResponse, onError } from './routes/errors.js';
@@ -32,7 +32,7 @@ export { createServices, type ServiceOptions, type Services } from './services.j
 export function createApp(services: Services, hooks: EntryHooks = {}) {
   const app = new Hono<AppEnv>();
   const dispatch = hooks.dispatch ?? inProcessDispatch(services);
-  app.use(requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }), (c, next) =>
+  app.use(requestId(hooks.requestId), (c, next) =>
     withRequestLog(c.var.requestId, async () => {
       c.set('log', services.log);
       let viewer: string | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateLicenseKey } from '@local-memory/download-keys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Harness,
   startHarness,
@@ -171,6 +171,50 @@ describe('the Lambda entry', () => {
     } as never)) as LambdaResult;
     expect(second.statusCode).toBe(200);
     expect(secretReads).toBe(1);
+  });
+
+  it('logs a named error at cold start when the ledger table is missing, and still answers', async () => {
+    const saved = { LEDGER_TABLE: process.env.LEDGER_TABLE, LOG_LEVEL: process.env.LOG_LEVEL };
+    Object.assign(process.env, { LEDGER_TABLE: 'no-such-ledger-table', LOG_LEVEL: 'ERROR' });
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      vi.resetModules();
+      const fresh = (await import('./lambda.js')).handler;
+      const base = throughCloudFront(
+        JSON.parse(recorded.replaceAll('{{SESSION_ID}}', 'cs_test_unused')),
+      );
+      const event = {
+        ...base,
+        rawPath: '/api/time',
+        requestContext: {
+          ...base.requestContext,
+          http: { ...base.requestContext.http, path: '/api/time' },
+        },
+      };
+      const result = (await fresh(event, context as never)) as LambdaResult;
+      expect(result.statusCode).toBe(200);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      Object.assign(process.env, saved);
+    }
+    const records = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        message: 'ledger table check failed',
+        code: 'INVALID_CONFIG',
+        problems: [expect.stringMatching(/^LEDGER_TABLE: the table "no-such-ledger-table"/)],
+      }),
+    );
   });
 
   it('checks the webhook signature over the exact bytes of a base64-encoded body', async () => {

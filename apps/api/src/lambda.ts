@@ -1,6 +1,7 @@
 /**
  * AWS Lambda entry (Function URL or API Gateway): configuration and secrets (`APP_SECRETS_ARN`,
- * `ORIGIN_VERIFY_SECRET_ARN`) are read once per cold start; every invocation reuses the same app.
+ * `ORIGIN_VERIFY_SECRET_ARN`) are read once per cold start and the ledger table checked (a
+ * problem is logged as `ledger table check failed`); every invocation reuses the same app.
  * Requests must carry CloudFront's origin secret. Work that must not run inside a request (resend
  * mails, the Success page's fulfilment) is an asynchronous invocation of this same function with a
  * `{"localMemoryTask":…}` payload, which the handler runs instead of an HTTP event.
@@ -13,6 +14,7 @@ import { createApp } from './app.js';
 import { mergeAppSecrets } from './config/appSecrets.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { secretsManagerOriginCheck } from './config/originSecret.js';
+import { checkLedgerTable } from './ledger/tableCheck.js';
 import { createLogger, createServices, type Services } from './services.js';
 import { lambdaDispatch } from './tasks/lambdaDispatch.js';
 import { isTaskPayload, parseTask, runTask } from './tasks/tasks.js';
@@ -38,7 +40,7 @@ async function start(): Promise<{ http: Handler; services: Services }> {
   }
   if (!secretArn || !functionName) throw new ConfigError(problems);
   const config = await loadConfig(env);
-  const logger = createLogger();
+  const logger = createLogger(config.logLevel);
   const originCheck = secretsManagerOriginCheck({
     secretArn,
     region: config.region,
@@ -49,6 +51,14 @@ async function start(): Promise<{ http: Handler; services: Services }> {
   });
   await originCheck.load();
   const services = createServices(config, { logger, originCheck });
+  // Found at cold start rather than when the first buyer arrives; the function still answers
+  // what it can (the time, checkout), so the problem is logged, not thrown.
+  await checkLedgerTable(services.ledger).catch((error: unknown) => {
+    logger.error('ledger table check failed', {
+      code: error instanceof ConfigError ? error.code : 'UNKNOWN',
+      problems: error instanceof ConfigError ? error.problems : [String(error)],
+    });
+  });
   const lambdaEnv = (c: Context) =>
     (c.env ?? {}) as {
       event?: {

@@ -32,7 +32,8 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
   it('checkout → pay page → signed webhook → email → purchase and download', async () => {
     const checkout = await fetch(`${stack.apiOrigin}/api/checkout`, {
       method: 'POST',
-      headers: { origin: 'http://127.0.0.1:5999' },
+      headers: { origin: 'http://127.0.0.1:5999', 'content-type': 'application/json' },
+      body: '{}',
     });
     const { url } = (await checkout.json()) as { url: string };
     expect(url.startsWith(`${stack.stripeOrigin}/c/pay/cs_test_`)).toBe(true);
@@ -68,7 +69,8 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
     const { url } = (await (
       await fetch(`${stack.apiOrigin}/api/checkout`, {
         method: 'POST',
-        headers: { origin: 'http://127.0.0.1:5999' },
+        headers: { origin: 'http://127.0.0.1:5999', 'content-type': 'application/json' },
+        body: '{}',
       })
     ).json()) as {
       url: string;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/harness.js';
@@ -87,6 +88,59 @@ describe('the Node entry (dist/node.js in a child process)', () => {
       api.child.kill('SIGTERM');
       await api.exit;
     }
+  });
+
+  /** Start the entry with `env` over the harness's and expect exit 1 with a named message. */
+  async function refused(env: Record<string, string>, ...named: RegExp[]) {
+    const api = run({ ...h.env, PORT: '0', ...env });
+    // An entry that starts anyway would run for ever: stop it so the assertion below fails.
+    const guard = setTimeout(() => api.child.kill('SIGTERM'), 30_000);
+    try {
+      expect(await api.exit).toBe(1);
+      for (const pattern of named) expect(api.err()).toMatch(pattern);
+      expect(api.err()).toMatch(/^The API cannot start/);
+      // A message for the operator, not a crash: no stack trace.
+      expect(api.err()).not.toMatch(/\n\s+at /);
+      expect(api.out()).not.toContain('listening');
+    } finally {
+      clearTimeout(guard);
+      if (api.child.exitCode === null) api.child.kill('SIGTERM');
+    }
+  }
+
+  it('exits 1 naming PORT when it is not a port number', async () => {
+    await refused({ PORT: 'abc' }, /PORT must be a whole number from 0 to 65535, got "abc"/);
+    await refused({ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/);
+  });
+
+  it('exits 1 naming PORT when the port is in use', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const address = busy.address();
+    if (address === null || typeof address === 'string') throw new Error('no TCP address');
+    try {
+      await refused(
+        { PORT: String(address.port), HOST: '127.0.0.1' },
+        new RegExp(`PORT: ${address.port} is already in use on 127\\.0\\.0\\.1`),
+      );
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
+
+  it('exits 1 naming HOST when it is not an address of this machine', async () => {
+    await refused({ HOST: 'no-such-host.invalid' }, /HOST: "no-such-host\.invalid" is not/);
+  });
+
+  it('exits 1 naming LOG_LEVEL when it is not a level', async () => {
+    await refused({ LOG_LEVEL: 'LOUD' }, /LOG_LEVEL must be one of/);
+  });
+
+  it('exits 1 naming LEDGER_TABLE when the table does not exist, before listening', async () => {
+    await refused(
+      { LEDGER_TABLE: 'no-such-ledger-table' },
+      /LEDGER_TABLE: the table "no-such-ledger-table" does not exist/,
+    );
   });
 
   it('exits 1 naming every wrong variable when the configuration is bad', async () => {

@@ -1,29 +1,58 @@
 /**
- * Node entry: `node dist/node.js` listens on `PORT` (default 8787; 0 picks a free port) and logs
- * the address it listens on. Exits 1, naming every wrong variable, when the configuration is bad.
+ * Node entry: `node dist/node.js` checks everything it can (the configuration, `PORT` and `HOST`,
+ * the ledger table), then listens and logs the address. Exits 1 with a message naming every
+ * wrong variable, and no stack trace, when it cannot start.
  * @module
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
+import { type ListenConfig, listenFailure, readListenConfig } from './config/listen.js';
+import { checkLedgerTable } from './ledger/tableCheck.js';
 import { createLogger, createServices } from './services.js';
 
-const logger = createLogger();
-try {
-  const services = createServices(await loadConfig(process.env), { logger });
+async function configuration(): Promise<{ config: Config; at: ListenConfig }> {
+  const problems: string[] = [];
+  const at = readListenConfig(process.env, problems);
+  let config: Config | undefined;
+  try {
+    config = await loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0 || config === undefined || at === undefined) {
+    throw new ConfigError(problems);
+  }
+  return { config, at };
+}
+
+async function start(): Promise<void> {
+  const { config, at } = await configuration();
+  const logger = createLogger(config.logLevel);
+  const services = createServices(config, { logger });
+  try {
+    await checkLedgerTable(services.ledger);
+  } catch (error) {
+    services.close();
+    throw error;
+  }
   const app = createApp(services, {
     clientIp: (c) => getConnInfo(c).remote.address,
   });
-  const server = serve(
-    {
-      fetch: app.fetch,
-      port: Number(process.env.PORT ?? 8787),
-      hostname: process.env.HOST ?? '127.0.0.1',
-    },
-    (info) =>
-      logger.info('listening', { port: info.port, url: `http://${info.address}:${info.port}` }),
-  );
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, port: at.port, hostname: at.host }, (info) => {
+      listening.off('error', refuse);
+      logger.info('listening', { port: info.port, url: `http://${info.address}:${info.port}` });
+      resolve(listening);
+    });
+    const refuse = (error: unknown) => {
+      services.close();
+      reject(listenFailure(error, at));
+    };
+    listening.once('error', refuse);
+  });
   const stop = () =>
     server.close(() => {
       services.close();
@@ -31,6 +60,10 @@ try {
     });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+try {
+  await start();
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exitCode = 1;

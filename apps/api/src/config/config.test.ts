@@ -165,10 +165,37 @@ describe('loadConfig', () => {
     });
 
     it('names an unreadable file', async () => {
-      const problems = await problemsOf({ ...GOOD, DOWNLOAD_SECRET_FILE: join(dir, 'missing') });
+      const { DOWNLOAD_SECRET: _, ...withoutSecret } = GOOD;
+      const problems = await problemsOf({
+        ...withoutSecret,
+        DOWNLOAD_SECRET_FILE: join(dir, 'missing'),
+      });
       expect(problems).toEqual([
         expect.stringMatching(/^DOWNLOAD_SECRET_FILE: cannot read .*ENOENT/),
       ]);
+    });
+
+    it('refuses DOWNLOAD_SECRET and DOWNLOAD_SECRET_FILE together, as the library and both CLIs do', async () => {
+      const file = join(dir, 'other-download-secret');
+      writeFileSync(file, 'E2E-TEST-ONLY-a-different-download-secret-00000\n');
+      const problems = await problemsOf({ ...GOOD, DOWNLOAD_SECRET_FILE: file });
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^DOWNLOAD_SECRET: both DOWNLOAD_SECRET and DOWNLOAD_SECRET_FILE are set/,
+        ),
+      ]);
+      expect(problems.join('\n')).not.toContain(GOOD.DOWNLOAD_SECRET);
+    });
+
+    it('reads DOWNLOAD_SECRET_FILE by the library rule: not UTF-8 is refused', async () => {
+      const file = join(dir, 'latin1-secret');
+      writeFileSync(
+        file,
+        Buffer.from('E2E-TEST-ONLY-caf\xe9-download-secret-0000000000', 'latin1'),
+      );
+      const { DOWNLOAD_SECRET: _, ...withoutSecret } = GOOD;
+      const problems = await problemsOf({ ...withoutSecret, DOWNLOAD_SECRET_FILE: file });
+      expect(problems).toEqual([expect.stringMatching(/^DOWNLOAD_SECRET_FILE: .*not valid UTF-8/)]);
     });
   });
 });

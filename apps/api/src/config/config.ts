@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import {
-  assertConfiguredSecret,
   DEFAULT_S3_PREFIX,
   isDownloadKeysError,
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
+import { readConfiguredSecret } from '@local-memory/download-keys/node';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -64,18 +64,40 @@ export interface Config {
   readonly mailFrom: string;
   readonly supportEmail: string;
   readonly ledgerTable: string;
+  /** Milliseconds one DynamoDB request may wait for its answer (`LEDGER_TIMEOUT_MS`, default 2000). */
+  readonly ledgerTimeoutMs: number;
+  /** Milliseconds to open a connection to DynamoDB (`LEDGER_CONNECT_TIMEOUT_MS`, default 1000). */
+  readonly ledgerConnectTimeoutMs: number;
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
   readonly downloads: DownloadSource;
+  /** Powertools log level (`LOG_LEVEL`, default INFO). */
+  readonly logLevel: LogLevel;
 }
+
+/** The log levels `LOG_LEVEL` takes (Powertools' names). */
+export const LOG_LEVELS = [
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+  'CRITICAL',
+  'SILENT',
+] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly code = 'INVALID_CONFIG';
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
     super(
       `The API cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      options,
     );
   }
 }
@@ -211,15 +233,17 @@ export async function loadConfig(env: Env): Promise<Config> {
     }
   }
 
-  const downloadSecretText = await readSecret(env, 'DOWNLOAD_SECRET', problems);
+  // The library's rule, the one both CLIs and the Go reference follow: a value or a file, never both.
   let downloadSecret: string | undefined;
-  if (downloadSecretText !== undefined || !env.DOWNLOAD_SECRET_FILE) {
-    try {
-      downloadSecret = assertConfiguredSecret(downloadSecretText, 'DOWNLOAD_SECRET');
-    } catch (error) {
-      if (!isDownloadKeysError(error)) throw error;
-      problems.push(error.message);
-    }
+  try {
+    downloadSecret = await readConfiguredSecret(env);
+  } catch (error) {
+    if (!isDownloadKeysError(error)) throw error;
+    problems.push(
+      error.message.startsWith(error.argument)
+        ? error.message
+        : `${error.argument}: ${error.message}`,
+    );
   }
 
   let siteUrl: string | undefined;
@@ -305,6 +329,8 @@ export async function loadConfig(env: Env): Promise<Config> {
       'ORIGIN_VERIFY_SECRET must be at least 32 printable characters without spaces (the value CloudFront sends as x-origin-verify)',
     );
   }
+  const ledgerTimeoutMs = positiveInteger(env, 'LEDGER_TIMEOUT_MS', 2000, problems);
+  const ledgerConnectTimeoutMs = positiveInteger(env, 'LEDGER_CONNECT_TIMEOUT_MS', 1000, problems);
   let verifiedCacheSeconds: number | undefined = 120;
   const cacheText = env.VERIFIED_CACHE_SECONDS;
   if (cacheText !== undefined && cacheText !== '') {
@@ -315,6 +341,13 @@ export async function loadConfig(env: Env): Promise<Config> {
       );
       verifiedCacheSeconds = undefined;
     } else verifiedCacheSeconds = value;
+  }
+  const levelText = (env.LOG_LEVEL ?? '').trim().toUpperCase() || 'INFO';
+  const logLevel = LOG_LEVELS.find((level) => level === levelText);
+  if (logLevel === undefined) {
+    problems.push(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default INFO), got "${(env.LOG_LEVEL ?? '').slice(0, 40)}"`,
+    );
   }
   const consent = env.CHECKOUT_TERMS_CONSENT ?? '';
   if (consent !== '' && consent !== 'required' && consent !== 'none') {
@@ -338,6 +371,9 @@ export async function loadConfig(env: Env): Promise<Config> {
     checkoutRateLimit === undefined ||
     resendRateLimit === undefined ||
     lookupRateLimit === undefined ||
+    ledgerTimeoutMs === undefined ||
+    ledgerConnectTimeoutMs === undefined ||
+    logLevel === undefined ||
     verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
@@ -361,8 +397,11 @@ export async function loadConfig(env: Env): Promise<Config> {
     mailFrom,
     supportEmail,
     ledgerTable,
+    ledgerTimeoutMs,
+    ledgerConnectTimeoutMs,
     dynamodbEndpoint,
     region: env.AWS_REGION || 'us-east-1',
     downloads,
+    logLevel,
   };
 }

@@ -109,7 +109,15 @@ export class Ledger {
 export function createLedger(config: Config): Ledger {
   const clientConfig: DynamoDBClientConfig = {
     region: config.region,
+    // Two attempts, each bounded: a ledger that accepts and never answers costs a request at most
+    // 2 × (connect + request timeout) plus the SDK's short back-off, then upstream_unavailable.
     maxAttempts: 2,
+    requestHandler: {
+      connectionTimeout: config.ledgerConnectTimeoutMs,
+      requestTimeout: config.ledgerTimeoutMs,
+      // Without this the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
   };
   if (config.dynamodbEndpoint) {
     clientConfig.endpoint = config.dynamodbEndpoint;

@@ -61,6 +61,7 @@ describe('limits shared by every instance (two apps over one dynalite table)', (
           method: 'POST',
           headers: {
             origin: TEST_SITE_URL,
+            'content-type': 'application/json',
             'cloudfront-viewer-address': `203.0.113.${i + 1}:4000${i}`,
           },
         },
@@ -146,6 +147,7 @@ describe('the origin check (ORIGIN_VERIFY_SECRET set)', () => {
           method: 'POST',
           headers: {
             origin: TEST_SITE_URL,
+            'content-type': 'application/json',
             'x-origin-verify': ORIGIN_SECRET,
             'cloudfront-viewer-address': viewer,
           },

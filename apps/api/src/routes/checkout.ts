@@ -4,6 +4,7 @@
  * @module
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { FulfilmentError } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
 import { stripeUnavailable } from '../stripe/client.js';
@@ -14,6 +15,14 @@ import type { AppEnv } from './types.js';
 export function checkoutRoutes(services: Services) {
   const { config, stripe } = services;
   return new Hono<AppEnv>().post('/', requireSiteOrigin(config.siteUrl), async (c) => {
+    // A cross-site form or text/plain POST needs no preflight; only the storefront's JSON is
+    // accepted, and refused requests spend nothing of the client's quota.
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new HTTPException(415, {
+        message: 'Start a checkout from the storefront: send the request as application/json',
+      });
+    }
     const limit = await services.limits.take(services.limitRules.checkoutPerClient, c.var.clientIp);
     if (!limit.ok) {
       throw new FulfilmentError(

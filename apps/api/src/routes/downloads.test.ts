@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { serve } from '@hono/node-server';
 import { type Platform, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // The same s3rver launcher download-ops' storage tests use (or S3_ENDPOINT when CI provides one).
 import { startTestS3, type TestS3 } from '../../../../packages/download-ops/test/s3Server.js';
 import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
@@ -141,5 +144,97 @@ describe('downloads from a local store (DOWNLOAD_STORE_DIR)', () => {
     );
     expect(response.headers.get('content-type')).toBe('application/zip');
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(bytes));
+  });
+});
+
+describe('open files while serving a local store', () => {
+  let h: Harness;
+  let server: Server;
+  let origin: string;
+  let zip: string;
+  let path: string;
+  const size = 256 * 1024;
+
+  /** Descriptors of this process that point at the ZIP (the server runs in this process). */
+  const openZips = () => {
+    let count = 0;
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        if (readlinkSync(`/proc/self/fd/${fd}`) === zip) count++;
+      } catch {
+        // closed between listing and reading
+      }
+    }
+    return count;
+  };
+
+  /** Run `n` requests, `parallel` at a time. */
+  async function times(n: number, parallel: number, one: () => Promise<void>) {
+    for (let done = 0; done < n; done += parallel) {
+      await Promise.all(Array.from({ length: Math.min(parallel, n - done) }, one));
+    }
+  }
+
+  /** A GET that reads the first chunk of the body and then drops the connection. */
+  const abortedGet = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${origin}${path}`, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+        res.once('error', () => undefined);
+      });
+      req.on('error', (error) => {
+        if (!req.destroyed) reject(error);
+      });
+      req.end();
+    });
+
+  beforeAll(async () => {
+    h = await startHarness();
+    if (h.config.downloads.kind !== 'dir') throw new Error('expected a local store');
+    const key = s3ObjectKey(TEST_DOWNLOAD_SECRET, nowWindow(), 'linux', 'downloads');
+    zip = join(h.config.downloads.dir, ...key.split('/'));
+    mkdirSync(dirname(zip), { recursive: true });
+    writeFileSync(zip, randomBytes(size));
+    path = `/api/downloads/${h.standin.createSession().id}/linux`;
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(s as Server),
+      );
+    });
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await h?.close();
+  });
+
+  it('HEAD answers from stat and opens nothing', async () => {
+    const before = openZips();
+    await times(500, 25, async () => {
+      const response = await fetch(`${origin}${path}`, { method: 'HEAD' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-length')).toBe(String(size));
+      expect(response.headers.get('content-type')).toBe('application/zip');
+    });
+    await vi.waitFor(() => expect(openZips()).toBe(before), { timeout: 10_000, interval: 50 });
+  });
+
+  it('finished GETs close the file', async () => {
+    const before = openZips();
+    await times(500, 25, async () => {
+      const response = await fetch(`${origin}${path}`);
+      expect((await response.arrayBuffer()).byteLength).toBe(size);
+    });
+    await vi.waitFor(() => expect(openZips()).toBe(before), { timeout: 10_000, interval: 50 });
+  });
+
+  it('GETs the client abandons mid-body close the file', async () => {
+    const before = openZips();
+    await times(500, 25, abortedGet);
+    await vi.waitFor(() => expect(openZips()).toBe(before), { timeout: 10_000, interval: 50 });
   });
 });

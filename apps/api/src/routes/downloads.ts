@@ -1,6 +1,7 @@
 /**
  * `GET /api/downloads/:sessionId/:platform`: the purchase is checked again (the short verified
  * cache may answer; an unpaid one never is cached), then 302 to a presigned S3 GET or the file.
+ * `HEAD` answers the same headers without opening the file.
  * @module
  */
 import { createReadStream } from 'node:fs';
@@ -24,12 +25,16 @@ export function downloadsRoutes(services: Services) {
       const target = await services.downloads.locate(platform, services.now() / 1000);
       c.var.log.info('download handed out', { session: sessionRef(sessionId), platform });
       if (target.kind === 'redirect') return c.redirect(target.url, 302);
-      const stream = Readable.toWeb(createReadStream(target.path)) as ReadableStream<Uint8Array>;
-      return c.body(stream, 200, {
+      const headers = {
         'Content-Type': 'application/zip',
         'Content-Length': String(target.size),
         'Content-Disposition': `attachment; filename="${target.filename}"`,
-      });
+      };
+      // Hono answers HEAD with this GET handler and drops the body unread: a stream opened here
+      // would keep its file open for good. `locate` already read the size with `stat`.
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+      const stream = Readable.toWeb(createReadStream(target.path)) as ReadableStream<Uint8Array>;
+      return c.body(stream, 200, headers);
     },
   );
 }

@@ -37,6 +37,16 @@ export function errorResponse(
   return c.json({ error: { code, message } }, status);
 }
 
+/** The chain of causes as `Name: message` lines (at most four), for the log. */
+function describeCause(cause: unknown): string {
+  const parts: string[] = [];
+  for (let c = cause, depth = 0; c !== undefined && depth < 4; depth++) {
+    parts.push(c instanceof Error ? `${c.name}: ${c.message}` : String(c));
+    c = c instanceof Error ? c.cause : undefined;
+  }
+  return parts.join(' <- ');
+}
+
 /** `app.onError`: the only place errors turn into responses. */
 export function onError(error: Error, c: Context<AppEnv>): Response {
   if (isFulfilmentError(error)) {
@@ -46,10 +56,19 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : 'bad_request';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : 'bad_request';
     return errorResponse(c, status, code, error.message || 'The request could not be read');
   }
-  c.var.log?.error('unexpected error', { error: error.name, message: error.message });
+  c.var.log?.error('unexpected error', {
+    error: error.name,
+    message: error.message,
+    ...(error.cause === undefined ? {} : { cause: describeCause(error.cause) }),
+  });
   return errorResponse(
     c,
     500,

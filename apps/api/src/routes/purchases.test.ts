@@ -16,13 +16,19 @@ const h = useHarness({
   },
 });
 
+/** The storefront's own origin, as its page sends it. */
+const sameSite = { origin: new URL(TEST_SITE_URL).origin };
+
+/** A checkout POST as the storefront's page sends it. */
+const asJson: RequestInit = {
+  method: 'POST',
+  headers: { ...sameSite, 'content-type': 'application/json' },
+  body: '{}',
+};
+
 /** POST /api/checkout as the storefront's page sends it. */
 const startCheckout = (clientIp?: string, harness = h) =>
-  harness.request(
-    '/api/checkout',
-    { method: 'POST', headers: { origin: new URL(TEST_SITE_URL).origin } },
-    clientIp,
-  );
+  harness.request('/api/checkout', asJson, clientIp);
 
 async function errorOf(response: Response) {
   expect(response.headers.get('cache-control')).toBe('no-store');
@@ -306,6 +312,38 @@ describe('POST /api/checkout and GET /api/time', () => {
     expect(limited.status).toBe(429);
     expect(await errorOf(limited)).toMatchObject({ code: 'rate_limited' });
     expect((await startCheckout('192.0.2.78')).status).toBe(200);
+  });
+
+  it("refuses anything but application/json (415) before it spends the client's quota", async () => {
+    const crossSite: RequestInit[] = [
+      { method: 'POST', headers: { ...sameSite, 'content-type': 'text/plain' }, body: '{}' },
+      {
+        method: 'POST',
+        headers: { ...sameSite, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=b',
+      },
+      {
+        method: 'POST',
+        headers: { ...sameSite, 'content-type': 'multipart/form-data; boundary=x' },
+        body: '',
+      },
+      { method: 'POST', headers: sameSite },
+    ];
+    const created = h.standin.sessions.size;
+    for (let round = 0; round < 2; round++) {
+      for (const init of crossSite) {
+        const response = await h.request('/api/checkout', init, '192.0.2.79');
+        expect(response.status).toBe(415);
+        expect(await errorOf(response)).toMatchObject({ code: 'unsupported_media_type' });
+      }
+    }
+    expect(h.standin.sessions.size).toBe(created);
+    const json = await h.request(
+      '/api/checkout',
+      { ...asJson, headers: { ...sameSite, 'content-type': 'Application/JSON; charset=utf-8' } },
+      '192.0.2.79',
+    );
+    expect(json.status).toBe(200);
   });
 
   it('answers the time with no-store and a Date header', async () => {

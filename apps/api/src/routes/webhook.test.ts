@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useHarness } from '../testing/harness.js';
 
 const h = useHarness();
@@ -49,6 +49,41 @@ describe('signature checks: 400 and nothing happens', () => {
     expect(mailsTo('stale@example.com')).toHaveLength(1);
   });
 
+  it('rejects a signature dated more than 300 seconds ahead, accepts one 200 seconds ahead', async () => {
+    const session = h.standin.createSession({ email: 'future@example.com' });
+    const object = h.standin.sessionObject(session.id);
+    const now = Math.floor(Date.now() / 1000);
+    for (const ahead of [301, 365 * 24 * 3600]) {
+      const future = await h.deliver('checkout.session.completed', object, {
+        timestamp: now + ahead,
+      });
+      expect(future.status, `${ahead} s ahead`).toBe(400);
+      expect(await future.json()).toMatchObject({ error: { code: 'invalid_signature' } });
+    }
+    expect(mailsTo('future@example.com')).toHaveLength(0);
+    const skewed = await h.deliver('checkout.session.completed', object, { timestamp: now + 200 });
+    expect(skewed.status).toBe(200);
+    expect(mailsTo('future@example.com')).toHaveLength(1);
+  });
+
+  it('logs why a signature was refused', async () => {
+    const warn = vi.spyOn(h.services.log, 'warn');
+    try {
+      const response = await h.deliver(
+        'checkout.session.completed',
+        { id: 'cs_test_whyRefused0001' },
+        { secret: 'whsec_someoneElsesSecretValue' },
+      );
+      expect(response.status).toBe(400);
+      expect(warn).toHaveBeenCalledWith(
+        'webhook signature rejected',
+        expect.objectContaining({ reason: expect.stringMatching(/no signatures found/i) }),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('rejects a body changed after signing', async () => {
     const real = h.standin.createSession({ email: 'victim@example.com' });
     const forged = h.standin.createSession({
@@ -68,6 +103,48 @@ describe('signature checks: 400 and nothing happens', () => {
     expect(mailsTo('victim@example.com')).toHaveLength(0);
     expect(mailsTo('attacker@example.com')).toHaveLength(0);
   });
+});
+
+describe('correctly signed events of an unexpected shape: 400 with a logged reason, never 500', () => {
+  const shapes: Array<[string, unknown]> = [
+    ['no data', { id: 'evt_shape1', object: 'event', type: 'checkout.session.completed' }],
+    ['data without object', { id: 'evt_shape2', type: 'checkout.session.completed', data: {} }],
+    ['data.object null', { id: 'evt_shape3', type: 'charge.refunded', data: { object: null } }],
+    [
+      'a session without an id',
+      { id: 'evt_shape4', type: 'checkout.session.completed', data: { object: { id: 42 } } },
+    ],
+    [
+      'a refund without payment_intent',
+      { id: 'evt_shape5', type: 'charge.refunded', data: { object: { refunded: true } } },
+    ],
+    [
+      'a dispute with a numeric payment_intent',
+      {
+        id: 'evt_shape6',
+        type: 'charge.dispute.created',
+        data: { object: { payment_intent: 7 } },
+      },
+    ],
+    ['no type', { id: 'evt_shape7', data: { object: {} } }],
+    ['an array', []],
+  ];
+  for (const [what, event] of shapes) {
+    it(what, async () => {
+      const warn = vi.spyOn(h.services.log, 'warn');
+      try {
+        const response = await h.request('/api/stripe/webhook', h.signed(JSON.stringify(event)));
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { code: 'invalid_event' } });
+        expect(warn).toHaveBeenCalledWith(
+          'webhook event refused',
+          expect.objectContaining({ reason: expect.any(String) }),
+        );
+      } finally {
+        warn.mockRestore();
+      }
+    });
+  }
 });
 
 describe('exactly one email', () => {

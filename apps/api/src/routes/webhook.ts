@@ -1,6 +1,8 @@
 /**
  * `POST /api/stripe/webhook`: the raw body and `Stripe-Signature` checked with the SDK (300 s
- * tolerance) before anything else; a bad, stale or missing signature is 400 and nothing happens.
+ * tolerance, in the past and, here, in the future) before anything else; a bad, stale, future or
+ * missing signature is 400 and nothing happens. A signed event of a shape this endpoint does not
+ * read is 400 `invalid_event` with the reason logged.
  * @module
  */
 import { Hono } from 'hono';
@@ -10,9 +12,25 @@ import { handleStripeEvent } from '../fulfilment/events.js';
 import type { Services } from '../services.js';
 import { errorResponse } from './errors.js';
 import type { AppEnv } from './types.js';
+import { eventShapeProblem } from './webhookShape.js';
 
 /** Stripe's default and largest sensible tolerance, in seconds. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The `t=` of a `Stripe-Signature` header, read as the SDK reads it (the last one counts). */
+function signatureTimestamp(header: string): number {
+  let timestamp = -1;
+  for (const item of header.split(',')) {
+    const [key, value] = item.split('=');
+    if (key === 't') timestamp = Number.parseInt(value ?? '', 10);
+  }
+  return timestamp;
+}
+
+function firstSentence(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\.\s|\n/)[0]?.slice(0, 200) ?? '';
+}
 
 /** The webhook resource. */
 export function webhookRoutes(services: Services) {
@@ -39,13 +57,42 @@ export function webhookRoutes(services: Services) {
           // Milliseconds: the SDK divides by 1000 itself.
           services.now(),
         );
-      } catch {
-        c.var.log.warn('webhook signature rejected');
+      } catch (error) {
+        // The SDK's first sentence says which check failed; its error also holds the body: not logged.
+        c.var.log.warn('webhook signature rejected', { reason: firstSentence(error) });
         return errorResponse(
           c,
           400,
           'invalid_signature',
           'The Stripe-Signature header does not match this body and the endpoint secret, or is older than 5 minutes',
+        );
+      }
+      // The SDK checks only the past; a timestamp far ahead would stay replayable until then.
+      const signedAt = signatureTimestamp(signature);
+      if (signedAt - services.now() / 1000 > WEBHOOK_TOLERANCE_SECONDS) {
+        c.var.log.warn('webhook signature rejected', {
+          reason: 'timestamp more than 300 s in the future',
+        });
+        return errorResponse(
+          c,
+          400,
+          'invalid_signature',
+          'The Stripe-Signature timestamp is more than 5 minutes in the future; check the clocks',
+        );
+      }
+      const problem = eventShapeProblem(event);
+      if (problem !== null) {
+        const { id, type } = event as Partial<Stripe.Event>;
+        c.var.log.warn('webhook event refused', {
+          eventId: typeof id === 'string' ? id.slice(0, 40) : undefined,
+          type: typeof type === 'string' ? type.slice(0, 80) : undefined,
+          reason: problem,
+        });
+        return errorResponse(
+          c,
+          400,
+          'invalid_event',
+          `Not a Stripe event this endpoint reads: ${problem}`,
         );
       }
       const outcome = await handleStripeEvent(services.fulfilment, event);

@@ -5,17 +5,20 @@
 import Stripe from 'stripe';
 import type { Config } from '../config/config.js';
 import { FulfilmentError } from '../fulfilment/errors.js';
+import { DeadlineHttpClient } from './deadline.js';
 
 /**
  * Create the Stripe client: the real SDK, aimed at the local stand-in when `STRIPE_API_BASE` is set.
  * @param config - validated configuration
- * @returns a Stripe client with the configured timeout and one network retry
+ * @returns a Stripe client whose every call, one retry included, ends within `stripeTimeoutMs`
  */
 export function createStripe(config: Config): Stripe {
   const endpoint = config.stripeEndpoint;
   return new Stripe(config.stripeSecretKey, {
     timeout: config.stripeTimeoutMs,
-    maxNetworkRetries: 1,
+    // The deadline client retries within the budget; SDK retries would each get a fresh timeout.
+    maxNetworkRetries: 0,
+    httpClient: new DeadlineHttpClient({ budgetMs: config.stripeTimeoutMs }),
     telemetry: false,
     appInfo: { name: 'local-memory-api' },
     ...(endpoint ? { host: endpoint.host, port: endpoint.port, protocol: endpoint.protocol } : {}),
