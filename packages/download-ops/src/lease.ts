@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { OpsError, type Store } from './store/types.js';
+import { OpsError } from './errors.js';
+import type { Store } from './store/types.js';
 
 export interface LeaseRecord {
   readonly owner: string;
@@ -20,6 +21,20 @@ export interface LeaseRecord {
   /** Random id of this holder (tells our own lease from another's after a retried write). */
   readonly token: string;
 }
+
+/**
+ * The clock the wait is measured on: monotonic milliseconds and a sleep. The default is the
+ * process's (`performance.now`, `setTimeout`); a caller may pass its own (a test's, to count polls).
+ */
+export interface LeaseClock {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const processClock: LeaseClock = {
+  nowMs: () => performance.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
 
 export interface LeaseOptions {
   readonly command: string;
@@ -33,6 +48,8 @@ export interface LeaseOptions {
   readonly pollMs?: number;
   readonly owner?: string;
   readonly log?: (line: string) => void;
+  /** What the wait is measured on; default the process's monotonic clock. */
+  readonly clock?: LeaseClock;
 }
 
 export interface Lease {
@@ -68,8 +85,6 @@ function parseRecord(bytes: Uint8Array | null): LeaseRecord | null {
 const encodeRecord = (record: LeaseRecord) =>
   new TextEncoder().encode(`${JSON.stringify(record)}\n`);
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Take the store lease, waiting up to `waitSeconds` for another holder.
  * @param store - the release store
@@ -89,8 +104,9 @@ export async function acquireLease(
   const pollMs = options.pollMs ?? 2000;
   const token = randomUUID();
   const owner = options.owner ?? defaultOwner();
-  // The wait is measured on the monotonic clock: the injected one may stand still (tests, --at).
-  const deadline = performance.now() + waitSeconds * 1000;
+  // The wait is measured on a monotonic clock: the wall clock `now` may stand still (tests, --at).
+  const clock = options.clock ?? processClock;
+  const deadline = clock.nowMs() + waitSeconds * 1000;
   const readHolder = async () => parseRecord(await store.get(key));
   let told = false;
   for (;;) {
@@ -136,7 +152,7 @@ export async function acquireLease(
       if (again?.token === current.token) await store.deleteMany([key]);
       continue;
     }
-    if (performance.now() >= deadline) {
+    if (clock.nowMs() >= deadline) {
       const holder = current
         ? `${current.owner} (${current.command}, since ${new Date(current.startedAt * 1000).toISOString()}, expires ${new Date(current.expiresAt * 1000).toISOString()})`
         : 'another writer';
@@ -149,6 +165,6 @@ export async function acquireLease(
       options.log?.(`waiting for ${current?.owner ?? 'another writer'} to finish (${key})`);
       told = true;
     }
-    await sleep(pollMs);
+    await clock.sleep(pollMs);
   }
 }

@@ -6,7 +6,8 @@
  */
 import { PLATFORMS, type Platform } from '@local-memory/download-keys';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { OpsError, type Store } from './store/types.js';
+import { OpsError } from './errors.js';
+import type { Store } from './store/types.js';
 
 export interface ManifestArtifact {
   readonly filename: string;
@@ -108,10 +109,11 @@ export async function readManifest(store: Store, prefix: string): Promise<Releas
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
+  } catch (error) {
     throw new OpsError(
       `${key} is not valid JSON; run \`download-ops upload <dir>\` again to rewrite it`,
       'BAD_MANIFEST',
+      { cause: error },
     );
   }
   const problems = manifestProblems(value);

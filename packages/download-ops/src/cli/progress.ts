@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import prettyBytes from 'pretty-bytes';
-import type { OperationProgress } from '../operations.js';
-import type { CliIo } from './main.js';
+import type { OperationProgress } from '../operations/context.js';
+import type { CliIo } from './io.js';
 
 /**
  * Progress for uploads and copies: one total bar with bytes, rate and ETA on a terminal

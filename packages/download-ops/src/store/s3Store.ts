@@ -27,15 +27,10 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { OpsError } from '../errors.js';
 import { withRetry } from '../retry.js';
-import {
-  type ListedObject,
-  type ObjectMetadata,
-  OpsError,
-  type PutProgress,
-  type Store,
-  type StoredObject,
-} from './types.js';
+import { explainS3Error, isNotFound, noSuchBucket } from './s3Errors.js';
+import type { ListedObject, ObjectMetadata, PutProgress, Store, StoredObject } from './types.js';
 
 export interface S3StoreOptions {
   readonly bucket: string;
@@ -53,66 +48,6 @@ export interface S3StoreOptions {
 
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
-
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
-}
-
-/** Turn SDK failures into messages that say what to do. */
-export function explainS3Error(error: unknown, bucket: string, endpoint?: string): Error {
-  if (error instanceof OpsError) return error;
-  const e = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number; attempts?: number };
-  };
-  const where = endpoint ? ` at ${endpoint}` : '';
-  const status = e?.$metadata?.httpStatusCode;
-  const attempts = e?.$metadata?.attempts;
-  const tried = attempts ? `, ${attempts} attempts` : '';
-  if (e?.name === 'NoSuchBucket') {
-    return new OpsError(
-      `bucket ${bucket} does not exist${where}. Check S3_BUCKET / --bucket and AWS_REGION.`,
-      'NO_SUCH_BUCKET',
-    );
-  }
-  if (e?.name === 'AccessDenied' || e?.name === 'Forbidden' || status === 403) {
-    return new OpsError(
-      `access denied to bucket ${bucket}${where}. The credentials in use lack s3:GetObject, s3:PutObject, s3:ListBucket or s3:DeleteObject on it, or the key is unknown or its signature wrong (check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the clock).`,
-      'ACCESS_DENIED',
-    );
-  }
-  if (e?.name === 'CredentialsProviderError' || /credential/i.test(e?.message ?? '')) {
-    return new OpsError(
-      'no AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run in GitHub Actions with aws-actions/configure-aws-credentials.',
-      'NO_CREDENTIALS',
-    );
-  }
-  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  if (
-    code === 'ECONNREFUSED' ||
-    code === 'ENOTFOUND' ||
-    code === 'EAI_AGAIN' ||
-    e?.name === 'TimeoutError'
-  ) {
-    return new OpsError(
-      `cannot reach the S3 endpoint${where || ` of bucket ${bucket}`} (${code ?? e?.name}${tried}). Check S3_ENDPOINT / --endpoint and the network, then run the command again.`,
-      'UNREACHABLE',
-    );
-  }
-  if (status !== undefined && status >= 500) {
-    return new OpsError(
-      `the S3 service${where} kept failing (HTTP ${status}${tried}). It is unavailable or throttling; run the command again later. Completed steps are kept and re-runs skip them.`,
-      'S3_UNAVAILABLE',
-    );
-  }
-  return new OpsError(
-    `S3 request failed${where}: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}${tried}: ${e?.message ?? String(error)}`,
-    'S3_ERROR',
-  );
-}
 
 export class S3Store implements Store {
   readonly description: string;
@@ -158,8 +93,7 @@ export class S3Store implements Store {
         await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
       } catch (error) {
         // HeadBucket has no body, so a missing bucket arrives as a bare 404.
-        if (isNotFound(error))
-          throw Object.assign(new Error('NoSuchBucket'), { name: 'NoSuchBucket' });
+        if (isNotFound(error)) throw noSuchBucket(error, this.bucket, this.endpoint);
         throw error;
       }
     });

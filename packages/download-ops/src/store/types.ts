@@ -61,14 +61,3 @@ export interface Store {
   /** Delete keys in batches of at most 1000; returns how many were deleted. */
   deleteMany(keys: readonly string[]): Promise<{ deleted: number; requests: number }>;
 }
-
-/** A failure the operator must act on; the message says what to do. */
-export class OpsError extends Error {
-  override readonly name = 'OpsError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
