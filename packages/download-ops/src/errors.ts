@@ -42,7 +42,9 @@ export type OpsErrorCode =
   | 'NO_CREDENTIALS'
   | 'UNREACHABLE'
   | 'S3_UNAVAILABLE'
-  | 'S3_ERROR';
+  | 'S3_ERROR'
+  // the folder store
+  | 'UNSAFE_S3_KEY';
 
 export interface OpsErrorOptions {
   /** The error this one explains; kept so `--debug` shows the chain. */

@@ -98,7 +98,7 @@ export async function acquireLease(
   prefix: string,
   options: LeaseOptions,
 ): Promise<Lease> {
-  const key = leaseKey(prefix);
+  const s3Key = leaseKey(prefix);
   const ttl = options.ttlSeconds ?? 3600;
   const waitSeconds = options.waitSeconds ?? 120;
   const pollMs = options.pollMs ?? 2000;
@@ -107,7 +107,7 @@ export async function acquireLease(
   // The wait is measured on a monotonic clock: the wall clock `now` may stand still (tests, --at).
   const clock = options.clock ?? processClock;
   const deadline = clock.nowMs() + waitSeconds * 1000;
-  const readHolder = async () => parseRecord(await store.get(key));
+  const readHolder = async () => parseRecord(await store.get(s3Key));
   let told = false;
   for (;;) {
     const startedAt = Math.floor(options.now());
@@ -118,7 +118,7 @@ export async function acquireLease(
       expiresAt: startedAt + ttl,
       token,
     };
-    const created = await store.putIfAbsent(key, encodeRecord(record), 'application/json');
+    const created = await store.putIfAbsent(s3Key, encodeRecord(record), 'application/json');
     const current = created ? record : await readHolder();
     // A retried conditional write whose first attempt landed reads back our own token.
     if (created || current?.token === token) {
@@ -129,7 +129,7 @@ export async function acquireLease(
             const held = await readHolder();
             if (held?.token !== token) return;
             const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
-            await store.putBytes(key, encodeRecord(renewed), 'application/json');
+            await store.putBytes(s3Key, encodeRecord(renewed), 'application/json');
           })().catch(() => undefined);
         },
         Math.max(1000, (ttl * 1000) / 3),
@@ -140,7 +140,7 @@ export async function acquireLease(
         release: async () => {
           clearInterval(renew);
           const now = await readHolder();
-          if (now?.token === token) await store.deleteMany([key]);
+          if (now?.token === token) await store.deleteMany([s3Key]);
         },
       };
     }
@@ -149,7 +149,7 @@ export async function acquireLease(
         `taking over the expired lease of ${current.owner} (${current.command}, expired ${new Date(current.expiresAt * 1000).toISOString()})`,
       );
       const again = await readHolder();
-      if (again?.token === current.token) await store.deleteMany([key]);
+      if (again?.token === current.token) await store.deleteMany([s3Key]);
       continue;
     }
     if (clock.nowMs() >= deadline) {
@@ -157,12 +157,12 @@ export async function acquireLease(
         ? `${current.owner} (${current.command}, since ${new Date(current.startedAt * 1000).toISOString()}, expires ${new Date(current.expiresAt * 1000).toISOString()})`
         : 'another writer';
       throw new OpsError(
-        `the store is busy: ${holder} holds the lease ${key}. Waited ${waitSeconds} s; run the command again when it has finished (an abandoned lease is taken over after it expires).`,
+        `the store is busy: ${holder} holds the lease ${s3Key}. Waited ${waitSeconds} s; run the command again when it has finished (an abandoned lease is taken over after it expires).`,
         'LEASE_HELD',
       );
     }
     if (!told) {
-      options.log?.(`waiting for ${current?.owner ?? 'another writer'} to finish (${key})`);
+      options.log?.(`waiting for ${current?.owner ?? 'another writer'} to finish (${s3Key})`);
       told = true;
     }
     await clock.sleep(pollMs);

@@ -5,7 +5,7 @@
  */
 import { oldestRetainedWindow, timeWindowAt } from '@local-memory/download-keys';
 import { isOpsError, OpsError } from '../errors.js';
-import { type ReleaseManifest, readManifest } from '../manifest.js';
+import { type ReleaseManifest, readManifest, uploadedAtSeconds } from '../manifest.js';
 import type { OperationContext } from './context.js';
 import { holdsRelease, newestCompleteWindow, windowsInStore } from './storeWindows.js';
 
@@ -79,9 +79,7 @@ export async function cleanup(
   const reference =
     manifest !== null
       ? {
-          window: timeWindowAt(
-            Math.floor(Math.max(Date.parse(manifest.uploadedAt) / 1000, manifest.rotatedAt ?? 0)),
-          ),
+          window: timeWindowAt(Math.max(uploadedAtSeconds(manifest), manifest.rotatedAt ?? 0)),
           what: "the manifest's last upload or rotation",
         }
       : present[0] !== undefined

@@ -20,6 +20,6 @@ export interface OperationContext {
 /** Progress for people: the total first, then each object's bytes as they go. */
 export interface OperationProgress {
   start(totalBytes: number, objects: number): void;
-  object(key: string, size: number): PutProgress;
+  object(s3Key: string, size: number): PutProgress;
   done(): void;
 }

@@ -18,26 +18,26 @@ export type Fit = 'match' | 'missing' | 'different';
 
 export async function fit(
   store: Store,
-  key: string,
+  s3Key: string,
   size: number,
   sha256: string,
   deep: boolean,
 ): Promise<Fit> {
-  const head = await store.head(key);
+  const head = await store.head(s3Key);
   if (head === null) return 'missing';
   if (head.size !== size || head.metadata?.sha256 !== sha256) return 'different';
-  if (deep && (await store.hashObject(key)) !== sha256) return 'different';
+  if (deep && (await store.hashObject(s3Key)) !== sha256) return 'different';
   return 'match';
 }
 
 export async function matches(
   store: Store,
-  key: string,
+  s3Key: string,
   size: number,
   sha256: string,
   deep: boolean,
 ) {
-  return (await fit(store, key, size, sha256, deep)) === 'match';
+  return (await fit(store, s3Key, size, sha256, deep)) === 'match';
 }
 
 /** Group the listed keys under `prefix/` by window, keeping only keys in the layout. */
@@ -50,16 +50,16 @@ export async function windowsInStore(
   let total = 0;
   const lease = leaseKey(prefix);
   for await (const object of store.list(prefix)) {
-    if (object.key === lease) continue;
+    if (object.s3Key === lease) continue;
     total++;
-    const rest = object.key.slice(prefix.length + 1);
+    const rest = object.s3Key.slice(prefix.length + 1);
     const location = rest.split('/').length === 4 ? parseDownloadPath(rest) : null;
     if (location === null) {
-      foreign.push(object.key);
+      foreign.push(object.s3Key);
       continue;
     }
     const keys = byWindow.get(location.timeWindow) ?? [];
-    keys.push(object.key);
+    keys.push(object.s3Key);
     byWindow.set(location.timeWindow, keys);
   }
   return { byWindow, foreign, total };
@@ -73,10 +73,10 @@ export type Holds = (timeWindow: number, platform: Platform) => Promise<boolean>
  */
 export function holdsRelease(ctx: OperationContext, manifest: ReleaseManifest | null): Holds {
   return async (timeWindow, platform) => {
-    const key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
-    if (manifest === null) return (await ctx.store.head(key)) !== null;
+    const s3Key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
+    if (manifest === null) return (await ctx.store.head(s3Key)) !== null;
     const expected = manifest.artifacts[platform];
-    return matches(ctx.store, key, expected.size, expected.sha256, false);
+    return matches(ctx.store, s3Key, expected.size, expected.sha256, false);
   };
 }
 

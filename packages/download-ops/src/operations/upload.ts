@@ -79,34 +79,34 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
     ...(options.build?.commit ? { commit: options.build.commit } : {}),
   };
 
-  const plan: { key: string; file: ReleaseFile; state: Fit }[] = [];
+  const plan: { s3Key: string; file: ReleaseFile; state: Fit }[] = [];
   for (const timeWindow of windows) {
     for (const file of files) {
-      const key = s3ObjectKey(ctx.secret, timeWindow, file.platform, ctx.prefix);
+      const s3Key = s3ObjectKey(ctx.secret, timeWindow, file.platform, ctx.prefix);
       const state = options.force
         ? 'different'
-        : await fit(ctx.store, key, file.size, file.sha256, options.deep === true);
-      plan.push({ key, file, state });
+        : await fit(ctx.store, s3Key, file.size, file.sha256, options.deep === true);
+      plan.push({ s3Key, file, state });
     }
   }
   const toWrite = plan.filter((p) => p.state !== 'match');
-  const unchanged = plan.filter((p) => p.state === 'match').map((p) => p.key);
-  const repaired = toWrite.filter((p) => p.state === 'different').map((p) => p.key);
+  const unchanged = plan.filter((p) => p.state === 'match').map((p) => p.s3Key);
+  const repaired = toWrite.filter((p) => p.state === 'different').map((p) => p.s3Key);
   const bytes = toWrite.reduce((sum, p) => sum + p.file.size, 0);
   const result: UploadResult = {
     dryRun: Boolean(options.dryRun),
     windows,
-    uploaded: toWrite.map((p) => p.key),
+    uploaded: toWrite.map((p) => p.s3Key),
     unchanged,
     repaired,
     bytes,
     build,
   };
-  for (const key of unchanged) ctx.log?.(`unchanged ${key}`);
+  for (const s3Key of unchanged) ctx.log?.(`unchanged ${s3Key}`);
   if (result.dryRun) {
     for (const p of toWrite)
       ctx.log?.(
-        `would upload ${p.key} (${p.file.size} bytes${p.state === 'different' ? ', replacing other content' : ''})`,
+        `would upload ${p.s3Key} (${p.file.size} bytes${p.state === 'different' ? ', replacing other content' : ''})`,
       );
     ctx.log?.(`would write ${manifestKey(ctx.prefix)}`);
     return result;
@@ -114,9 +114,9 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
 
   options.progress?.start(bytes, toWrite.length);
   for (const p of toWrite) {
-    await putVerified(ctx, p.key, p.file, build, options.progress?.object(p.key, p.file.size));
+    await putVerified(ctx, p.s3Key, p.file, build, options.progress?.object(p.s3Key, p.file.size));
     ctx.log?.(
-      `${p.state === 'different' ? 'replaced ' : 'uploaded '} ${p.key} (${p.file.size} bytes, sha256 ${p.file.sha256.slice(0, 12)}…)`,
+      `${p.state === 'different' ? 'replaced ' : 'uploaded '} ${p.s3Key} (${p.file.size} bytes, sha256 ${p.file.sha256.slice(0, 12)}…)`,
     );
   }
   options.progress?.done();
@@ -138,7 +138,7 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
 /** Put one object and read it back; never leave it listed with the wrong bytes. */
 async function putVerified(
   ctx: OperationContext,
-  key: string,
+  s3Key: string,
   file: ReleaseFile,
   build: { readonly version?: string; readonly commit?: string },
   onProgress: PutProgress | undefined,
@@ -152,10 +152,10 @@ async function putVerified(
   let lastError: unknown;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      await ctx.store.putFile(key, file.path, file.size, metadata, onProgress);
-      if (await matches(ctx.store, key, file.size, file.sha256, true)) return;
+      await ctx.store.putFile(s3Key, file.path, file.size, metadata, onProgress);
+      if (await matches(ctx.store, s3Key, file.size, file.sha256, true)) return;
       lastError = new OpsError(
-        `read-back of ${key} did not match the file's SHA-256 ${file.sha256}`,
+        `read-back of ${s3Key} did not match the file's SHA-256 ${file.sha256}`,
         'READ_BACK_MISMATCH',
       );
     } catch (error) {
@@ -164,8 +164,8 @@ async function putVerified(
   }
   // Whatever is there now is not this file: remove it rather than leave a wrong download listed.
   try {
-    if (!(await matches(ctx.store, key, file.size, file.sha256, true))) {
-      await ctx.store.deleteMany([key]);
+    if (!(await matches(ctx.store, s3Key, file.size, file.sha256, true))) {
+      await ctx.store.deleteMany([s3Key]);
     }
   } catch {
     // the store is failing; the error below says so
@@ -173,7 +173,7 @@ async function putVerified(
   throw lastError instanceof OpsError
     ? lastError
     : new OpsError(
-        `upload of ${key} failed after retries: ${(lastError as Error)?.message ?? lastError}. Nothing wrong was left in place; run upload again.`,
+        `upload of ${s3Key} failed after retries: ${(lastError as Error)?.message ?? lastError}. Nothing wrong was left in place; run upload again.`,
         'UPLOAD_FAILED',
         { cause: lastError },
       );

@@ -7,7 +7,7 @@ import { readManifest } from '../manifest.js';
 import type { OperationContext } from './context.js';
 
 export interface VerifyProblem {
-  readonly key: string;
+  readonly s3Key: string;
   readonly timeWindow: number;
   readonly platform: Platform;
   readonly problem: 'missing' | 'wrong-size' | 'wrong-checksum' | 'no-checksum';
@@ -36,38 +36,38 @@ export async function verify(
   for (const timeWindow of windows) {
     for (const platform of PLATFORMS) {
       const expected = manifest.artifacts[platform];
-      const key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
+      const s3Key = s3ObjectKey(ctx.secret, timeWindow, platform, ctx.prefix);
       checked++;
-      const head = await ctx.store.head(key);
+      const head = await ctx.store.head(s3Key);
       const problem = (p: VerifyProblem['problem'], detail: string) =>
-        problems.push({ key, timeWindow, platform, problem: p, detail });
+        problems.push({ s3Key, timeWindow, platform, problem: p, detail });
       if (head === null) {
-        problem('missing', `${key} does not exist`);
+        problem('missing', `${s3Key} does not exist`);
         continue;
       }
       if (head.size !== expected.size) {
-        problem('wrong-size', `${key} is ${head.size} bytes, expected ${expected.size}`);
+        problem('wrong-size', `${s3Key} is ${head.size} bytes, expected ${expected.size}`);
         continue;
       }
       if (head.metadata === null) {
-        problem('no-checksum', `${key} carries no sha256 metadata; re-upload it`);
+        problem('no-checksum', `${s3Key} carries no sha256 metadata; re-upload it`);
         continue;
       }
       if (head.metadata.sha256 !== expected.sha256) {
-        problem('wrong-checksum', `${key} is a different build (sha256 ${head.metadata.sha256})`);
+        problem('wrong-checksum', `${s3Key} is a different build (sha256 ${head.metadata.sha256})`);
         continue;
       }
       if (options.deep) {
-        const actual = await ctx.store.hashObject(key);
+        const actual = await ctx.store.hashObject(s3Key);
         if (actual !== expected.sha256) {
           problem(
             'wrong-checksum',
-            `${key}'s bytes hash to ${actual}, expected ${expected.sha256}`,
+            `${s3Key}'s bytes hash to ${actual}, expected ${expected.sha256}`,
           );
           continue;
         }
       }
-      ctx.log?.(`ok        ${key}`);
+      ctx.log?.(`ok        ${s3Key}`);
     }
   }
   return { ok: problems.length === 0, windows, checked, problems };

@@ -100,7 +100,7 @@ export class S3Store implements Store {
   }
 
   async putFile(
-    key: string,
+    s3Key: string,
     file: string,
     size: number,
     metadata: ObjectMetadata,
@@ -114,9 +114,9 @@ export class S3Store implements Store {
     };
     const common = {
       Bucket: this.bucket,
-      Key: key,
+      Key: s3Key,
       ContentType: 'application/zip',
-      ContentDisposition: `attachment; filename="${key.split('/').pop()}"`,
+      ContentDisposition: `attachment; filename="${s3Key.split('/').pop()}"`,
       CacheControl: 'private, max-age=3600',
       Metadata,
     };
@@ -151,27 +151,27 @@ export class S3Store implements Store {
   }
 
   /** A PutObject of small content (the manifest, the lease), never cached. */
-  private smallObject(key: string, body: Uint8Array, contentType: string) {
+  private smallObject(s3Key: string, body: Uint8Array, contentType: string) {
     return {
       Bucket: this.bucket,
-      Key: key,
+      Key: s3Key,
       Body: body,
       ContentType: contentType,
       CacheControl: 'no-cache',
     };
   }
 
-  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  async putBytes(s3Key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.send('PutObject', () =>
-      this.client.send(new PutObjectCommand(this.smallObject(key, body, contentType))),
+      this.client.send(new PutObjectCommand(this.smallObject(s3Key, body, contentType))),
     );
   }
 
-  async putIfAbsent(key: string, body: Uint8Array, contentType: string): Promise<boolean> {
+  async putIfAbsent(s3Key: string, body: Uint8Array, contentType: string): Promise<boolean> {
     return this.send('PutObject', async () => {
       try {
         await this.client.send(
-          new PutObjectCommand({ ...this.smallObject(key, body, contentType), IfNoneMatch: '*' }),
+          new PutObjectCommand({ ...this.smallObject(s3Key, body, contentType), IfNoneMatch: '*' }),
         );
         return true;
       } catch (error) {
@@ -184,11 +184,11 @@ export class S3Store implements Store {
     });
   }
 
-  async head(key: string): Promise<StoredObject | null> {
+  async head(s3Key: string): Promise<StoredObject | null> {
     try {
       const out = await this.send('HeadObject', async () => {
         try {
-          return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+          return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: s3Key }));
         } catch (error) {
           if (isNotFound(error)) return null;
           throw error;
@@ -197,7 +197,7 @@ export class S3Store implements Store {
       if (out === null) return null;
       const m = out.Metadata ?? {};
       return {
-        key,
+        s3Key,
         size: out.ContentLength ?? 0,
         metadata:
           m.sha256 && m.platform
@@ -214,15 +214,15 @@ export class S3Store implements Store {
     }
   }
 
-  async get(key: string): Promise<Uint8Array | null> {
+  async get(s3Key: string): Promise<Uint8Array | null> {
     // The SDK retries the request; reading the body happens after it, so a connection lost
     // mid-body is retried here.
-    return this.send('GetObject', () => withRetry(() => this.getOnce(key)));
+    return this.send('GetObject', () => withRetry(() => this.getOnce(s3Key)));
   }
 
-  private async getOnce(key: string): Promise<Uint8Array | null> {
+  private async getOnce(s3Key: string): Promise<Uint8Array | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: s3Key }));
       return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -230,14 +230,14 @@ export class S3Store implements Store {
     }
   }
 
-  async hashObject(key: string): Promise<string | null> {
-    return this.send('GetObject', () => withRetry(() => this.hashOnce(key)));
+  async hashObject(s3Key: string): Promise<string | null> {
+    return this.send('GetObject', () => withRetry(() => this.hashOnce(s3Key)));
   }
 
-  private async hashOnce(key: string): Promise<string | null> {
+  private async hashOnce(s3Key: string): Promise<string | null> {
     let out: GetObjectCommandOutput;
     try {
-      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: s3Key }));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -261,7 +261,7 @@ export class S3Store implements Store {
         ),
       );
       for (const item of page.Contents ?? []) {
-        if (item.Key !== undefined) yield { key: item.Key, size: item.Size ?? 0 };
+        if (item.Key !== undefined) yield { s3Key: item.Key, size: item.Size ?? 0 };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);

@@ -25,7 +25,7 @@ export function registerHash(program: Command, session: Session): void {
   addOutputOptions(
     program
       .command('hash')
-      .description('the download hash and object key, for debugging a link')
+      .description('the download hash and S3 key, for debugging a link')
       .requiredOption('--platform <platform>', 'the platform')
       .option('--window <window>', 'the time window (base 10; default: the window at --at or now)')
       .option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock')
