@@ -71,6 +71,8 @@ describe('the store lease', () => {
             sleeps.push(d);
             ms += d;
           },
+          // never taken, so never renewed
+          every: () => () => undefined,
         },
       }),
     ).rejects.toMatchObject({
@@ -120,16 +122,33 @@ describe('the store lease', () => {
     expect(await store.get(leaseKey('downloads'))).toBeNull();
   });
 
-  it('renews itself while held', async () => {
+  it('renews itself while held, every third of its lifetime, and stops when released', async () => {
+    let now = 1_000_000;
+    const ticks: Array<{ ms: number; tick: () => Promise<void>; stopped: boolean }> = [];
     const lease = await acquireLease(store, 'downloads', {
       command: 'upload',
-      now: clock,
-      ttlSeconds: 3,
+      now: () => now,
+      ttlSeconds: 90,
+      clock: {
+        nowMs: () => 0,
+        sleep: async () => undefined,
+        every(ms, tick) {
+          const timer = { ms, tick, stopped: false };
+          ticks.push(timer);
+          return () => {
+            timer.stopped = true;
+          };
+        },
+      },
     });
-    const first = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
-    await new Promise((r) => setTimeout(r, 2300));
-    const later = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
-    expect(later).toBeGreaterThan(first);
+    const expiresAt = () => JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
+    expect(ticks.map((t) => t.ms)).toEqual([30_000]);
+    expect(expiresAt()).toBe(1_000_090);
+    now += 30;
+    await ticks[0]?.tick();
+    expect(expiresAt()).toBe(1_000_120);
     await lease.release();
+    expect(ticks[0]?.stopped).toBe(true);
+    expect(await store.get(leaseKey('downloads'))).toBeNull();
   });
 });

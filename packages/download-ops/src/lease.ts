@@ -23,17 +23,26 @@ export interface LeaseRecord {
 }
 
 /**
- * The clock the wait is measured on: monotonic milliseconds and a sleep. The default is the
- * process's (`performance.now`, `setTimeout`); a caller may pass its own (a test's, to count polls).
+ * The timers of a lease: the monotonic milliseconds and the sleep its wait is measured on, and the
+ * repeating timer that renews it while held. The default is the process's (`performance.now`,
+ * `setTimeout`, an unref'd `setInterval`); a caller may pass its own (a test's, to count polls
+ * and to run a renewal when it chooses).
  */
 export interface LeaseClock {
   nowMs(): number;
   sleep(ms: number): Promise<void>;
+  /** Run `tick` every `ms` until the returned function is called. */
+  every(ms: number, tick: () => Promise<void>): () => void;
 }
 
 const processClock: LeaseClock = {
   nowMs: () => performance.now(),
   sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  every(ms, tick) {
+    const timer = setInterval(() => void tick(), ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
 };
 
 export interface LeaseOptions {
@@ -123,22 +132,20 @@ export async function acquireLease(
     // A retried conditional write whose first attempt landed reads back our own token.
     if (created || current?.token === token) {
       // Renewed while held, so a long upload is never taken over as abandoned.
-      const renew = setInterval(
-        () => {
-          void (async () => {
-            const held = await readHolder();
-            if (held?.token !== token) return;
-            const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
-            await store.putBytes(s3Key, encodeRecord(renewed), 'application/json');
-          })().catch(() => undefined);
-        },
-        Math.max(1000, (ttl * 1000) / 3),
-      );
-      renew.unref();
+      const stopRenewing = clock.every(Math.max(1000, (ttl * 1000) / 3), async () => {
+        try {
+          const held = await readHolder();
+          if (held?.token !== token) return;
+          const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
+          await store.putBytes(s3Key, encodeRecord(renewed), 'application/json');
+        } catch {
+          // a failed renewal is retried on the next tick; the lease lasts ttl meanwhile
+        }
+      });
       return {
         record,
         release: async () => {
-          clearInterval(renew);
+          stopRenewing();
           const now = await readHolder();
           if (now?.token === token) await store.deleteMany([s3Key]);
         },
