@@ -50,6 +50,12 @@ export {
   type PlatformInfo,
   platformFilename,
 } from './platforms.js';
+export {
+  type DownloadHashReport,
+  downloadHashReport,
+  type WindowReport,
+  windowReport,
+} from './reports.js';
 export { assertConfiguredSecret, MIN_SECRET_LENGTH } from './secretPolicy.js';
 export {
   assertTimeWindow,

@@ -4,18 +4,20 @@
  * @module
  */
 export { makeDemoRelease } from './demoRelease.js';
+export { fetchArtifacts } from './dispatch/fetch.js';
 export {
   type BinariesUpdatedPayload,
   type DispatchArtifact,
-  fetchArtifacts,
   parseDispatch,
   SCHEMA_PATH,
   validateDispatch,
-} from './dispatch.js';
+} from './dispatch/payload.js';
+export { isOpsError, OpsError, type OpsErrorCode } from './errors.js';
 export {
   acquireLease,
   defaultOwner,
   type Lease,
+  type LeaseClock,
   type LeaseOptions,
   type LeaseRecord,
   leaseKey,
@@ -32,17 +34,11 @@ export {
   type CleanupResult,
   cleanup,
   NEWEST_WINDOWS_KEPT,
-  type OperationContext,
-  type OperationProgress,
-  type RotateResult,
-  rotate,
-  type UploadOptions,
-  type UploadResult,
-  upload,
-  type VerifyProblem,
-  type VerifyResult,
-  verify,
-} from './operations.js';
+} from './operations/cleanup.js';
+export type { OperationContext, OperationProgress } from './operations/context.js';
+export { type RotateResult, rotate } from './operations/rotate.js';
+export { type UploadOptions, type UploadResult, upload } from './operations/upload.js';
+export { type VerifyProblem, type VerifyResult, verify } from './operations/verify.js';
 export {
   assertSafeEntryName,
   type ReleaseFile,
@@ -52,11 +48,6 @@ export {
 } from './release.js';
 export { isRetryable, type RetryOptions, withRetry } from './retry.js';
 export { FsStore } from './store/fsStore.js';
-export { explainS3Error, S3Store, type S3StoreOptions } from './store/s3Store.js';
-export {
-  type ListedObject,
-  type ObjectMetadata,
-  OpsError,
-  type Store,
-  type StoredObject,
-} from './store/types.js';
+export { explainS3Error } from './store/s3Errors.js';
+export { S3Store, type S3StoreOptions } from './store/s3Store.js';
+export type { ListedObject, ObjectMetadata, Store, StoredObject } from './store/types.js';

@@ -48,6 +48,45 @@ describe('the store lease', () => {
       now: clock,
       owner: 'ci@runner pid 1',
     });
+    // The wait runs on a clock of the test's own: each poll's sleep moves it on by the poll
+    // interval, so the count of attempts is exact however loaded the machine is.
+    let ms = 0;
+    const sleeps: number[] = [];
+    let attempts = 0;
+    const counting = Object.assign(Object.create(store) as FsStore, {
+      putIfAbsent: (...args: Parameters<FsStore['putIfAbsent']>) => {
+        attempts++;
+        return store.putIfAbsent(...args);
+      },
+    });
+    await expect(
+      acquireLease(counting, 'downloads', {
+        command: 'upload',
+        now: clock,
+        waitSeconds: 0.3,
+        pollMs: 20,
+        clock: {
+          nowMs: () => ms,
+          sleep: async (d) => {
+            sleeps.push(d);
+            ms += d;
+          },
+          // never taken, so never renewed
+          every: () => () => undefined,
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'LEASE_HELD',
+      message: expect.stringMatching(/ci@runner pid 1 \(rotate, since .*expires.*Waited 0.3 s/),
+    });
+    // 300 ms of polls every 20 ms: 15 sleeps, and one attempt before each and after the last.
+    expect(sleeps).toEqual(Array.from({ length: 15 }, () => 20));
+    expect(attempts).toBe(16);
+    await held.release();
+  });
+
+  it('waits on the process clock by default, at least the time asked for', async () => {
+    const held = await acquireLease(store, 'downloads', { command: 'rotate', now: clock });
     const started = performance.now();
     await expect(
       acquireLease(store, 'downloads', {
@@ -56,12 +95,9 @@ describe('the store lease', () => {
         waitSeconds: 0.3,
         pollMs: 20,
       }),
-    ).rejects.toMatchObject({
-      code: 'LEASE_HELD',
-      message: expect.stringMatching(/ci@runner pid 1 \(rotate, since .*expires/),
-    });
+    ).rejects.toMatchObject({ code: 'LEASE_HELD' });
+    // A lower bound only: load can make the wait longer, never shorter.
     expect(performance.now() - started).toBeGreaterThanOrEqual(300);
-    expect(performance.now() - started).toBeLessThan(3000);
     await held.release();
   });
 
@@ -86,16 +122,33 @@ describe('the store lease', () => {
     expect(await store.get(leaseKey('downloads'))).toBeNull();
   });
 
-  it('renews itself while held', async () => {
+  it('renews itself while held, every third of its lifetime, and stops when released', async () => {
+    let now = 1_000_000;
+    const ticks: Array<{ ms: number; tick: () => Promise<void>; stopped: boolean }> = [];
     const lease = await acquireLease(store, 'downloads', {
       command: 'upload',
-      now: clock,
-      ttlSeconds: 3,
+      now: () => now,
+      ttlSeconds: 90,
+      clock: {
+        nowMs: () => 0,
+        sleep: async () => undefined,
+        every(ms, tick) {
+          const timer = { ms, tick, stopped: false };
+          ticks.push(timer);
+          return () => {
+            timer.stopped = true;
+          };
+        },
+      },
     });
-    const first = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
-    await new Promise((r) => setTimeout(r, 2300));
-    const later = JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
-    expect(later).toBeGreaterThan(first);
+    const expiresAt = () => JSON.parse(readFileSync(leaseFile(), 'utf8')).expiresAt as number;
+    expect(ticks.map((t) => t.ms)).toEqual([30_000]);
+    expect(expiresAt()).toBe(1_000_090);
+    now += 30;
+    await ticks[0]?.tick();
+    expect(expiresAt()).toBe(1_000_120);
     await lease.release();
+    expect(ticks[0]?.stopped).toBe(true);
+    expect(await store.get(leaseKey('downloads'))).toBeNull();
   });
 });

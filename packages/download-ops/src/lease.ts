@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { OpsError, type Store } from './store/types.js';
+import { OpsError } from './errors.js';
+import type { Store } from './store/types.js';
 
 export interface LeaseRecord {
   readonly owner: string;
@@ -20,6 +21,29 @@ export interface LeaseRecord {
   /** Random id of this holder (tells our own lease from another's after a retried write). */
   readonly token: string;
 }
+
+/**
+ * The timers of a lease: the monotonic milliseconds and the sleep its wait is measured on, and the
+ * repeating timer that renews it while held. The default is the process's (`performance.now`,
+ * `setTimeout`, an unref'd `setInterval`); a caller may pass its own (a test's, to count polls
+ * and to run a renewal when it chooses).
+ */
+export interface LeaseClock {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+  /** Run `tick` every `ms` until the returned function is called. */
+  every(ms: number, tick: () => Promise<void>): () => void;
+}
+
+const processClock: LeaseClock = {
+  nowMs: () => performance.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  every(ms, tick) {
+    const timer = setInterval(() => void tick(), ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
 
 export interface LeaseOptions {
   readonly command: string;
@@ -33,6 +57,8 @@ export interface LeaseOptions {
   readonly pollMs?: number;
   readonly owner?: string;
   readonly log?: (line: string) => void;
+  /** What the wait is measured on; default the process's monotonic clock. */
+  readonly clock?: LeaseClock;
 }
 
 export interface Lease {
@@ -68,8 +94,6 @@ function parseRecord(bytes: Uint8Array | null): LeaseRecord | null {
 const encodeRecord = (record: LeaseRecord) =>
   new TextEncoder().encode(`${JSON.stringify(record)}\n`);
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Take the store lease, waiting up to `waitSeconds` for another holder.
  * @param store - the release store
@@ -83,15 +107,16 @@ export async function acquireLease(
   prefix: string,
   options: LeaseOptions,
 ): Promise<Lease> {
-  const key = leaseKey(prefix);
+  const s3Key = leaseKey(prefix);
   const ttl = options.ttlSeconds ?? 3600;
   const waitSeconds = options.waitSeconds ?? 120;
   const pollMs = options.pollMs ?? 2000;
   const token = randomUUID();
   const owner = options.owner ?? defaultOwner();
-  // The wait is measured on the monotonic clock: the injected one may stand still (tests, --at).
-  const deadline = performance.now() + waitSeconds * 1000;
-  const readHolder = async () => parseRecord(await store.get(key));
+  // The wait is measured on a monotonic clock: the wall clock `now` may stand still (tests, --at).
+  const clock = options.clock ?? processClock;
+  const deadline = clock.nowMs() + waitSeconds * 1000;
+  const readHolder = async () => parseRecord(await store.get(s3Key));
   let told = false;
   for (;;) {
     const startedAt = Math.floor(options.now());
@@ -102,29 +127,27 @@ export async function acquireLease(
       expiresAt: startedAt + ttl,
       token,
     };
-    const created = await store.putIfAbsent(key, encodeRecord(record), 'application/json');
+    const created = await store.putIfAbsent(s3Key, encodeRecord(record), 'application/json');
     const current = created ? record : await readHolder();
     // A retried conditional write whose first attempt landed reads back our own token.
     if (created || current?.token === token) {
       // Renewed while held, so a long upload is never taken over as abandoned.
-      const renew = setInterval(
-        () => {
-          void (async () => {
-            const held = await readHolder();
-            if (held?.token !== token) return;
-            const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
-            await store.putBytes(key, encodeRecord(renewed), 'application/json');
-          })().catch(() => undefined);
-        },
-        Math.max(1000, (ttl * 1000) / 3),
-      );
-      renew.unref();
+      const stopRenewing = clock.every(Math.max(1000, (ttl * 1000) / 3), async () => {
+        try {
+          const held = await readHolder();
+          if (held?.token !== token) return;
+          const renewed = { ...record, expiresAt: Math.floor(options.now()) + ttl };
+          await store.putBytes(s3Key, encodeRecord(renewed), 'application/json');
+        } catch {
+          // a failed renewal is retried on the next tick; the lease lasts ttl meanwhile
+        }
+      });
       return {
         record,
         release: async () => {
-          clearInterval(renew);
+          stopRenewing();
           const now = await readHolder();
-          if (now?.token === token) await store.deleteMany([key]);
+          if (now?.token === token) await store.deleteMany([s3Key]);
         },
       };
     }
@@ -133,22 +156,22 @@ export async function acquireLease(
         `taking over the expired lease of ${current.owner} (${current.command}, expired ${new Date(current.expiresAt * 1000).toISOString()})`,
       );
       const again = await readHolder();
-      if (again?.token === current.token) await store.deleteMany([key]);
+      if (again?.token === current.token) await store.deleteMany([s3Key]);
       continue;
     }
-    if (performance.now() >= deadline) {
+    if (clock.nowMs() >= deadline) {
       const holder = current
         ? `${current.owner} (${current.command}, since ${new Date(current.startedAt * 1000).toISOString()}, expires ${new Date(current.expiresAt * 1000).toISOString()})`
         : 'another writer';
       throw new OpsError(
-        `the store is busy: ${holder} holds the lease ${key}. Waited ${waitSeconds} s; run the command again when it has finished (an abandoned lease is taken over after it expires).`,
+        `the store is busy: ${holder} holds the lease ${s3Key}. Waited ${waitSeconds} s; run the command again when it has finished (an abandoned lease is taken over after it expires).`,
         'LEASE_HELD',
       );
     }
     if (!told) {
-      options.log?.(`waiting for ${current?.owner ?? 'another writer'} to finish (${key})`);
+      options.log?.(`waiting for ${current?.owner ?? 'another writer'} to finish (${s3Key})`);
       told = true;
     }
-    await sleep(pollMs);
+    await clock.sleep(pollMs);
   }
 }

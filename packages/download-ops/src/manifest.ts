@@ -6,7 +6,8 @@
  */
 import { PLATFORMS, type Platform } from '@local-memory/download-keys';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { OpsError, type Store } from './store/types.js';
+import { OpsError } from './errors.js';
+import type { Store } from './store/types.js';
 
 export interface ManifestArtifact {
   readonly filename: string;
@@ -16,8 +17,12 @@ export interface ManifestArtifact {
 
 export interface ReleaseManifest {
   readonly schemaVersion: 1;
-  /** ISO 8601: when the release was uploaded (kept as ISO for existing readers). */
-  readonly uploadedAt: string;
+  /**
+   * When the release was uploaded. Written as ISO 8601, because the storefront's reader of
+   * release.json (apps/landing) accepts only that; read as ISO 8601 or Unix seconds, so writers
+   * can move to Unix seconds once every reader takes both. Use {@link uploadedAtSeconds}.
+   */
+  readonly uploadedAt: string | number;
   readonly build: { readonly version?: string; readonly commit?: string };
   readonly artifacts: Readonly<Record<Platform, ManifestArtifact>>;
   /** Unix seconds: when the build was released (from the binaries-updated dispatch). */
@@ -28,14 +33,26 @@ export interface ReleaseManifest {
 
 export const manifestKey = (prefix: string) => `${prefix}/release.json`;
 
+/**
+ * When the release was uploaded, in Unix seconds, whichever form the manifest records.
+ * @param manifest - a validated manifest
+ * @returns Unix seconds (whole)
+ */
+export function uploadedAtSeconds(manifest: Pick<ReleaseManifest, 'uploadedAt'>): number {
+  const { uploadedAt } = manifest;
+  return typeof uploadedAt === 'number' ? uploadedAt : Math.floor(Date.parse(uploadedAt) / 1000);
+}
+
 const SCHEMA = {
   type: 'object',
   required: ['schemaVersion', 'uploadedAt', 'build', 'artifacts'],
   properties: {
     schemaVersion: { const: 1 },
     uploadedAt: {
-      type: 'string',
-      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+      oneOf: [
+        { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' },
+        { type: 'integer', minimum: 0 },
+      ],
     },
     build: {
       type: 'object',
@@ -97,27 +114,28 @@ export function manifestProblems(value: unknown): string[] {
  * @throws {OpsError} NO_RELEASE when absent, BAD_MANIFEST when unreadable or not the schema
  */
 export async function readManifest(store: Store, prefix: string): Promise<ReleaseManifest> {
-  const key = manifestKey(prefix);
-  const bytes = await store.get(key);
+  const s3Key = manifestKey(prefix);
+  const bytes = await store.get(s3Key);
   if (bytes === null) {
     throw new OpsError(
-      `no release has been uploaded to ${store.description} under ${prefix}/ (missing ${key}); run \`download-ops upload <dir>\` first`,
+      `no release has been uploaded to ${store.description} under ${prefix}/ (missing ${s3Key}); run \`download-ops upload <dir>\` first`,
       'NO_RELEASE',
     );
   }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
+  } catch (error) {
     throw new OpsError(
-      `${key} is not valid JSON; run \`download-ops upload <dir>\` again to rewrite it`,
+      `${s3Key} is not valid JSON; run \`download-ops upload <dir>\` again to rewrite it`,
       'BAD_MANIFEST',
+      { cause: error },
     );
   }
   const problems = manifestProblems(value);
   if (problems.length > 0) {
     throw new OpsError(
-      `${key} is not a valid release manifest (${problems.slice(0, 3).join('; ')}); run \`download-ops upload <dir>\` again to rewrite it`,
+      `${s3Key} is not a valid release manifest (${problems.slice(0, 3).join('; ')}); run \`download-ops upload <dir>\` again to rewrite it`,
       'BAD_MANIFEST',
     );
   }

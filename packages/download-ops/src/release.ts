@@ -9,7 +9,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PLATFORM_CATALOGUE, PLATFORMS, type Platform } from '@local-memory/download-keys';
-import { OpsError } from './store/types.js';
+import { OpsError } from './errors.js';
 
 export interface ReleaseFile {
   readonly platform: Platform;
@@ -113,8 +113,10 @@ export async function readRelease(dir: string): Promise<ReleaseFile[]> {
   let names: string[];
   try {
     names = await readdir(dir);
-  } catch {
-    throw new OpsError(`cannot read the release folder ${dir}; check the path`, 'MISSING_ZIPS');
+  } catch (error) {
+    throw new OpsError(`cannot read the release folder ${dir}; check the path`, 'MISSING_ZIPS', {
+      cause: error,
+    });
   }
   const missing = PLATFORMS.filter((p) => !names.includes(PLATFORM_CATALOGUE[p].filename));
   if (missing.length > 0) {

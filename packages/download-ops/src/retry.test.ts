@@ -1,11 +1,25 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { OpsError } from './errors.js';
 import { isRetryable, withRetry } from './retry.js';
 
 const http = (status: number, name = 'Error') =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 describe('isRetryable', () => {
+  it('reads our own errors by their retryable flag, not by their shape', () => {
+    expect(
+      isRetryable(new OpsError('GET x answered 503', 'HTTP_STATUS', { retryable: true })),
+    ).toBe(true);
+    expect(isRetryable(new OpsError('GET x answered 404', 'HTTP_STATUS'))).toBe(false);
+    expect(isRetryable(new OpsError('x sent nothing', 'FETCH_TIMEOUT', { retryable: true }))).toBe(
+      true,
+    );
+    // A cause that would be retried on its own does not make a final answer retryable.
+    const reset = Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+    expect(isRetryable(new OpsError('too large', 'TOO_LARGE', { cause: reset }))).toBe(false);
+  });
+
   it('retries throttling, 5xx and network codes, on the error or in its cause', () => {
     expect(isRetryable(http(503, 'SlowDown'))).toBe(true);
     expect(isRetryable(http(500))).toBe(true);

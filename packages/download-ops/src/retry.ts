@@ -5,6 +5,7 @@
  * @module
  */
 import pRetry from 'p-retry';
+import { OpsError } from './errors.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 4. */
@@ -28,12 +29,15 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /**
- * Whether a failure is worth another attempt. Node's fetch wraps the socket error: the code is
- * in `error.cause.code` (`TypeError: fetch failed`), so both places are read.
+ * Whether a failure is worth another attempt: an {@link OpsError} marked `retryable`, or an AWS SDK
+ * or network error that can succeed on a second try. Node's fetch wraps the socket error: the code
+ * is in `error.cause.code` (`TypeError: fetch failed`), so both places are read.
  * @param error - anything caught
  * @returns true for network errors, timeouts, throttling and 5xx
  */
 export function isRetryable(error: unknown): boolean {
+  // Our own failures say so themselves (an HTTP 503 answer, an idle timeout).
+  if (error instanceof OpsError) return error.retryable;
   if (typeof error !== 'object' || error === null) return false;
   const e = error as {
     name?: string;

@@ -10,7 +10,8 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
-import { fetchArtifacts, SCHEMA_PATH, validateDispatch } from '../src/dispatch.js';
+import { fetchArtifacts } from '../src/dispatch/fetch.js';
+import { SCHEMA_PATH, validateDispatch } from '../src/dispatch/payload.js';
 import { ops } from './cliHarness.js';
 import {
   startEndlessServer,
@@ -253,7 +254,7 @@ describe('validate-dispatch and apply-dispatch', () => {
   });
 });
 
-describe('fetchArtifacts at the wire (reproductions 5 and 6)', () => {
+describe('fetchArtifacts at the wire', () => {
   // The payload names https:// hosts; the `fetch` given maps them to loopback test servers, the
   // way DNS would, so the library's own policy (https only) is what is tested.
   let dir: string;
@@ -271,7 +272,7 @@ describe('fetchArtifacts at the wire (reproductions 5 and 6)', () => {
           url,
         },
       ],
-    }) as unknown as import('../src/dispatch.js').BinariesUpdatedPayload;
+    }) as unknown as import('../src/dispatch/payload.js').BinariesUpdatedPayload;
   const via =
     (origin: string): typeof fetch =>
     (input, init) =>
@@ -334,4 +335,49 @@ describe('fetchArtifacts at the wire (reproductions 5 and 6)', () => {
     });
     await hanging.stop();
   }, 20_000);
+
+  it('retries a 503 answer and lands the file; a 404 is final, kept as the cause', async () => {
+    const { createServer } = await import('node:http');
+    let requests = 0;
+    const statuses = [503, 503];
+    const server = createServer((request, response) => {
+      requests++;
+      const status = request.url?.endsWith('/missing.zip') ? 404 : statuses.shift();
+      if (status !== undefined) {
+        response.writeHead(status).end();
+        return;
+      }
+      response.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    try {
+      const work = mkdtempSync(join(dir, 'work-'));
+      const retried: number[] = [];
+      await fetchArtifacts(payloadFor(`https://assets.example.test/${macos}`), work, {
+        fetch: via(origin),
+        retry: { baseDelayMs: 10 },
+        log: (line) => {
+          if (line.startsWith('retrying')) retried.push(retried.length + 1);
+        },
+      });
+      expect(requests).toBe(3);
+      expect(retried).toEqual([1, 2]);
+      expect(readFileSync(join(work, macos))).toEqual(bytes);
+
+      requests = 0;
+      const failed = fetchArtifacts(
+        payloadFor('https://assets.example.test/missing.zip'),
+        mkdtempSync(join(dir, 'work-')),
+        { fetch: via(origin), retry: { baseDelayMs: 10 } },
+      );
+      await expect(failed).rejects.toMatchObject({
+        code: 'FETCH_FAILED',
+        cause: { code: 'HTTP_STATUS', message: expect.stringMatching(/answered 404$/) },
+      });
+      expect(requests).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
 });

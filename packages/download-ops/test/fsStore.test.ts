@@ -51,8 +51,13 @@ describe('the filesystem store', () => {
 
   it('refuses keys that would escape its folder', async () => {
     const store = new FsStore(root);
-    await expect(store.get('../outside')).rejects.toThrow(/escapes the store/);
-    await expect(store.head('downloads/../../etc/passwd')).rejects.toThrow(/escapes the store/);
+    await expect(store.get('../outside')).rejects.toMatchObject({
+      code: 'UNSAFE_S3_KEY',
+      message: expect.stringMatching(/escapes the store/),
+    });
+    await expect(store.head('downloads/../../etc/passwd')).rejects.toMatchObject({
+      code: 'UNSAFE_S3_KEY',
+    });
   });
 
   it('cleanup keeps the newest complete window and the four newest when rotation has not caught up', async () => {

@@ -107,10 +107,10 @@ describe('download-ops against S3', () => {
     await s3.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: linux }));
     const run = await ops(['verify', '--json'], env);
     expect(run.code).toBe(1);
-    const problems = run.json<{ problems: { key: string; problem: string }[] }>().problems;
+    const problems = run.json<{ problems: { s3Key: string; problem: string }[] }>().problems;
     expect(problems).toEqual([
-      expect.objectContaining({ key: windows, problem: 'wrong-size' }),
-      expect.objectContaining({ key: linux, problem: 'missing' }),
+      expect.objectContaining({ s3Key: windows, problem: 'wrong-size' }),
+      expect.objectContaining({ s3Key: linux, problem: 'missing' }),
     ]);
     const human = await ops(['verify'], env);
     expect(human.stdout).toContain(`${linux} does not exist`);

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanup } from '../src/operations.js';
+import { cleanup } from '../src/operations/cleanup.js';
 import { SECRET, T0 } from './cliHarness.js';
 import { startTestS3, type TestS3 } from './s3Server.js';
 

@@ -11,27 +11,25 @@ import packageJson from '../../package.json' with { type: 'json' };
 import {
   DEFAULT_S3_PREFIX,
   downloadHash,
+  downloadHashReport,
   downloadUrl,
   generateLicenseKey,
   isDownloadKeysError,
   isPlatform,
   LICENSE_KEY_PROBLEM_MESSAGES,
-  linkExpiresAt,
   MAX_WINDOW,
   normalizeBaseUrl,
   normalizeLicenseKey,
   normalizeS3Prefix,
-  oldestRetainedWindow,
   PLATFORM_CATALOGUE,
   PLATFORMS,
   type Platform,
   PRODUCTION_DOWNLOAD_BASE_URL,
   s3ObjectKey,
   timeWindowAt,
-  uploadWindows,
   validateLicenseKeyFormat,
   verifyLicenseKey,
-  windowBounds,
+  windowReport,
 } from '../index.js';
 import {
   type CliIo,
@@ -154,17 +152,8 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .addOption(atOption())
     .addOption(jsonOption())
     .action((options: Common & { at?: number }) => {
-      const now = moment(options.at);
-      const timeWindow = timeWindowAt(now);
-      const { windowStart, windowEnd } = windowBounds(timeWindow);
-      const result = {
-        timeWindow,
-        windowStart,
-        windowEnd,
-        expiresAt: linkExpiresAt(now),
-        uploadWindows: uploadWindows(now),
-        oldestRetainedWindow: oldestRetainedWindow(timeWindow),
-      };
+      const result = windowReport(moment(options.at));
+      const { timeWindow, windowStart, windowEnd } = result;
       print(
         options,
         [
@@ -200,14 +189,8 @@ function program(io: CliIo, done: (code: number) => void): Command {
         const timeWindow = windowOf(options);
         const prefix = prefixOf(options.prefix);
         const key = await secret(options);
-        const hash = downloadHash(key, timeWindow, options.platform);
-        print(options, hash, {
-          timeWindow,
-          platform: options.platform,
-          downloadHash: hash,
-          filename: PLATFORM_CATALOGUE[options.platform].filename,
-          s3Key: s3ObjectKey(key, timeWindow, options.platform, prefix),
-        });
+        const report = downloadHashReport(key, timeWindow, options.platform, prefix);
+        print(options, report.downloadHash, report);
         done(0);
       },
     );

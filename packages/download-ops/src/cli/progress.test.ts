@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { progressReporter } from './progress.js';
 
 /** A terminal stand-in: what cli-progress needs of a TTY stream, collecting what it draws. */

@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import prettyBytes from 'pretty-bytes';
-import type { OperationProgress } from '../operations.js';
-import type { CliIo } from './main.js';
+import type { OperationProgress } from '../operations/context.js';
+import type { CliIo } from './io.js';
 
 /**
  * Progress for uploads and copies: one total bar with bytes, rate and ETA on a terminal
@@ -39,7 +39,7 @@ export function progressReporter(io: CliIo, json: boolean): OperationProgress | 
         objects = count;
         bar.start(Math.max(1, totalBytes), 0, payload());
       },
-      object(_key, size) {
+      object(_s3Key, size) {
         const base = doneBytes;
         return (loaded) => {
           const now = base + Math.min(loaded, size);
@@ -61,7 +61,7 @@ export function progressReporter(io: CliIo, json: boolean): OperationProgress | 
       objects = count;
       if (count > 0) io.stderr(`${count} objects, ${prettyBytes(totalBytes)} in all\n`);
     },
-    object(_key, size) {
+    object(_s3Key, size) {
       let finished = false;
       return (loaded) => {
         if (finished || loaded < size) return;

@@ -19,6 +19,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { OpsError } from '../errors.js';
 import type { ListedObject, ObjectMetadata, PutProgress, Store, StoredObject } from './types.js';
 
 const META_SUFFIX = '.meta.json';
@@ -32,9 +33,13 @@ export class FsStore implements Store {
     this.description = `folder ${this.root}`;
   }
 
-  private path(key: string): string {
-    const file = resolve(this.root, ...key.split('/'));
-    if (!file.startsWith(this.root + sep)) throw new Error(`key ${key} escapes the store`);
+  private path(s3Key: string): string {
+    const file = resolve(this.root, ...s3Key.split('/'));
+    if (!file.startsWith(this.root + sep))
+      throw new OpsError(
+        `key ${s3Key} escapes the store ${this.root}; keys are paths under the prefix`,
+        'UNSAFE_S3_KEY',
+      );
     return file;
   }
 
@@ -51,13 +56,13 @@ export class FsStore implements Store {
   }
 
   async putFile(
-    key: string,
+    s3Key: string,
     file: string,
     size: number,
     metadata: ObjectMetadata,
     onProgress?: PutProgress,
   ): Promise<void> {
-    const target = this.path(key);
+    const target = this.path(s3Key);
     await this.writeAtomically(target, (tmp) => copyFile(file, tmp));
     await this.writeAtomically(`${target}${META_SUFFIX}`, (tmp) =>
       writeFile(tmp, `${JSON.stringify(metadata)}\n`),
@@ -65,12 +70,12 @@ export class FsStore implements Store {
     onProgress?.(size, size);
   }
 
-  async putBytes(key: string, body: Uint8Array): Promise<void> {
-    await this.writeAtomically(this.path(key), (tmp) => writeFile(tmp, body));
+  async putBytes(s3Key: string, body: Uint8Array): Promise<void> {
+    await this.writeAtomically(this.path(s3Key), (tmp) => writeFile(tmp, body));
   }
 
-  async putIfAbsent(key: string, body: Uint8Array): Promise<boolean> {
-    const file = this.path(key);
+  async putIfAbsent(s3Key: string, body: Uint8Array): Promise<boolean> {
+    const file = this.path(s3Key);
     await mkdir(dirname(file), { recursive: true });
     // An exclusive create ('wx' fails with EEXIST when another writer got there first). A reader
     // may catch the file before its bytes land; the lease code treats that as "held".
@@ -89,8 +94,8 @@ export class FsStore implements Store {
     return true;
   }
 
-  async head(key: string): Promise<StoredObject | null> {
-    const file = this.path(key);
+  async head(s3Key: string): Promise<StoredObject | null> {
+    const file = this.path(s3Key);
     try {
       const stats = await stat(file);
       if (!stats.isFile()) return null;
@@ -100,26 +105,26 @@ export class FsStore implements Store {
       } catch {
         metadata = null;
       }
-      return { key, size: stats.size, metadata };
+      return { s3Key, size: stats.size, metadata };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }
 
-  async get(key: string): Promise<Uint8Array | null> {
+  async get(s3Key: string): Promise<Uint8Array | null> {
     try {
-      return await readFile(this.path(key));
+      return await readFile(this.path(s3Key));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }
 
-  async hashObject(key: string): Promise<string | null> {
+  async hashObject(s3Key: string): Promise<string | null> {
     const hash = createHash('sha256');
     try {
-      await pipeline(createReadStream(this.path(key)), hash);
+      await pipeline(createReadStream(this.path(s3Key)), hash);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -150,7 +155,7 @@ export class FsStore implements Store {
     };
     for await (const file of walk(start)) {
       const stats = await stat(file);
-      yield { key: relative(this.root, file).split(sep).join('/'), size: stats.size };
+      yield { s3Key: relative(this.root, file).split(sep).join('/'), size: stats.size };
     }
   }
 
@@ -168,8 +173,8 @@ export class FsStore implements Store {
   }
 
   async deleteMany(keys: readonly string[]): Promise<{ deleted: number; requests: number }> {
-    for (const key of keys) {
-      const file = this.path(key);
+    for (const s3Key of keys) {
+      const file = this.path(s3Key);
       await rm(file, { force: true });
       await rm(`${file}${META_SUFFIX}`, { force: true });
     }

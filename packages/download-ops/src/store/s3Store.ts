@@ -27,15 +27,10 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { OpsError } from '../errors.js';
 import { withRetry } from '../retry.js';
-import {
-  type ListedObject,
-  type ObjectMetadata,
-  OpsError,
-  type PutProgress,
-  type Store,
-  type StoredObject,
-} from './types.js';
+import { explainS3Error, isNotFound, noSuchBucket } from './s3Errors.js';
+import type { ListedObject, ObjectMetadata, PutProgress, Store, StoredObject } from './types.js';
 
 export interface S3StoreOptions {
   readonly bucket: string;
@@ -53,66 +48,6 @@ export interface S3StoreOptions {
 
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
-
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
-}
-
-/** Turn SDK failures into messages that say what to do. */
-export function explainS3Error(error: unknown, bucket: string, endpoint?: string): Error {
-  if (error instanceof OpsError) return error;
-  const e = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number; attempts?: number };
-  };
-  const where = endpoint ? ` at ${endpoint}` : '';
-  const status = e?.$metadata?.httpStatusCode;
-  const attempts = e?.$metadata?.attempts;
-  const tried = attempts ? `, ${attempts} attempts` : '';
-  if (e?.name === 'NoSuchBucket') {
-    return new OpsError(
-      `bucket ${bucket} does not exist${where}. Check S3_BUCKET / --bucket and AWS_REGION.`,
-      'NO_SUCH_BUCKET',
-    );
-  }
-  if (e?.name === 'AccessDenied' || e?.name === 'Forbidden' || status === 403) {
-    return new OpsError(
-      `access denied to bucket ${bucket}${where}. The credentials in use lack s3:GetObject, s3:PutObject, s3:ListBucket or s3:DeleteObject on it, or the key is unknown or its signature wrong (check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and the clock).`,
-      'ACCESS_DENIED',
-    );
-  }
-  if (e?.name === 'CredentialsProviderError' || /credential/i.test(e?.message ?? '')) {
-    return new OpsError(
-      'no AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run in GitHub Actions with aws-actions/configure-aws-credentials.',
-      'NO_CREDENTIALS',
-    );
-  }
-  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  if (
-    code === 'ECONNREFUSED' ||
-    code === 'ENOTFOUND' ||
-    code === 'EAI_AGAIN' ||
-    e?.name === 'TimeoutError'
-  ) {
-    return new OpsError(
-      `cannot reach the S3 endpoint${where || ` of bucket ${bucket}`} (${code ?? e?.name}${tried}). Check S3_ENDPOINT / --endpoint and the network, then run the command again.`,
-      'UNREACHABLE',
-    );
-  }
-  if (status !== undefined && status >= 500) {
-    return new OpsError(
-      `the S3 service${where} kept failing (HTTP ${status}${tried}). It is unavailable or throttling; run the command again later. Completed steps are kept and re-runs skip them.`,
-      'S3_UNAVAILABLE',
-    );
-  }
-  return new OpsError(
-    `S3 request failed${where}: ${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}${tried}: ${e?.message ?? String(error)}`,
-    'S3_ERROR',
-  );
-}
 
 export class S3Store implements Store {
   readonly description: string;
@@ -158,15 +93,14 @@ export class S3Store implements Store {
         await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
       } catch (error) {
         // HeadBucket has no body, so a missing bucket arrives as a bare 404.
-        if (isNotFound(error))
-          throw Object.assign(new Error('NoSuchBucket'), { name: 'NoSuchBucket' });
+        if (isNotFound(error)) throw noSuchBucket(error, this.bucket, this.endpoint);
         throw error;
       }
     });
   }
 
   async putFile(
-    key: string,
+    s3Key: string,
     file: string,
     size: number,
     metadata: ObjectMetadata,
@@ -180,9 +114,9 @@ export class S3Store implements Store {
     };
     const common = {
       Bucket: this.bucket,
-      Key: key,
+      Key: s3Key,
       ContentType: 'application/zip',
-      ContentDisposition: `attachment; filename="${key.split('/').pop()}"`,
+      ContentDisposition: `attachment; filename="${s3Key.split('/').pop()}"`,
       CacheControl: 'private, max-age=3600',
       Metadata,
     };
@@ -217,27 +151,27 @@ export class S3Store implements Store {
   }
 
   /** A PutObject of small content (the manifest, the lease), never cached. */
-  private smallObject(key: string, body: Uint8Array, contentType: string) {
+  private smallObject(s3Key: string, body: Uint8Array, contentType: string) {
     return {
       Bucket: this.bucket,
-      Key: key,
+      Key: s3Key,
       Body: body,
       ContentType: contentType,
       CacheControl: 'no-cache',
     };
   }
 
-  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  async putBytes(s3Key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.send('PutObject', () =>
-      this.client.send(new PutObjectCommand(this.smallObject(key, body, contentType))),
+      this.client.send(new PutObjectCommand(this.smallObject(s3Key, body, contentType))),
     );
   }
 
-  async putIfAbsent(key: string, body: Uint8Array, contentType: string): Promise<boolean> {
+  async putIfAbsent(s3Key: string, body: Uint8Array, contentType: string): Promise<boolean> {
     return this.send('PutObject', async () => {
       try {
         await this.client.send(
-          new PutObjectCommand({ ...this.smallObject(key, body, contentType), IfNoneMatch: '*' }),
+          new PutObjectCommand({ ...this.smallObject(s3Key, body, contentType), IfNoneMatch: '*' }),
         );
         return true;
       } catch (error) {
@@ -250,11 +184,11 @@ export class S3Store implements Store {
     });
   }
 
-  async head(key: string): Promise<StoredObject | null> {
+  async head(s3Key: string): Promise<StoredObject | null> {
     try {
       const out = await this.send('HeadObject', async () => {
         try {
-          return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+          return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: s3Key }));
         } catch (error) {
           if (isNotFound(error)) return null;
           throw error;
@@ -263,7 +197,7 @@ export class S3Store implements Store {
       if (out === null) return null;
       const m = out.Metadata ?? {};
       return {
-        key,
+        s3Key,
         size: out.ContentLength ?? 0,
         metadata:
           m.sha256 && m.platform
@@ -280,15 +214,15 @@ export class S3Store implements Store {
     }
   }
 
-  async get(key: string): Promise<Uint8Array | null> {
+  async get(s3Key: string): Promise<Uint8Array | null> {
     // The SDK retries the request; reading the body happens after it, so a connection lost
     // mid-body is retried here.
-    return this.send('GetObject', () => withRetry(() => this.getOnce(key)));
+    return this.send('GetObject', () => withRetry(() => this.getOnce(s3Key)));
   }
 
-  private async getOnce(key: string): Promise<Uint8Array | null> {
+  private async getOnce(s3Key: string): Promise<Uint8Array | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: s3Key }));
       return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -296,14 +230,14 @@ export class S3Store implements Store {
     }
   }
 
-  async hashObject(key: string): Promise<string | null> {
-    return this.send('GetObject', () => withRetry(() => this.hashOnce(key)));
+  async hashObject(s3Key: string): Promise<string | null> {
+    return this.send('GetObject', () => withRetry(() => this.hashOnce(s3Key)));
   }
 
-  private async hashOnce(key: string): Promise<string | null> {
+  private async hashOnce(s3Key: string): Promise<string | null> {
     let out: GetObjectCommandOutput;
     try {
-      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: s3Key }));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -327,7 +261,7 @@ export class S3Store implements Store {
         ),
       );
       for (const item of page.Contents ?? []) {
-        if (item.Key !== undefined) yield { key: item.Key, size: item.Size ?? 0 };
+        if (item.Key !== undefined) yield { s3Key: item.Key, size: item.Size ?? 0 };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);

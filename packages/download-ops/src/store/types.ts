@@ -15,14 +15,14 @@ export interface ObjectMetadata {
 }
 
 export interface StoredObject {
-  readonly key: string;
+  readonly s3Key: string;
   readonly size: number;
   /** Null when the object carries no metadata (not written by these tools). */
   readonly metadata: ObjectMetadata | null;
 }
 
 export interface ListedObject {
-  readonly key: string;
+  readonly s3Key: string;
   readonly size: number;
 }
 
@@ -35,20 +35,20 @@ export interface Store {
   check?(): Promise<void>;
   /** Upload a local file. */
   putFile(
-    key: string,
+    s3Key: string,
     file: string,
     size: number,
     metadata: ObjectMetadata,
     onProgress?: PutProgress,
   ): Promise<void>;
   /** Write small content (the release manifest). */
-  putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  putBytes(s3Key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** Size and metadata, or null when the object does not exist. */
-  head(key: string): Promise<StoredObject | null>;
+  head(s3Key: string): Promise<StoredObject | null>;
   /** The whole object, or null when it does not exist. */
-  get(key: string): Promise<Uint8Array | null>;
+  get(s3Key: string): Promise<Uint8Array | null>;
   /** SHA-256 of the stored bytes, streamed, or null when missing. */
-  hashObject(key: string): Promise<string | null>;
+  hashObject(s3Key: string): Promise<string | null>;
   /** Every object under `prefix/` (paginated underneath). */
   list(prefix: string): AsyncIterable<ListedObject>;
   /** Server-side copy, keeping content type and metadata. */
@@ -57,18 +57,7 @@ export interface Store {
    * Create small content only if nothing exists at `key` (S3 `If-None-Match: *`, or an exclusive
    * create in a folder). Returns false when the key already exists.
    */
-  putIfAbsent(key: string, body: Uint8Array, contentType: string): Promise<boolean>;
+  putIfAbsent(s3Key: string, body: Uint8Array, contentType: string): Promise<boolean>;
   /** Delete keys in batches of at most 1000; returns how many were deleted. */
   deleteMany(keys: readonly string[]): Promise<{ deleted: number; requests: number }>;
-}
-
-/** A failure the operator must act on; the message says what to do. */
-export class OpsError extends Error {
-  override readonly name = 'OpsError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
 }
