@@ -52,9 +52,9 @@ const SITES = {
 };
 
 /**
- * Every page measured. `noindex` pages must be blocked from indexing. `maxBytes` is the page's
- * whole first visit (HTML, CSS, JS, fonts, images, compressed as served): a size, so load cannot
- * move it. `{sessionId}` is the paid session the site's start() created.
+ * The pages `npm test` checks. `noindex` pages must be blocked from indexing. `maxBytes` is the
+ * page's whole first visit (HTML, CSS, JS, fonts, images, compressed as served): a size, so load
+ * cannot move it. `{sessionId}` is the paid session the site's start() created.
  */
 export const PAGES = [
   { site: 'browser', page: '/', maxBytes: 110_000 },
@@ -67,6 +67,15 @@ export const PAGES = [
   },
   { site: 'browser', page: '/terms', maxBytes: 110_000 },
   { site: 'server', page: '/success?session_id={sessionId}', maxBytes: 110_000, noindex: true },
+];
+
+/** Every page in both modes: what `npm run bench` times (the server site's other pages too). */
+export const ALL_PAGES = [
+  ...PAGES,
+  ...PAGES.filter((p) => p.site === 'browser' && !p.page.startsWith('/success')).map((p) => ({
+    ...p,
+    site: 'server',
+  })),
 ];
 
 export const median = (values) => {
@@ -143,13 +152,14 @@ async function stockedStore() {
  * Build every site, serve it, and run Lighthouse `runs` times on each of its pages.
  * @param {object} options
  * @param {number} options.runs - Lighthouse runs per page (the medians are over these)
+ * @param {Array<object>} [options.pages] - which pages (PAGES, the default, or ALL_PAGES)
  * @param {string} [options.dist] - measure this existing browser-mode build instead (server-mode
  *   pages are then left out)
  * @param {(line: string) => void} [options.progress] - told what is being done
  * @returns {Promise<Array<{ site: string, page: string, target: object, runs: object[],
- *   median: object, servedHtml: string }>>} one entry per page, in PAGES order
+ *   median: object, servedHtml: string }>>} one entry per page, site by site
  */
-export async function measureSites({ runs, dist, progress = () => {} }) {
+export async function measureSites({ runs, pages = PAGES, dist, progress = () => {} }) {
   if (!Number.isInteger(runs) || runs < 1)
     throw new RangeError(`runs must be a whole number ≥ 1, got ${runs}`);
   const storeDir = await stockedStore();
@@ -160,7 +170,7 @@ export async function measureSites({ runs, dist, progress = () => {} }) {
   const results = [];
   try {
     for (const [name, site] of Object.entries(SITES)) {
-      const targets = PAGES.filter((t) => t.site === name);
+      const targets = pages.filter((t) => t.site === name);
       if (targets.length === 0 || (dist && site.start)) continue;
       const outDir = dist ? resolve(dist) : join(appDir, `dist-lighthouse-${name}`);
       if (!dist) {
