@@ -155,11 +155,22 @@ async function stockedStore() {
  * @param {Array<object>} [options.pages] - which pages (PAGES, the default, or ALL_PAGES)
  * @param {string} [options.dist] - measure this existing browser-mode build instead (server-mode
  *   pages are then left out)
+ * @param {number} [options.lcpElementAttempts] - how often to run Lighthouse again when it names
+ *   no LCP element. It names the element through its DOM node, which must still exist when it
+ *   asks: on /success React replaces the prerendered node once the page's state changes (the
+ *   "checking" frame and the paid frame are different components), and when that node has been
+ *   garbage-collected the run names none. The timings of such a run are as good as any.
  * @param {(line: string) => void} [options.progress] - told what is being done
  * @returns {Promise<Array<{ site: string, page: string, target: object, runs: object[],
  *   median: object, servedHtml: string }>>} one entry per page, site by site
  */
-export async function measureSites({ runs, pages = PAGES, dist, progress = () => {} }) {
+export async function measureSites({
+  runs,
+  pages = PAGES,
+  dist,
+  lcpElementAttempts = 1,
+  progress = () => {},
+}) {
   if (!Number.isInteger(runs) || runs < 1)
     throw new RangeError(`runs must be a whole number ≥ 1, got ${runs}`);
   const storeDir = await stockedStore();
@@ -192,13 +203,18 @@ export async function measureSites({ runs, pages = PAGES, dist, progress = () =>
           const all = [];
           for (let run = 0; run < runs; run++) {
             progress(`lighthouse ${name} ${target.page.split('?')[0]} run ${run + 1}/${runs}`);
-            const result = await lighthouse(`${server.origin}${page}`, {
-              port: chrome.port,
-              output: 'json',
-              logLevel: 'error',
-              onlyCategories: ['performance', ...CATEGORIES],
-            });
-            all.push(figures(result.lhr, target.noindex));
+            let measured;
+            for (let attempt = 1; attempt <= lcpElementAttempts; attempt++) {
+              const result = await lighthouse(`${server.origin}${page}`, {
+                port: chrome.port,
+                output: 'json',
+                logLevel: 'error',
+                onlyCategories: ['performance', ...CATEGORIES],
+              });
+              measured = { ...figures(result.lhr, target.noindex), attempts: attempt };
+              if (measured.lcpElement !== null) break;
+            }
+            all.push(measured);
           }
           // The HTML as served, before any script: what the LCP and render-blocking checks read.
           const servedHtml = await (await fetch(`${server.origin}${page}`)).text();
