@@ -138,9 +138,9 @@ if (only.includes('lighthouse')) {
     for (const { site, page, median: m, target } of pages) {
       const area = `Lighthouse ${site} ${page.split('?')[0]}`;
       row(area, 'performance', m.performance, '', TARGETS.performance);
-      row(area, 'LCP', m.lcpMs, 'ms', TARGETS.lcpMs);
-      row(area, 'FCP', m.fcpMs, 'ms');
-      row(area, 'TBT', m.tbtMs, 'ms', TARGETS.tbtMs);
+      row(area, 'LCP', m.largestContentfulPaintMs, 'ms', TARGETS.largestContentfulPaintMs);
+      row(area, 'FCP', m.firstContentfulPaintMs, 'ms');
+      row(area, 'TBT', m.totalBlockingTimeMs, 'ms', TARGETS.totalBlockingTimeMs);
       row(area, 'CLS', m.cls, '', TARGETS.cls);
       row(area, 'bytes', m.bytes, 'B', TARGETS.bytes(target.maxBytes));
     }

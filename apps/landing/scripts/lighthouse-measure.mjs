@@ -112,9 +112,11 @@ function figures(lhr, noindex) {
     performance: Math.round((categories.performance?.score ?? 0) * 100),
     ...Object.fromEntries(CATEGORIES.map((id) => [id, scoreWithout(categories[id], audits, skip)])),
     blockedFromIndexing: audits['is-crawlable']?.score === 0,
-    lcpMs: audits['largest-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
-    fcpMs: audits['first-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
-    tbtMs: audits['total-blocking-time']?.numericValue ?? Number.POSITIVE_INFINITY,
+    largestContentfulPaintMs:
+      audits['largest-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
+    firstContentfulPaintMs:
+      audits['first-contentful-paint']?.numericValue ?? Number.POSITIVE_INFINITY,
+    totalBlockingTimeMs: audits['total-blocking-time']?.numericValue ?? Number.POSITIVE_INFINITY,
     cls: audits['cumulative-layout-shift']?.numericValue ?? Number.POSITIVE_INFINITY,
     layoutShifts: (audits['layout-shifts']?.details?.items ?? []).length,
     bytes: audits['total-byte-weight']?.numericValue ?? Number.POSITIVE_INFINITY,
