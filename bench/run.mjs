@@ -279,7 +279,7 @@ function lastCiRun() {
     { stage: 'turbo run test, wall', ms: wall },
   ];
   return {
-    source: ci ? '(.ci/run)' : '(npm test)',
+    source: ci ? '(.ci/run)' : `(${summary.execution.command})`,
     when: new Date(summary.execution.startTime).toISOString(),
     cores: ci?.cores ?? null,
     loadAverage: ci?.loadAverage ?? null,
