@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [react(), storefront()],
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}', 'vite-plugins/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'vite-plugins/**/*.test.ts', 'scripts/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
     // A valid configuration for the component tests; config tests pass their own env.
     env: {
