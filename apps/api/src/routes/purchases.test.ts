@@ -78,10 +78,13 @@ describe('GET /api/purchases/:sessionId', () => {
       const first = await h.request(`/api/purchases/${session.id}`);
       expect(first.status).toBe(200);
       await h.tasksDone(); // the page's attempt at the mail, beside the answer, gives up
-      const started = Date.now();
+      const dispatched = h.tasks.length;
       const second = await h.request(`/api/purchases/${session.id}`);
       expect(second.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000); // SMTP_TIMEOUT_MS is 1500 in the harness
+      // A later poll starts no mail attempt of its own (the webhook is the guarantee), so it has
+      // nothing to wait for; the first attempt's work ran beside its answer.
+      expect(h.tasks.length).toBe(dispatched);
+      expect(h.tasksRunning()).toBe(0);
     } finally {
       h.mailbox.fault.mode = 'none';
     }
@@ -151,10 +154,9 @@ describe('GET /api/purchases/:sessionId', () => {
     expect(await errorOf(down)).toMatchObject({ code: 'upstream_unavailable' });
     h.standin.fault.mode = 'none';
     h.standin.fault.delayMs = 2500;
-    const started = Date.now();
+    // Stripe would answer (paid) after 2.5 s; a 503 means the call gave up at its deadline first.
     const slow = await h.request(`/api/purchases/${session.id}`);
     expect(slow.status).toBe(503);
-    expect(Date.now() - started).toBeLessThan(2 * 1500 + 2000);
   });
 
   it('serves a verified purchase from the short cache while Stripe is down', async () => {

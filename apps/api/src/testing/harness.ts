@@ -46,6 +46,8 @@ export interface Harness {
   readonly tasks: Task[];
   /** Wait until every background task dispatched so far has finished. */
   tasksDone(): Promise<void>;
+  /** How many dispatched tasks have not finished yet. */
+  tasksRunning(): number;
   /** Signed request for a payload, for tampering tests. */
   signed(payload: string, options?: { timestamp?: number; secret?: string }): RequestInit;
   close(): Promise<void>;
@@ -146,6 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async tasksDone() {
       while (running.size > 0) await Promise.all([...running]);
     },
+    tasksRunning: () => running.size,
     request: (path, init = {}, clientIp = '192.0.2.1') => {
       const headers = new Headers(init.headers);
       headers.set('x-test-client-ip', clientIp);
