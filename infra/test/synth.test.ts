@@ -410,6 +410,49 @@ describe('configuration', () => {
     expect(problems).toMatch(/us-east-1/);
   });
 
+  it('requires operatorEmail and checks the new settings, naming each', () => {
+    let caught: unknown;
+    try {
+      parseConfig({
+        githubRepository: 'acme/storefront',
+        wwwAlias: 'yes',
+        waf: 'on',
+        apiReservedConcurrency: '0',
+        accessLogRetentionDays: '-1',
+        originVerifySecretVersion: 'v1',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const key of [
+      'operatorEmail',
+      'wwwAlias',
+      'waf',
+      'apiReservedConcurrency',
+      'accessLogRetentionDays',
+      'originVerifySecretVersion',
+    ]) {
+      expect(problems).toContain(`${key}:`);
+    }
+    expect(() => parseConfig({ ...BROWSER, wwwAlias: 'true' })).toThrow(
+      /wwwAlias: needs domainName/,
+    );
+    const defaults = parseConfig(BROWSER);
+    expect(defaults).toEqual(
+      expect.objectContaining({
+        apiReservedConcurrency: 20,
+        accessLogRetentionDays: 30,
+        waf: false,
+        wafApiRateLimit: 300,
+        wwwAlias: false,
+        downloadsBucket: { mode: 'create' },
+        githubOidcProvider: { mode: 'create' },
+      }),
+    );
+  });
+
   it('rejects an unknown fulfilment mode', () => {
     expect(() => parseConfig({ fulfilment: 'edge', githubRepository: 'a/b' })).toThrow(
       /fulfilment/,
