@@ -1,14 +1,30 @@
 #!/usr/bin/env node
-// Smoke test of a live deployment (deploy.yml, after the upload and invalidation):
-// - `/`, `/pricing` and `/success?session_id=cs_test_…` answer 200 with site-policy's headers;
+// Smoke test of a live deployment (release-site.mjs, after the upload and invalidation):
+// - `/`, `/pricing` and `/success?session_id=cs_test_…` answer 200 with exactly the deployed
+//   policy: site-policy's headers with the build's inline-style hashes (csp.json, the file the CDK
+//   app read for the stack's response-headers policies);
 // - `/api/time?nonce=…` answers 200, `no-store`, with a plausible `unixMs`;
 // - in browser fulfilment, a HEAD of each current download link answers 200.
-// Usage: SITE_URL=https://… [DOWNLOAD_SECRET_FILE=…] [FULFILMENT=browser|server] node smoke-test.mjs
+// Usage: SITE_URL=https://… [DOWNLOAD_SECRET_FILE=…] [FULFILMENT=browser|server]
+//        [CSP_FACTS=apps/landing/sourcemaps/dist/csp.json] node smoke-test.mjs
 // Exit 0 when every check passes, 1 with each failure listed otherwise, 2 on usage errors.
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PLATFORMS, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
 import { headersFor } from '@local-memory/site-policy';
+
+/** The landing build's CSP facts, the file the CDK app reads (lib/paths.ts SITE_CSP_FACTS). */
+const DEFAULT_CSP_FACTS = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'apps',
+  'landing',
+  'sourcemaps',
+  'dist',
+  'csp.json',
+);
 
 // A well-formed test-mode Checkout Session id: the page must still answer 200 (it shows its own
 // "not found" state); it never reaches Stripe from the smoke test.
@@ -16,16 +32,23 @@ const SMOKE_SESSION_ID = `cs_test_a1${'SmokeTestOnly'.padEnd(56, '0')}`;
 
 /**
  * Run every check against `siteUrl`.
- * @param {{ siteUrl: string, mode: 'browser'|'server', secret?: string, fetch?: typeof fetch, nowMs?: number }} options
+ * @param {{ siteUrl: string, mode: 'browser'|'server', styleHashes?: readonly string[], checkHeaders?: boolean, secret?: string, fetch?: typeof fetch, nowMs?: number }} options
+ *   `styleHashes`: the build's inline-style hashes, which the deployed Content-Security-Policy carries;
+ *   `checkHeaders: false` checks everything but the headers (right after new CloudFront Functions
+ *   are published, before the stack with the new policy is deployed)
  * @returns {Promise<string[]>} one line per failed check (empty when all pass)
  */
 export async function smokeTest({
   siteUrl,
   mode,
+  styleHashes,
+  checkHeaders = true,
   secret,
   fetch: fetchImpl = fetch,
   nowMs = Date.now(),
 }) {
+  if (checkHeaders && !Array.isArray(styleHashes))
+    throw new TypeError("styleHashes: expected the build's list (csp.json), even if empty");
   const problems = [];
   const base = siteUrl.replace(/\/$/, '');
   for (const path of ['/', '/pricing', `/success?session_id=${SMOKE_SESSION_ID}`]) {
@@ -38,7 +61,8 @@ export async function smokeTest({
     }
     if (response.status !== 200)
       problems.push(`GET ${path}: status ${response.status}, expected 200`);
-    for (const [name, value] of Object.entries(headersFor(path, { mode }))) {
+    const expected = checkHeaders ? headersFor(path, { mode, styleHashes }) : {};
+    for (const [name, value] of Object.entries(expected)) {
       const actual = response.headers.get(name);
       if (actual !== value)
         problems.push(
@@ -92,7 +116,15 @@ async function main() {
   let secret = process.env.DOWNLOAD_SECRET;
   if (process.env.DOWNLOAD_SECRET_FILE)
     secret = readFileSync(process.env.DOWNLOAD_SECRET_FILE, 'utf8').trim();
-  const problems = await smokeTest({ siteUrl, mode, secret });
+  const cspFacts = process.env.CSP_FACTS || DEFAULT_CSP_FACTS;
+  let styleHashes;
+  try {
+    styleHashes = JSON.parse(readFileSync(cspFacts, 'utf8')).styleHashes;
+  } catch (error) {
+    process.stderr.write(`CSP_FACTS ${cspFacts}: ${error.message} (build the site first)\n`);
+    return 2;
+  }
+  const problems = await smokeTest({ siteUrl, mode, secret, styleHashes });
   if (problems.length > 0) {
     process.stderr.write(`Smoke test of ${siteUrl} failed:\n- ${problems.join('\n- ')}\n`);
     return 1;

@@ -195,7 +195,7 @@ describe('alarms', () => {
       );
     }
     expect(logAlarmPattern('LicenseEmailsNotSent')).toBe(
-      '{ ($.message = "resend failed") || ($.message = "fulfilment from the purchase page deferred") || ($.message = "paid purchase without an email address") || ($.message = "request failed" && $.code = "mail_unavailable") }',
+      '{ ($.message = "background task failed") || ($.message = "fulfilment from the purchase page deferred") || ($.message = "fulfilment from the purchase page not dispatched") || ($.message = "paid purchase without an email address") || ($.message = "license email outcome unknown") || ($.message = "request failed" && $.code = "mail_unavailable") }',
     );
   });
 

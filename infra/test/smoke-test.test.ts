@@ -1,6 +1,7 @@
 /**
  * The deploy's smoke test against a stand-in of the live site on loopback: it passes a site that
- * sends site-policy's headers and serves the current downloads, and names every failure otherwise.
+ * sends site-policy's headers (with the build's style hashes) and serves the current downloads,
+ * and names every failure otherwise. release-site.test.ts runs it against the production build.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import { smokeTest } from '../scripts/smoke-test.mjs';
 
 const SECRET = 'INFRA-TEST-ONLY-smoke-test-secret-0123456789';
 const NOW = Date.UTC(2026, 10, 25, 15, 0, 0);
+const STYLE_HASHES = ['sha256-tPVaYqVYE72TQcy/pB1ZHWnHd1Hoty+tk0vqJAVnKB4='];
 let server: Server | undefined;
 afterEach(() => {
   server?.close();
@@ -22,7 +24,7 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
   const window = timeWindowAt(NOW / 1000);
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const headers = headersFor(url.pathname, { mode: 'browser' });
+    const headers = headersFor(url.pathname, { mode: 'browser', styleHashes: STYLE_HASHES });
     if (options.breakHeader) delete headers[options.breakHeader];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (url.pathname === '/api/time') {
@@ -47,7 +49,7 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
 
 /** The smoke test in browser mode, with the secret, at NOW. */
 const smokeBrowser = (siteUrl: string): Promise<string[]> =>
-  smokeTest({ siteUrl, mode: 'browser', secret: SECRET, nowMs: NOW });
+  smokeTest({ siteUrl, mode: 'browser', secret: SECRET, styleHashes: STYLE_HASHES, nowMs: NOW });
 
 describe('smokeTest', () => {
   it('passes a site with the production headers and every current download', async () => {
@@ -71,8 +73,20 @@ describe('smokeTest', () => {
   it('fails when the clock answer is stale, and without the secret in browser mode', async () => {
     const siteUrl = await site({});
     const later = NOW + 10 * 60_000;
-    const problems: string[] = await smokeTest({ siteUrl, mode: 'browser', nowMs: later });
+    const problems: string[] = await smokeTest({
+      siteUrl,
+      mode: 'browser',
+      styleHashes: STYLE_HASHES,
+      nowMs: later,
+    });
     expect(problems.join('\n')).toMatch(/unixMs .* not within 5 minutes/);
     expect(problems.join('\n')).toMatch(/DOWNLOAD_SECRET/);
+  });
+
+  it('refuses to run without the build’s style hashes (it would check a policy nobody deployed)', async () => {
+    const siteUrl = await site({});
+    await expect(
+      smokeTest({ siteUrl, mode: 'browser', secret: SECRET, nowMs: NOW }),
+    ).rejects.toThrow(/styleHashes/);
   });
 });

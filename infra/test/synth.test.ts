@@ -245,8 +245,18 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     );
     const invalidate = deploy.find((s) => s.Sid === 'InvalidateTheSite');
     expect(JSON.stringify(invalidate.Resource)).toContain(':distribution/');
-    // Nothing in the deploy role reaches the downloads bucket.
-    expect(JSON.stringify(deploy)).not.toMatch(/Downloads|secure-downloads/);
+    // The deploy releases every CloudFront Function of the stack, and nothing more of them.
+    const edge = deploy.find((s) => s.Sid === 'ReleaseTheEdgeFunctions');
+    const functionIds = Object.keys(t().findResources('AWS::CloudFront::Function'));
+    expect(functionIds).toHaveLength(mode === 'browser' ? 3 : 2);
+    expect(edge.Resource.map((r: Json) => r['Fn::GetAtt'])).toEqual(
+      functionIds.map((id) => [id, 'FunctionARN']),
+    );
+    // Nothing in the deploy role reaches the downloads bucket (the download-links function is
+    // the only Downloads resource it names).
+    const others = deploy.filter((s) => s.Sid !== 'ReleaseTheEdgeFunctions');
+    expect(JSON.stringify(others)).not.toMatch(/Downloads|secure-downloads/);
+    expect(JSON.stringify(edge)).not.toMatch(/DownloadsBucket|secure-downloads/);
   });
 });
 

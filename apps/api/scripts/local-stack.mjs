@@ -154,8 +154,10 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       AWS_SECRET_ACCESS_KEY: 'LOCAL',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DOWNLOAD_STORE_DIR: resolve(downloadStoreDir),
-      // Every local checkout comes from 127.0.0.1; e2e suites start many.
+      // Every local request comes from 127.0.0.1; e2e suites make many.
       CHECKOUT_RATE_LIMIT: '10000',
+      LOOKUP_RATE_LIMIT: '100000',
+      RESEND_RATE_LIMIT: '10000',
       ...apiEnv,
     });
     stoppers.push(api.stop);

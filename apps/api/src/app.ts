@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { ORIGIN_VERIFY_HEADER } from './config/originSecret.js';
 import { withRequestLog } from './log.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
@@ -14,6 +15,7 @@ import { timeRoutes } from './routes/time.js';
 import type { AppEnv, EntryHooks } from './routes/types.js';
 import { webhookRoutes } from './routes/webhook.js';
 import type { Services } from './services.js';
+import { inProcessDispatch } from './tasks/tasks.js';
 
 export { mergeAppSecrets } from './config/appSecrets.js';
 export type { Config } from './config/config.js';
@@ -29,15 +31,30 @@ export { createServices, type ServiceOptions, type Services } from './services.j
  */
 export function createApp(services: Services, hooks: EntryHooks = {}) {
   const app = new Hono<AppEnv>();
+  const dispatch = hooks.dispatch ?? inProcessDispatch(services);
   app.use(requestId({ generator: (c) => hooks.requestId?.(c) ?? crypto.randomUUID() }), (c, next) =>
     withRequestLog(c.var.requestId, async () => {
       c.set('log', services.log);
-      c.set('clientIp', hooks.clientIp?.(c) ?? 'unknown');
+      let viewer: string | undefined;
+      if (services.originCheck) {
+        if (!(await services.originCheck.verify(c.req.header(ORIGIN_VERIFY_HEADER)))) {
+          c.var.log.warn('request without the origin secret refused');
+          return errorResponse(
+            c,
+            403,
+            'origin_not_verified',
+            "This API answers only through the storefront's own address, not directly",
+          );
+        }
+        // Only a request CloudFront vouched for may say who the viewer is.
+        viewer = viewerAddress(c.req.header('cloudfront-viewer-address'));
+      }
+      c.set('clientIp', viewer ?? hooks.clientIp?.(c) ?? 'unknown');
       await next();
       c.header('Cache-Control', 'no-store');
     }),
   );
-  app.route('/api/purchases', purchasesRoutes(services, hooks));
+  app.route('/api/purchases', purchasesRoutes(services, dispatch));
   app.route('/api/downloads', downloadsRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
   app.route('/api/stripe/webhook', webhookRoutes(services));
@@ -45,6 +62,12 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'No such endpoint'));
   app.onError(onError);
   return app;
+}
+
+/** `198.51.100.7:46532` or `2001:db8::1:46532` → the address without the port. */
+function viewerAddress(header: string | undefined): string | undefined {
+  const at = header?.lastIndexOf(':') ?? -1;
+  return header !== undefined && at > 0 ? header.slice(0, at) : undefined;
 }
 
 /** The app's type, for typed clients. */

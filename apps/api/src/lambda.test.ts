@@ -31,6 +31,28 @@ const context = {
   succeed: () => undefined,
 };
 
+const APP_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app';
+const ORIGIN_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:origin';
+const ORIGIN_CURRENT = 'test-only-origin-secret-current-0123456789';
+const ORIGIN_PREVIOUS = 'test-only-origin-secret-previous-012345678';
+
+/** An event as CloudFront forwards it: the origin secret and the viewer's address added. */
+function throughCloudFront<T extends object>(event: T, viewer = '198.51.100.44:51234'): T {
+  const headers = (event as { headers?: Record<string, string> }).headers;
+  return {
+    ...event,
+    headers: { ...headers, 'x-origin-verify': ORIGIN_CURRENT, 'cloudfront-viewer-address': viewer },
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
 interface LambdaResult {
   statusCode: number;
   headers: Record<string, string>;
@@ -42,6 +64,10 @@ describe('the Lambda entry', () => {
   let h: Harness;
   let secrets: Server;
   let secretReads = 0;
+  let invokeApi: Server;
+  /** Asynchronous invocations received by the Lambda Invoke API stand-in. */
+  const invocations: { functionName: string; type: string; payload: Record<string, unknown> }[] =
+    [];
   const saved = { ...process.env };
   let handler: typeof import('./lambda.js').handler;
 
@@ -49,13 +75,23 @@ describe('the Lambda entry', () => {
     h = await startHarness();
     // Secrets come from Secrets Manager (a loopback stand-in for its JSON API), the rest from env.
     secrets = createServer((req, res) => {
-      secretReads++;
-      req.resume();
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
+        const { SecretId, VersionStage } = JSON.parse(Buffer.concat(chunks).toString()) as {
+          SecretId: string;
+          VersionStage?: string;
+        };
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        if (SecretId === ORIGIN_SECRET_ARN) {
+          const value = VersionStage === 'AWSPREVIOUS' ? ORIGIN_PREVIOUS : ORIGIN_CURRENT;
+          res.end(JSON.stringify({ ARN: SecretId, Name: 'origin', SecretString: value }));
+          return;
+        }
+        secretReads++;
         res.end(
           JSON.stringify({
-            ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app',
+            ARN: APP_SECRET_ARN,
             Name: 'app',
             SecretString: JSON.stringify({
               STRIPE_SECRET_KEY: h.env.STRIPE_SECRET_KEY,
@@ -68,6 +104,22 @@ describe('the Lambda entry', () => {
       });
     });
     await new Promise<void>((resolve) => secrets.listen(0, '127.0.0.1', resolve));
+    // Lambda's Invoke API (POST /2015-03-31/functions/{name}/invocations), as a loopback stand-in.
+    invokeApi = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const name = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(req.url ?? '')?.[1];
+        invocations.push({
+          functionName: decodeURIComponent(name ?? ''),
+          type: String(req.headers['x-amz-invocation-type']),
+          payload: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>,
+        });
+        res.writeHead(202, { 'x-amzn-requestid': 'invoke-standin' });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => invokeApi.listen(0, '127.0.0.1', resolve));
     const env: Record<string, string | undefined> = { ...h.env };
     for (const name of [
       'STRIPE_SECRET_KEY',
@@ -77,8 +129,12 @@ describe('the Lambda entry', () => {
     ])
       delete env[name];
     Object.assign(process.env, env, {
-      APP_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app',
+      APP_SECRETS_ARN: APP_SECRET_ARN,
+      ORIGIN_VERIFY_SECRET_ARN: ORIGIN_SECRET_ARN,
+      AWS_LAMBDA_FUNCTION_NAME: 'local-memory-api',
+      RESEND_RATE_LIMIT: '1000',
       AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(secrets.address() as AddressInfo).port}`,
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(invokeApi.address() as AddressInfo).port}`,
       AWS_ACCESS_KEY_ID: 'TEST',
       AWS_SECRET_ACCESS_KEY: 'TEST',
       LOG_LEVEL: 'SILENT',
@@ -96,12 +152,13 @@ describe('the Lambda entry', () => {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
     await new Promise<void>((resolve) => secrets.close(() => resolve()));
+    await new Promise<void>((resolve) => invokeApi.close(() => resolve()));
     await h.close();
   });
 
   it('answers a recorded Function URL event, reading the secrets once per cold start', async () => {
     const session = h.standin.createSession({ email: 'lambda@example.com' });
-    const event = JSON.parse(recorded.replaceAll('{{SESSION_ID}}', session.id));
+    const event = throughCloudFront(JSON.parse(recorded.replaceAll('{{SESSION_ID}}', session.id)));
     const first = (await handler(event, context as never)) as LambdaResult;
     expect(first.statusCode).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
@@ -126,7 +183,7 @@ describe('the Lambda entry', () => {
       payload,
       secret: TEST_WEBHOOK_SECRET,
     });
-    const base = JSON.parse(recorded.replaceAll('{{SESSION_ID}}', session.id));
+    const base = throughCloudFront(JSON.parse(recorded.replaceAll('{{SESSION_ID}}', session.id)));
     const event = {
       ...base,
       rawPath: '/api/stripe/webhook',
@@ -151,5 +208,79 @@ describe('the Lambda entry', () => {
       body: Buffer.from(payload.replace('lambda', 'LAMBDA')).toString('base64'),
     };
     expect(((await handler(tampered, context as never)) as LambdaResult).statusCode).toBe(400);
+  });
+
+  it('refuses an event without the origin secret; accepts the current and the previous value', async () => {
+    const base = JSON.parse(
+      recorded
+        .replace('/api/purchases/{{SESSION_ID}}', '/api/time')
+        .replace('/api/purchases/{{SESSION_ID}}', '/api/time'),
+    );
+    const direct = (await handler(base, context as never)) as LambdaResult;
+    expect(direct.statusCode).toBe(403);
+    expect(JSON.parse(direct.body)).toMatchObject({ error: { code: 'origin_not_verified' } });
+    for (const secret of [ORIGIN_CURRENT, ORIGIN_PREVIOUS]) {
+      const event = { ...base, headers: { ...base.headers, 'x-origin-verify': secret } };
+      expect(((await handler(event, context as never)) as LambdaResult).statusCode).toBe(200);
+    }
+  });
+
+  it('resend: the same work and time for a buyer and a stranger; the mail goes by an async invocation', async () => {
+    const buyer = 'lambda-buyer@example.com';
+    h.standin.createSession({ email: buyer });
+    const base = JSON.parse(recorded.replaceAll('{{SESSION_ID}}', 'x'));
+    const resendEvent = (email: string, i: number) =>
+      throughCloudFront(
+        {
+          ...base,
+          rawPath: '/api/purchases/resend',
+          headers: { ...base.headers, 'content-type': 'application/json' },
+          requestContext: {
+            ...base.requestContext,
+            http: { ...base.requestContext.http, method: 'POST', path: '/api/purchases/resend' },
+          },
+          body: JSON.stringify({ email }),
+        },
+        `198.51.100.${i % 200}:4${i}`,
+      );
+    const timings = { buyer: [] as number[], stranger: [] as number[] };
+    const stripeBefore = h.standin.requestCount();
+    const invokedBefore = invocations.length;
+    h.standin.fault.delayMs = 100;
+    try {
+      for (let i = 0; i < 50; i++) {
+        for (const who of i % 2
+          ? (['buyer', 'stranger'] as const)
+          : (['stranger', 'buyer'] as const)) {
+          const email = who === 'buyer' ? buyer : `lambda-stranger-${i}@example.com`;
+          const started = performance.now();
+          const result = (await handler(resendEvent(email, i), context as never)) as LambdaResult;
+          timings[who].push(performance.now() - started);
+          expect(result.statusCode).toBe(202);
+        }
+      }
+    } finally {
+      h.standin.fault.delayMs = 0;
+    }
+    // Neither answer asked Stripe; each handed exactly one task to Lambda.
+    expect(h.standin.requestCount() - stripeBefore).toBe(0);
+    const sent = invocations.slice(invokedBefore);
+    expect(sent).toHaveLength(100);
+    expect(sent.every((i) => i.functionName === 'local-memory-api' && i.type === 'Event')).toBe(
+      true,
+    );
+    const delta = Math.abs(median(timings.buyer) - median(timings.stranger));
+    const figures = `median of 50: buyer ${median(timings.buyer).toFixed(1)} ms, stranger ${median(timings.stranger).toFixed(1)} ms`;
+    expect(delta, figures).toBeLessThan(100 / 2);
+    // Lambda then runs the queued tasks: the buyer gets the key (within the address's daily cap),
+    // strangers get nothing.
+    const mailsBefore = h.mailbox.mails().length;
+    for (const task of sent) {
+      expect(await handler(task.payload as never, context as never)).toEqual({ done: true });
+    }
+    const mails = h.mailbox.mails().slice(mailsBefore);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.length).toBeLessThanOrEqual(3);
+    expect(new Set(mails.map((m) => m.to))).toEqual(new Set([buyer]));
   });
 });

@@ -30,7 +30,10 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
   });
 
   it('checkout → pay page → signed webhook → email → purchase and download', async () => {
-    const checkout = await fetch(`${stack.apiOrigin}/api/checkout`, { method: 'POST' });
+    const checkout = await fetch(`${stack.apiOrigin}/api/checkout`, {
+      method: 'POST',
+      headers: { origin: 'http://127.0.0.1:5999' },
+    });
     const { url } = (await checkout.json()) as { url: string };
     expect(url.startsWith(`${stack.stripeOrigin}/c/pay/cs_test_`)).toBe(true);
     const page = await fetch(url);
@@ -63,7 +66,10 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
 
   it('pay later: pending until the stand-in settles, then one email', async () => {
     const { url } = (await (
-      await fetch(`${stack.apiOrigin}/api/checkout`, { method: 'POST' })
+      await fetch(`${stack.apiOrigin}/api/checkout`, {
+        method: 'POST',
+        headers: { origin: 'http://127.0.0.1:5999' },
+      })
     ).json()) as {
       url: string;
     };

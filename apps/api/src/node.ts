@@ -14,7 +14,6 @@ try {
   const services = createServices(await loadConfig(process.env), { logger });
   const app = createApp(services, {
     clientIp: (c) => getConnInfo(c).remote.address,
-    afterResponse: (work) => void work,
   });
   const server = serve(
     {

@@ -8,12 +8,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type Stripe from 'stripe';
 import type { Config } from './config/config.js';
+import { fixedOriginCheck, type OriginCheck } from './config/originSecret.js';
 import { createDownloads, type Downloads } from './fulfilment/downloads.js';
 import { createFulfilment, type Fulfilment, type FulfilmentDeps } from './fulfilment/fulfilment.js';
 import { createLedger, type Ledger } from './ledger/ledger.js';
+import { type LimitRule, Limits } from './ledger/limits.js';
 import { createLogger, type Log, scopedLog } from './log.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
-import { RateLimiter } from './routes/rateLimit.js';
 import { createStripe } from './stripe/client.js';
 
 /** Everything the routes use. */
@@ -29,12 +30,53 @@ export interface Services {
   readonly log: Log;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
-  readonly resendPerIp: RateLimiter;
-  readonly resendPerAddress: RateLimiter;
-  /** Checkout Sessions one client may create per window (protects the Stripe account's rate limit). */
-  readonly checkoutPerIp: RateLimiter;
+  /** Counters shared by every instance, in the ledger table. */
+  readonly limits: Limits;
+  readonly limitRules: LimitRules;
+  /**
+   * The mail budget of one resend: each mail takes one of the address's daily mails, and the
+   * first also the (address, client) pair's, so a stranger cannot spend what the buyer needs.
+   */
+  resendMailQuota(email: string, client: string): MailQuota;
+  /** The CloudFront origin check, or undefined when it is off (Node without `ORIGIN_VERIFY_SECRET`). */
+  readonly originCheck: OriginCheck | undefined;
   /** Release sockets (SMTP pool, DynamoDB client). */
   close(): void;
+}
+
+/** Every rate limit the API applies. */
+export interface LimitRules {
+  /** Resend requests per client address (counted when asked). */
+  readonly resendPerClient: LimitRule;
+  /** Checkout Sessions per client address (protects the Stripe account's rate limit). */
+  readonly checkoutPerClient: LimitRule;
+  /** Purchase and download lookups that reach Stripe, per client address. */
+  readonly lookupPerClient: LimitRule;
+  /** Resend mails per address and day, whoever asks: a buyer never gets more than this. */
+  readonly mailsPerAddress: LimitRule;
+  /** Resend mails per (address, client) and day: what one client can make an address receive. */
+  readonly mailsPerAddressAndClient: LimitRule;
+}
+
+/** See {@link Services.resendMailQuota}. */
+export interface MailQuota {
+  /** Take one mail's budget; false (and nothing spent) when a limit is reached. */
+  take(): Promise<boolean>;
+  /** Return the budget of the last mail taken (it was not sent). */
+  giveBack(): Promise<void>;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The default rules for a configuration. */
+export function defaultLimitRules(config: Config): LimitRules {
+  return {
+    resendPerClient: { name: 'resend', limit: config.resendRateLimit, windowMs: 3_600_000 },
+    checkoutPerClient: { name: 'checkout', limit: config.checkoutRateLimit, windowMs: 600_000 },
+    lookupPerClient: { name: 'lookup', limit: config.lookupRateLimit, windowMs: 600_000 },
+    mailsPerAddress: { name: 'mail', limit: 3, windowMs: DAY_MS },
+    mailsPerAddressAndClient: { name: 'mail-client', limit: 1, windowMs: DAY_MS },
+  };
 }
 
 /** Replaceable parts, for tests. */
@@ -47,10 +89,10 @@ export interface ServiceOptions {
   readonly fulfilment?: Partial<
     Pick<FulfilmentDeps, 'verifiedCacheMs' | 'lockMs' | 'waitForConcurrentMs'>
   >;
-  /** Resend limits: per IP and per address, per window. */
-  readonly resendLimits?: { perIp: number; perAddress: number; windowMs: number };
-  /** Checkout limit per IP, per window. */
-  readonly checkoutLimit?: { perIp: number; windowMs: number };
+  /** Replaced rate-limit rules. */
+  readonly limitRules?: Partial<LimitRules>;
+  /** The origin check (the Lambda entry's reads Secrets Manager); default from the configuration. */
+  readonly originCheck?: OriginCheck;
 }
 
 /**
@@ -75,7 +117,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     verifiedCacheMs: config.verifiedCacheSeconds * 1000,
     ...options.fulfilment,
   });
-  const limits = options.resendLimits ?? { perIp: 10, perAddress: 3, windowMs: 3_600_000 };
+  const limits = new Limits(ledger.client, ledger.table, now);
+  const limitRules: LimitRules = { ...defaultLimitRules(config), ...options.limitRules };
   return {
     config,
     stripe,
@@ -86,13 +129,40 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     logger,
     log,
     now,
-    resendPerIp: new RateLimiter(limits.perIp, limits.windowMs, now),
-    resendPerAddress: new RateLimiter(limits.perAddress, limits.windowMs, now),
-    checkoutPerIp: new RateLimiter(
-      options.checkoutLimit?.perIp ?? config.checkoutRateLimit,
-      options.checkoutLimit?.windowMs ?? 600_000,
-      now,
-    ),
+    limits,
+    limitRules,
+    resendMailQuota(email, client) {
+      const pair = `${email}\n${client}`;
+      let pairTaken = false;
+      let lastTookPair = false;
+      return {
+        async take() {
+          lastTookPair = false;
+          if (!pairTaken) {
+            if (!(await limits.take(limitRules.mailsPerAddressAndClient, pair)).ok) return false;
+            pairTaken = lastTookPair = true;
+          }
+          if ((await limits.take(limitRules.mailsPerAddress, email)).ok) return true;
+          if (lastTookPair) {
+            await limits.giveBack(limitRules.mailsPerAddressAndClient, pair);
+            pairTaken = lastTookPair = false;
+          }
+          return false;
+        },
+        async giveBack() {
+          await limits.giveBack(limitRules.mailsPerAddress, email);
+          if (lastTookPair) {
+            await limits.giveBack(limitRules.mailsPerAddressAndClient, pair);
+            pairTaken = lastTookPair = false;
+          }
+        },
+      };
+    },
+    originCheck:
+      options.originCheck ??
+      (config.originVerifySecret === undefined
+        ? undefined
+        : fixedOriginCheck(config.originVerifySecret)),
     close() {
       mailer.close();
       ledger.client.destroy();

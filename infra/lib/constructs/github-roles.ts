@@ -3,12 +3,13 @@
  * - release (environment `downloads`: update-binaries, rotate-downloads): list, read, put, copy and
  *   delete objects under the downloads prefix only;
  * - deploy (environment `production`: deploy.yml): change this stack through CloudFormation
- *   (which acts with the CDK bootstrap's execution role), upload the site and invalidate it.
+ *   (which acts with the CDK bootstrap's execution role), upload the site and invalidate it, and
+ *   test, publish and roll back this stack's CloudFront Functions (infra/scripts/release-site.mjs).
  * No statement uses a `*` action.
  * @module
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -103,6 +104,7 @@ export class GithubRoles extends Construct {
           'cloudformation:DescribeChangeSet',
           'cloudformation:DescribeStacks',
           'cloudformation:DescribeStackEvents',
+          'cloudformation:DescribeStackResource',
           'cloudformation:ExecuteChangeSet',
           'cloudformation:GetTemplate',
           'cloudformation:GetTemplateSummary',
@@ -163,6 +165,27 @@ export class GithubRoles extends Construct {
         resources: [props.siteBucket.arnForObjects('*')],
       }),
     );
+    // The stack's CloudFront Functions (the constructs before this one created them all):
+    // release-site.mjs keeps each one's LIVE code, runs TestFunction in DEVELOPMENT, publishes,
+    // and on a failed smoke test publishes the kept code again.
+    const edgeFunctions = stack.node
+      .findAll()
+      .filter((c): c is cloudfront.Function => c instanceof cloudfront.Function);
+    if (edgeFunctions.length > 0) {
+      this.deployRole.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReleaseTheEdgeFunctions',
+          actions: [
+            'cloudfront:DescribeFunction',
+            'cloudfront:GetFunction',
+            'cloudfront:UpdateFunction',
+            'cloudfront:TestFunction',
+            'cloudfront:PublishFunction',
+          ],
+          resources: edgeFunctions.map((fn) => fn.functionArn),
+        }),
+      );
+    }
     this.deployRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'InvalidateTheSite',

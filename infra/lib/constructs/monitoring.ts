@@ -29,9 +29,13 @@ export const LOG_ALARM_EVENTS = {
   /** A paid buyer whose license email did not go out (yet). */
   LicenseEmailsNotSent: {
     messages: [
-      'resend failed',
+      // A resend or a page fulfilment run after the answer (asynchronous invocation) failed.
+      'background task failed',
       'fulfilment from the purchase page deferred',
+      'fulfilment from the purchase page not dispatched',
       'paid purchase without an email address',
+      // An earlier attempt may have sent it: never repeated blindly, needs a look.
+      'license email outcome unknown',
     ],
     /** `request failed` with this code: the webhook's SMTP attempt failed (Stripe retries). */
     requestFailedCode: 'mail_unavailable',

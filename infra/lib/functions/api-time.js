@@ -1,7 +1,9 @@
 // CloudFront Function (cloudfront-js-2.0) answering `/api/*` in browser-fulfilment deployments,
 // which have no API: `GET /api/time` is the Success page's clock reference, answered at the edge
 // with the edge's clock and never cached (a cached Date would be hours old: issue 16); every other
-// `/api/` path is a JSON 404 in the API's error shape. Tests run this exact file in Node.
+// `/api/` path is a JSON 404 in the API's error shape. Written in the documented cloudfront-js-2.0
+// subset (scripts/lint-edge-functions.mjs lints it); the infra tests run this exact file in Node
+// and on njs.
 
 function json(statusCode, statusDescription, value, nowMs) {
   return {

@@ -10,8 +10,10 @@
 // never reach the edge), so a live window with a wrong hash is S3's own 403, which is still an
 // error status: no browser will save it as a .zip.
 //
-// cloudfront-js-2.0 supports const and let; kept free of anything CloudFront's runtime lacks.
-// The infra tests run this exact file in Node.
+// Written in the documented cloudfront-js-2.0 subset (ES 5.1 plus its listed ES 6-12 features, so
+// `Object.prototype.hasOwnProperty.call`, not ES2022's `Object.hasOwn`):
+// scripts/lint-edge-functions.mjs lints it and the infra tests run this exact file in Node and on
+// njs.
 
 const WINDOW_SECONDS = 43200;
 const KEPT_WINDOWS = 4;
@@ -67,7 +69,8 @@ function checkLink(uri, nowMs) {
   if (!/^(0|[1-9][0-9]{0,9})$/.test(windowText) || !/^[0-9a-f]{16}$/.test(hash)) {
     return { ok: false, status: 403 };
   }
-  if (!Object.hasOwn(FILENAMES, platform)) return { ok: false, status: 403 };
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: cloudfront-js-2.0 has no Object.hasOwn
+  if (!Object.prototype.hasOwnProperty.call(FILENAMES, platform)) return { ok: false, status: 403 };
   if (FILENAMES[platform] !== parts[5]) return { ok: false, status: 403 };
   const current = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
   const timeWindow = Number(windowText);

@@ -11,8 +11,9 @@
 // response (403/404 → index.html) is deliberately not used: it would also catch the downloads
 // bucket's 403 and the API's JSON errors and turn them into an HTML page with status 200.
 //
-// cloudfront-js-2.0 supports const and let; kept free of anything CloudFront's runtime lacks (no
-// modules, no Node APIs). The infra tests run this exact file in Node on recorded event shapes.
+// Written in the documented cloudfront-js-2.0 subset (ES 5.1 plus its listed ES 6-12 features; no
+// modules, no Node APIs, no `Object.hasOwn`): scripts/lint-edge-functions.mjs lints it and the
+// infra tests run this exact file in Node and on njs on recorded event shapes.
 
 // Every prerendered page and its document (apps/landing/src/app/routes.ts); a test keeps them in
 // step. Each page is its own complete HTML document, so the first paint needs no JavaScript.
@@ -50,7 +51,8 @@ function route(uri) {
   const last = uri.slice(uri.lastIndexOf('/') + 1);
   if (last.indexOf('.') !== -1) return { uri: uri };
   const clean = uri.length > 1 && uri.charAt(uri.length - 1) === '/' ? uri.slice(0, -1) : uri;
-  if (Object.hasOwn(ROUTES, clean)) return { uri: ROUTES[clean] };
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: cloudfront-js-2.0 has no Object.hasOwn
+  if (Object.prototype.hasOwnProperty.call(ROUTES, clean)) return { uri: ROUTES[clean] };
   return { uri: NOT_FOUND_DOCUMENT };
 }
 

@@ -1,5 +1,6 @@
 // Minified + gzipped size of what a browser app ships when it imports only the license-key and
-// download-link functions (tree-shaken by esbuild, SHA-256 included).
+// download-link functions (tree-shaken by esbuild, SHA-256 included), or only lease verification
+// (`./lease`: Ed25519 and SHA-512 included).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -7,11 +8,17 @@ import { build } from 'esbuild';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** @returns {Promise<{ minified: number, gzip: number }>} sizes in bytes */
-export async function measureBundle() {
+export const MAIN_IMPORT = `export { generateLicenseKey, downloadLinks } from './dist/index.js';`;
+export const LEASE_IMPORT = `export { verifyLease, LEASE_IMPLICIT } from './dist/lease.js';`;
+
+/**
+ * @param {string} [contents] the importing module (default: the main entry's two functions)
+ * @returns {Promise<{ minified: number, gzip: number }>} sizes in bytes
+ */
+export async function measureBundle(contents = MAIN_IMPORT) {
   const result = await build({
     stdin: {
-      contents: `export { generateLicenseKey, downloadLinks } from './dist/index.js';`,
+      contents,
       resolveDir: packageDir,
       loader: 'js',
     },

@@ -19,7 +19,24 @@ export type DownloadKeysErrorCode =
   | 'INVALID_SESSION_ID'
   | 'INVALID_BASE_URL'
   | 'INVALID_PREFIX'
-  | 'INVALID_LICENSE_KEY';
+  | 'INVALID_LICENSE_KEY'
+  | 'INVALID_PUBLIC_KEY'
+  | 'INVALID_PRIVATE_KEY'
+  | 'INVALID_MACHINE_ID'
+  | LeaseErrorCode;
+
+/**
+ * Why a lease (a PASETO v4.public token) was refused; see docs/algorithms.md, "Leases".
+ * Lease failures are {@link DownloadKeysRangeError}s (or a {@link DownloadKeysTypeError} when
+ * the token is not a string) whose `argument` is `token`.
+ */
+export type LeaseErrorCode =
+  | 'BAD_SIGNATURE'
+  | 'UNKNOWN_KID'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'MALFORMED'
+  | 'WRONG_PURPOSE';
 
 /** Common shape of every error this library throws. */
 export interface DownloadKeysErrorFields {
@@ -34,8 +51,13 @@ export class DownloadKeysTypeError extends TypeError implements DownloadKeysErro
   override readonly name = 'DownloadKeysTypeError';
   readonly code: DownloadKeysErrorCode;
   readonly argument: string;
-  constructor(code: DownloadKeysErrorCode, argument: string, message: string) {
-    super(message);
+  constructor(
+    code: DownloadKeysErrorCode,
+    argument: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
     this.code = code;
     this.argument = argument;
   }
@@ -46,8 +68,13 @@ export class DownloadKeysRangeError extends RangeError implements DownloadKeysEr
   override readonly name = 'DownloadKeysRangeError';
   readonly code: DownloadKeysErrorCode;
   readonly argument: string;
-  constructor(code: DownloadKeysErrorCode, argument: string, message: string) {
-    super(message);
+  constructor(
+    code: DownloadKeysErrorCode,
+    argument: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
     this.code = code;
     this.argument = argument;
   }

@@ -1,5 +1,5 @@
 // The library entry must run unchanged in browsers and Node: no Node or DOM APIs, no clock,
-// no randomness, and no dependency but @noble/hashes.
+// no randomness, and no dependency but @noble/hashes (and @noble/ed25519 for `./lease` only).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +22,14 @@ describe('library purity', () => {
     );
     expect(code).not.toMatch(/\b(window|document|navigator|localStorage|process)\./);
     for (const [, spec] of code.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
-      expect(spec?.startsWith('./') || spec?.startsWith('@noble/hashes/')).toBe(true);
+      expect(
+        spec?.startsWith('./') || spec?.startsWith('@noble/hashes/') || spec === '@noble/ed25519',
+      ).toBe(true);
     }
   });
-  it('the built entry and the chunks it loads import only @noble/hashes', () => {
-    const distDir = join(srcDir, '..', 'dist');
+  const distDir = join(srcDir, '..', 'dist');
+  /** The packages a built entry and the chunks it loads import, and the files it loads. */
+  const importsOf = (entry: string) => {
     const seen = new Set<string>();
     const external: string[] = [];
     const visit = (file: string) => {
@@ -42,9 +45,19 @@ describe('library purity', () => {
         else if (spec) external.push(spec);
       }
     };
-    visit('index.js');
+    visit(entry);
+    return { external, seen };
+  };
+  it('the built entry and the chunks it loads import only @noble/hashes', () => {
+    const { external, seen } = importsOf('index.js');
     expect(external.length).toBeGreaterThan(0);
     for (const spec of external) expect(spec).toMatch(/^@noble\/hashes\//);
     expect([...seen].join('\n')).not.toMatch(/cli/);
+  });
+  it('the built lease entry imports only @noble/ed25519 and @noble/hashes', () => {
+    const { external, seen } = importsOf('lease.js');
+    expect(external).toContain('@noble/ed25519');
+    for (const spec of external) expect(spec).toMatch(/^@noble\/(hashes\/|ed25519$)/);
+    expect([...seen].join('\n')).not.toMatch(/cli|node/);
   });
 });

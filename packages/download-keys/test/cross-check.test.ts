@@ -19,7 +19,9 @@ import {
   verifyLicenseKey,
   WINDOW_SECONDS,
 } from '../src/index.js';
-import { parseBase10Integer } from '../src/node/index.js';
+import { LEASE_MAX_CLOCK_SKEW_SECONDS, type LeaseClaims, verifyLease } from '../src/lease.js';
+import { parseBase10Integer, signLease } from '../src/node/index.js';
+import { ed25519PrivateKeyFromSeed, rawPublicKey } from './ed25519Keys.js';
 import { type BatchAnswer, type BatchCase, type GoBatch, startGoBatch } from './goBatch.js';
 
 // A failure prints `{ seed, path }`: FC_SEED=<seed> FC_PATH=<path> replays exactly that case.
@@ -259,5 +261,149 @@ describe(`TypeScript library agrees with the Go reference (fast-check, seed ${SE
     expect(verdicts.ok).toBeGreaterThan(2_000);
     expect(verdicts.invalid).toBeGreaterThan(1_000);
     expect(verdicts.error).toBeGreaterThan(500);
+  });
+});
+
+// ---- leases ------------------------------------------------------------------------------
+// Any claims signed on one side verify on the other to the same claims; any single-bit change of
+// a token fails on both sides with the same code. Strings are whole graphemes: a lone surrogate
+// has no UTF-8 form (Go would read U+FFFD where JavaScript keeps the surrogate).
+const LEASE_RUNS = 300; // per property; an Ed25519 verification costs about a millisecond
+const leaseParams = { ...params, numRuns: LEASE_RUNS };
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const word = (min: number) =>
+  fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: min, maxLength: 24 }),
+    fc.string({ unit: fc.constantFrom(...ALNUM, '_', '-', ' '), minLength: min, maxLength: 16 }),
+  );
+const leaseCase = fc
+  .record({
+    v: fc.integer({ min: 1, max: 3 }),
+    iss: word(1),
+    sub: word(1),
+    edn: word(1),
+    ent: fc.array(word(0), { maxLength: 4 }),
+    max: fc.integer({ min: 1, max: MAX_SAFE }),
+    mid: fc.string({ unit: fc.constantFrom(...B64URL), minLength: 22, maxLength: 22 }),
+    iat: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000 }), fc.constant(MAX_SAFE - 10)),
+    lifetime: fc.oneof(fc.constant(30 * 86_400), fc.integer({ min: 1, max: 10 })),
+    upd: fc.option(fc.integer({ min: 0, max: MAX_SAFE }), { nil: null }),
+    jti: word(1),
+  })
+  .chain(({ lifetime, ...c }) => {
+    const exp = Math.min(c.iat + lifetime, MAX_SAFE);
+    const claims: LeaseClaims = { ...c, exp };
+    return fc.record({
+      claims: fc.constant(claims),
+      now: fc.integer({ min: Math.max(0, c.iat - LEASE_MAX_CLOCK_SKEW_SECONDS), max: exp - 1 }),
+      seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      kid: word(1),
+      implicit: fc.oneof(fc.constant('local-memory'), word(0)),
+    });
+  });
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const printable = (claims: LeaseClaims, kid: string) =>
+  /^[\x20-\x7e]*$/.test(JSON.stringify(claims) + kid);
+function tsCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (isDownloadKeysError(error)) return error.code;
+    throw error;
+  }
+  return 'ACCEPTED';
+}
+
+describe(`leases: TypeScript and Go sign and verify alike (fast-check, seed ${SEED})`, () => {
+  it('a TypeScript-signed lease verifies in Go, a Go-signed lease in TypeScript', async () => {
+    await fc.assert(
+      fc.asyncProperty(leaseCase, async ({ claims, now, seed, kid, implicit }) => {
+        const privateKey = ed25519PrivateKeyFromSeed(seed);
+        const publicKey = rawPublicKey(privateKey);
+        const tsLease = signLease(claims, privateKey, { kid, implicit });
+        const goAnswer = await go.ask({
+          op: 'lease-sign',
+          claims,
+          seed: hex(seed),
+          kid,
+          implicit,
+        });
+        expect(goAnswer.error).toBeUndefined();
+        const goLease = goAnswer.lease as string;
+        // Same key, same bytes: Ed25519 gives the same token (JSON escapes differ only beyond
+        // printable ASCII, e.g. Go writes U+2028 as \u2028).
+        if (printable(claims, kid)) expect(goLease).toBe(tsLease);
+        expect(verifyLease(goLease, { [kid]: publicKey }, { now, implicit })).toEqual(claims);
+        expect(
+          await go.ask({
+            op: 'lease-verify',
+            lease: tsLease,
+            publicKey: hex(publicKey),
+            kid,
+            implicit,
+            unixSeconds: now,
+          }),
+        ).toEqual({ claims });
+      }),
+      leaseParams,
+    );
+  });
+
+  it('any single-bit change of a lease fails in both, with the same code', async () => {
+    const arbitrary = leaseCase.chain((c) =>
+      fc.record({ c: fc.constant(c), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ c, at, bit }) => {
+        const privateKey = ed25519PrivateKeyFromSeed(c.seed);
+        const publicKey = rawPublicKey(privateKey);
+        const token = signLease(c.claims, privateKey, { kid: c.kid, implicit: c.implicit });
+        const i = at % token.length;
+        const flipped =
+          token.slice(0, i) +
+          String.fromCharCode(token.charCodeAt(i) ^ (1 << bit)) +
+          token.slice(i + 1);
+        const options = { now: c.now, implicit: c.implicit };
+        const code = tsCode(() => verifyLease(flipped, { [c.kid]: publicKey }, options));
+        expect(code).not.toBe('ACCEPTED');
+        expect(
+          await go.ask({
+            op: 'lease-verify',
+            lease: flipped,
+            publicKey: hex(publicKey),
+            kid: c.kid,
+            implicit: c.implicit,
+            unixSeconds: c.now,
+          }),
+        ).toEqual({ error: code });
+      }),
+      leaseParams,
+    );
+  });
+
+  it('expiry and the clock rule agree at their edges', async () => {
+    await fc.assert(
+      fc.asyncProperty(leaseCase, fc.integer({ min: -400, max: 400 }), async (c, delta) => {
+        const privateKey = ed25519PrivateKeyFromSeed(c.seed);
+        const publicKey = rawPublicKey(privateKey);
+        const token = signLease(c.claims, privateKey, { kid: c.kid, implicit: c.implicit });
+        const edge = delta % 2 === 0 ? c.claims.exp : c.claims.iat - LEASE_MAX_CLOCK_SKEW_SECONDS;
+        const now = Math.max(0, Math.min(MAX_SAFE, edge + (delta >> 1)));
+        const code = tsCode(() =>
+          verifyLease(token, { [c.kid]: publicKey }, { now, implicit: c.implicit }),
+        );
+        const answer = await go.ask({
+          op: 'lease-verify',
+          lease: token,
+          publicKey: hex(publicKey),
+          kid: c.kid,
+          implicit: c.implicit,
+          unixSeconds: now,
+        });
+        expect(answer.error ?? 'ACCEPTED').toBe(code);
+      }),
+      leaseParams,
+    );
   });
 });

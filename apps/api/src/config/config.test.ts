@@ -112,6 +112,30 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the rate limits and the optional origin secret, and names wrong ones without echoing the secret', async () => {
+    const config = await loadConfig(GOOD);
+    expect(config).toMatchObject({
+      resendRateLimit: 10,
+      lookupRateLimit: 120,
+      checkoutRateLimit: 30,
+      originVerifySecret: undefined,
+    });
+    const secret = 'origin-verify-secret-for-the-config-suite-01';
+    expect((await loadConfig({ ...GOOD, ORIGIN_VERIFY_SECRET: secret })).originVerifySecret).toBe(
+      secret,
+    );
+    const problems = await problemsOf({
+      ...GOOD,
+      RESEND_RATE_LIMIT: 'many',
+      LOOKUP_RATE_LIMIT: '0',
+      ORIGIN_VERIFY_SECRET: 'short secret',
+    });
+    expect(problems.join('\n')).toMatch(/RESEND_RATE_LIMIT/);
+    expect(problems.join('\n')).toMatch(/LOOKUP_RATE_LIMIT/);
+    expect(problems.join('\n')).toMatch(/ORIGIN_VERIFY_SECRET must be at least 32/);
+    expect(problems.join('\n')).not.toContain('short secret');
+  });
+
   describe('secrets from files', () => {
     let dir: string;
     beforeAll(() => {

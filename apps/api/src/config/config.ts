@@ -50,6 +50,15 @@ export interface Config {
   readonly verifiedCacheSeconds: number;
   /** Checkout Sessions one client address may start per 10 minutes (`CHECKOUT_RATE_LIMIT`, default 30). */
   readonly checkoutRateLimit: number;
+  /** Resend requests one client address may make per hour (`RESEND_RATE_LIMIT`, default 10). */
+  readonly resendRateLimit: number;
+  /** Purchase and download lookups that ask Stripe, per client address per 10 minutes (`LOOKUP_RATE_LIMIT`, default 120). */
+  readonly lookupRateLimit: number;
+  /**
+   * The `x-origin-verify` value CloudFront adds (`ORIGIN_VERIFY_SECRET` / `_FILE`); when set, the
+   * Node entry refuses requests without it. The Lambda entry reads `ORIGIN_VERIFY_SECRET_ARN` instead.
+   */
+  readonly originVerifySecret: string | undefined;
   /** Milliseconds before an SMTP exchange counts as down (`SMTP_TIMEOUT_MS`, default 10000). */
   readonly smtpTimeoutMs: number;
   readonly mailFrom: string;
@@ -83,7 +92,7 @@ type SecretName = (typeof SECRET_VARIABLES)[number];
 
 async function readSecret(
   env: Env,
-  name: SecretName,
+  name: SecretName | 'ORIGIN_VERIFY_SECRET',
   problems: string[],
 ): Promise<string | undefined> {
   const file = env[`${name}_FILE`];
@@ -288,6 +297,14 @@ export async function loadConfig(env: Env): Promise<Config> {
   const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
   const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
   const checkoutRateLimit = positiveInteger(env, 'CHECKOUT_RATE_LIMIT', 30, problems);
+  const resendRateLimit = positiveInteger(env, 'RESEND_RATE_LIMIT', 10, problems);
+  const lookupRateLimit = positiveInteger(env, 'LOOKUP_RATE_LIMIT', 120, problems);
+  const originVerifySecret = await readSecret(env, 'ORIGIN_VERIFY_SECRET', problems);
+  if (originVerifySecret !== undefined && !/^[\x21-\x7e]{32,}$/.test(originVerifySecret)) {
+    problems.push(
+      'ORIGIN_VERIFY_SECRET must be at least 32 printable characters without spaces (the value CloudFront sends as x-origin-verify)',
+    );
+  }
   let verifiedCacheSeconds: number | undefined = 120;
   const cacheText = env.VERIFIED_CACHE_SECONDS;
   if (cacheText !== undefined && cacheText !== '') {
@@ -319,6 +336,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     stripeTimeoutMs === undefined ||
     smtpTimeoutMs === undefined ||
     checkoutRateLimit === undefined ||
+    resendRateLimit === undefined ||
+    lookupRateLimit === undefined ||
     verifiedCacheSeconds === undefined
   ) {
     throw new ConfigError(problems);
@@ -335,6 +354,9 @@ export async function loadConfig(env: Env): Promise<Config> {
     smtpUrl,
     smtpTimeoutMs,
     checkoutRateLimit,
+    resendRateLimit,
+    lookupRateLimit,
+    originVerifySecret,
     verifiedCacheSeconds,
     mailFrom,
     supportEmail,

@@ -12,6 +12,7 @@ import type { Fulfilment } from './fulfilment.js';
 export type EventOutcome =
   | 'emailed'
   | 'already-emailed'
+  | 'email-unconfirmed'
   | 'no-address'
   | 'awaiting-payment'
   | 'payment-failed'
@@ -36,11 +37,11 @@ export async function handleStripeEvent(
       const session = event.data.object;
       try {
         const result = await fulfilment.fulfil(session.id);
-        return result.email === 'sent'
-          ? 'emailed'
-          : result.email === 'already-sent'
-            ? 'already-emailed'
-            : 'no-address';
+        if (result.email === 'sent') return 'emailed';
+        if (result.email === 'already-sent') return 'already-emailed';
+        // Acknowledged: a redelivery would only find the same unconfirmed intent.
+        if (result.email === 'unconfirmed') return 'email-unconfirmed';
+        return 'no-address';
       } catch (error) {
         if (isFulfilmentError(error) && error.code === 'payment_pending') return 'awaiting-payment';
         if (isFulfilmentError(error) && FINAL.has(error.code)) return 'not-fulfillable';

@@ -143,7 +143,11 @@ describe('fulfil: one email per purchase', () => {
     expect((await h.services.fulfilment.fulfil(session.id)).email).toBe('sent');
     expect(h.mailbox.mails().slice(before)).toHaveLength(1);
     const items = await ledgerItems();
-    expect(items).toHaveLength(ledgerBefore + 1);
+    // The fulfilment record and the mail intent, completed with the server's message id.
+    expect(items).toHaveLength(ledgerBefore + 2);
+    expect(
+      items.find((item) => (item.id as { S: string }).S === `mail#${session.id}`),
+    ).toMatchObject({ messageId: { S: expect.stringMatching(/@/) } });
   });
 
   it('records nothing when SMTP stalls past its timeout', async () => {

@@ -13,6 +13,7 @@ import { generateLicenseKey, isCheckoutSessionId } from '@local-memory/download-
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
 import type { Ledger, RefundReason } from '../ledger/ledger.js';
+import { MailIntents } from '../ledger/mailIntents.js';
 import type { Log } from '../log.js';
 import { composeLicenseEmail } from '../mail/licenseEmail.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -42,8 +43,20 @@ export interface Purchase {
 /** What {@link Fulfilment.fulfil} did. */
 export interface FulfilResult {
   readonly purchase: Purchase;
-  /** `sent` now, or `already-sent` earlier (the ledger says so). */
-  readonly email: 'sent' | 'already-sent' | 'no-address';
+  /**
+   * `sent` now, or `already-sent` earlier (the ledger says so); `unconfirmed` when an earlier
+   * attempt may have sent it and could not record the outcome (never resent blindly).
+   */
+  readonly email: 'sent' | 'already-sent' | 'unconfirmed' | 'no-address';
+}
+
+/** Called before a lookup asks Stripe; throws to refuse it (a per-client limit). */
+export type LookupGate = () => Promise<void>;
+
+/** The mail budget a resend spends (see the services' `resendMailQuota`). */
+export interface ResendQuota {
+  take(): Promise<boolean>;
+  giveBack(): Promise<void>;
 }
 
 /** Everything fulfilment needs; tests pass their own clock. */
@@ -71,7 +84,7 @@ export interface Fulfilment {
    * @throws {FulfilmentError} invalid_session_id, not_found, payment_pending, wrong_product,
    *   refunded, upstream_unavailable
    */
-  verify(sessionId: string): Promise<Purchase>;
+  verify(sessionId: string, gate?: LookupGate): Promise<Purchase>;
   /**
    * Verify, then email the license key unless the ledger says it was sent. Safe to call any
    * number of times, concurrently too: one email per purchase.
@@ -85,6 +98,12 @@ export interface Fulfilment {
    */
   ensureFulfilled(sessionId: string): Promise<void>;
   /**
+   * Whether the Success page should start {@link ensureFulfilled} for `sessionId` now: not when
+   * this process saw it fulfilled, deferred it after a failure, or started it in the last minute.
+   * Marks it started.
+   */
+  claimPageFulfilment(sessionId: string): boolean;
+  /**
    * Record a refund or dispute for the purchase paid by `paymentIntentId`; from then on
    * {@link verify} throws `refunded`.
    * @returns the session ids recorded (empty when no Checkout Session made that payment)
@@ -94,10 +113,12 @@ export interface Fulfilment {
    * Email every paid purchase made with `email` to that address, and only there.
    * @returns how many emails were sent
    */
-  resend(email: string): Promise<number>;
+  resend(email: string, quota?: ResendQuota): Promise<number>;
 }
 
 const CACHE_LIMIT = 5000;
+/** How long an id Stripe does not know is answered 404 without asking again. */
+const MISSING_CACHE_MS = 60_000;
 const RESEND_LIMIT = 10;
 /** Keep fulfilment records for five years: the ledger is the record of what was sent. */
 const LEDGER_RETENTION_SECONDS = 5 * 366 * 24 * 3600;
@@ -110,6 +131,12 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   const lockMs = deps.lockMs ?? 60_000;
   const waitMs = deps.waitForConcurrentMs ?? 15_000;
   const verified = new Map<string, { purchase: Purchase; until: number }>();
+  const missing = new Map<string, number>();
+  const inflight = new Map<string, Promise<Stripe.Checkout.Session>>();
+  const intents = new MailIntents(ledger.client, ledger.table);
+  // Bumped after every refund this process records: a verification that saw it change while it
+  // ran does not cache its answer (the refund may have been recorded just after its ledger read).
+  let refundEpoch = 0;
 
   const idempotency = new IdempotencyConfig({
     eventKeyJmesPath: 'sessionId',
@@ -134,34 +161,52 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     async (
       _key: { sessionId: string },
       purchase: Purchase,
-      report: { sent: boolean },
+      report: { sent: boolean; unconfirmed: boolean },
     ): Promise<{ messageId: string; sentAt: number }> => {
       if (purchase.email === null) throw new Error('unreachable: purchase without address');
-      const { messageId } = await mailer.send(purchase.email, licenseEmailFor(purchase));
+      const at = Math.floor(now() / 1000);
+      const earlier = await intents.begin(purchase.sessionId, at);
+      if (earlier.state === 'sent') return { messageId: earlier.messageId, sentAt: at };
+      if (earlier.state === 'unknown') {
+        // See mailIntents.ts: an attempt that may have sent is never repeated blindly.
+        logger.error('license email outcome unknown', {
+          session: sessionRef(purchase.sessionId),
+          intentAt: earlier.intentAt,
+        });
+        report.unconfirmed = true;
+        return { messageId: '', sentAt: at };
+      }
+      let messageId: string;
+      try {
+        ({ messageId } = await mailer.send(purchase.email, licenseEmailFor(purchase)));
+      } catch (error) {
+        await intents.abandon(purchase.sessionId);
+        throw error;
+      }
       report.sent = true;
-      return { messageId, sentAt: Math.floor(now() / 1000) };
+      await intents.complete(purchase.sessionId, messageId, at).catch((error: unknown) => {
+        logger.error('license email sent but its message id not recorded', {
+          session: sessionRef(purchase.sessionId),
+          error: errorKind(error),
+        });
+      });
+      return { messageId, sentAt: at };
     },
     { persistenceStore: ledger.persistence(), config: idempotency, keyPrefix: 'fulfilment' },
   );
 
-  async function verify(sessionId: string): Promise<Purchase> {
-    if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
-    const hit = verified.get(sessionId);
-    if (hit && hit.until > now()) return hit.purchase;
-    verified.delete(sessionId);
-
-    // Ask the ledger while Stripe answers: both are needed for a paid purchase.
-    const ledgerRefund = ledger.refundOf(sessionId).then(
-      (record) => ({ record, error: undefined }),
-      (error: unknown) => ({ record: null, error }),
-    );
-    let session: Stripe.Checkout.Session;
+  async function retrieve(sessionId: string): Promise<Stripe.Checkout.Session> {
     try {
-      session = await stripe.checkout.sessions.retrieve(sessionId, {
+      return await stripe.checkout.sessions.retrieve(sessionId, {
         expand: ['line_items', 'payment_intent.latest_charge'],
       });
     } catch (error) {
       if (isStripeMissing(error)) {
+        if (missing.size >= CACHE_LIMIT) {
+          const oldest = missing.keys().next();
+          if (!oldest.done) missing.delete(oldest.value);
+        }
+        missing.set(sessionId, now() + MISSING_CACHE_MS);
         throw new FulfilmentError('not_found', 'No purchase has this id');
       }
       logger.warn('stripe retrieve failed', {
@@ -170,6 +215,35 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       });
       throw stripeUnavailable(error);
     }
+  }
+
+  async function verify(sessionId: string, gate?: LookupGate): Promise<Purchase> {
+    if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
+    const hit = verified.get(sessionId);
+    if (hit && hit.until > now()) return hit.purchase;
+    verified.delete(sessionId);
+    const knownMissing = () => {
+      const until = missing.get(sessionId);
+      if (until !== undefined && until <= now()) missing.delete(sessionId);
+      return until !== undefined && until > now();
+    };
+    if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
+
+    // One Stripe request per id at a time: concurrent lookups share it, and only a lookup that
+    // would ask Stripe passes the gate.
+    let pending = inflight.get(sessionId);
+    if (!pending) {
+      await gate?.();
+      // While the gate answered, another lookup may have asked (or learnt the id is unknown).
+      if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
+      pending = inflight.get(sessionId);
+      if (!pending) {
+        const request = retrieve(sessionId).finally(() => inflight.delete(sessionId));
+        inflight.set(sessionId, request);
+        pending = request;
+      }
+    }
+    const session = await pending;
     const items = session.line_items?.data ?? [];
     if (items.length === 0 || items.some((item) => item.price?.id !== config.stripePriceId)) {
       throw new FulfilmentError('wrong_product', 'This checkout was not for Local Memory');
@@ -192,9 +266,13 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       typeof intent.latest_charge === 'object'
         ? intent.latest_charge
         : null;
-    const recorded = await ledgerRefund;
-    if (recorded.error !== undefined) throw recorded.error;
-    if (charge?.refunded || charge?.disputed || recorded.record !== null) {
+    if (charge?.refunded || charge?.disputed) {
+      throw new FulfilmentError('refunded', 'This purchase was refunded');
+    }
+    // Read the refund record after Stripe answered, not beside it: a refund recorded while Stripe
+    // was answering (with the charge as it was before) must win.
+    const epoch = refundEpoch;
+    if ((await ledger.refundOf(sessionId)) !== null) {
       throw new FulfilmentError('refunded', 'This purchase was refunded');
     }
     const purchase: Purchase = {
@@ -205,7 +283,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       createdAt: session.created,
       email: session.customer_details?.email ?? session.customer_email ?? null,
     };
-    if (cacheMs > 0) {
+    if (cacheMs > 0 && epoch === refundEpoch) {
       if (verified.size >= CACHE_LIMIT) {
         const oldest = verified.keys().next();
         if (!oldest.done) verified.delete(oldest.value);
@@ -219,6 +297,17 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   // After a failed attempt from the page, polls skip the mail for a minute instead of each
   // waiting out an SMTP timeout; the webhook's retries keep trying meanwhile.
   const deferredUntil = new Map<string, number>();
+
+  const pageStarted = new Map<string, number>();
+
+  function claimPageFulfilment(sessionId: string): boolean {
+    const at = now();
+    if (fulfilledHere.has(sessionId) || (deferredUntil.get(sessionId) ?? 0) > at) return false;
+    if ((pageStarted.get(sessionId) ?? Number.NEGATIVE_INFINITY) > at - 60_000) return false;
+    if (pageStarted.size >= CACHE_LIMIT) pageStarted.clear();
+    pageStarted.set(sessionId, at);
+    return true;
+  }
 
   async function ensureFulfilled(sessionId: string): Promise<void> {
     if (fulfilledHere.has(sessionId) || (deferredUntil.get(sessionId) ?? 0) > now()) return;
@@ -248,16 +337,21 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     }
     const deadline = now() + waitMs;
     for (;;) {
-      const report = { sent: false };
+      const report = { sent: false, unconfirmed: false };
       try {
         await sendOnce({ sessionId }, purchase, report);
-        logger.info(report.sent ? 'license email sent' : 'license email already sent', {
-          session: ref,
-          to: maskEmail(purchase.email),
-        });
+        if (!report.unconfirmed) {
+          logger.info(report.sent ? 'license email sent' : 'license email already sent', {
+            session: ref,
+            to: maskEmail(purchase.email),
+          });
+        }
         if (fulfilledHere.size >= CACHE_LIMIT) fulfilledHere.clear();
         fulfilledHere.add(sessionId);
-        return { purchase, email: report.sent ? 'sent' : 'already-sent' };
+        return {
+          purchase,
+          email: report.sent ? 'sent' : report.unconfirmed ? 'unconfirmed' : 'already-sent',
+        };
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
         if (isFulfilmentError(error)) throw error;
@@ -306,13 +400,14 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
         recordedAt: Math.floor(now() / 1000),
       });
       verified.delete(session.id);
+      refundEpoch++;
       recorded.push(session.id);
       logger.info('refund recorded', { session: sessionRef(session.id), reason });
     }
     return recorded;
   }
 
-  async function resend(email: string): Promise<number> {
+  async function resend(email: string, quota?: ResendQuota): Promise<number> {
     const address = email.trim().toLowerCase();
     let sessions: Stripe.ApiList<Stripe.Checkout.Session>;
     try {
@@ -336,14 +431,23 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
         if (isFulfilmentError(error) && error.code === 'upstream_unavailable') throw error;
         continue;
       }
-      await mailer.send(address, licenseEmailFor(purchase));
+      if (quota && !(await quota.take())) {
+        logger.info('resend mail limit reached', { to: maskEmail(address) });
+        break;
+      }
+      try {
+        await mailer.send(address, licenseEmailFor(purchase));
+      } catch (error) {
+        await quota?.giveBack();
+        throw error;
+      }
       sent++;
     }
     logger.info('resend handled', { to: maskEmail(address), sent });
     return sent;
   }
 
-  return { verify, fulfil, ensureFulfilled, recordRefund, resend };
+  return { verify, fulfil, ensureFulfilled, claimPageFulfilment, recordRefund, resend };
 }
 
 function errorKind(error: unknown): string {

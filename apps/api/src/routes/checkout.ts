@@ -7,13 +7,14 @@ import { Hono } from 'hono';
 import { FulfilmentError } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
 import { stripeUnavailable } from '../stripe/client.js';
+import { requireSiteOrigin } from './siteOrigin.js';
 import type { AppEnv } from './types.js';
 
 /** The checkout resource. */
 export function checkoutRoutes(services: Services) {
   const { config, stripe } = services;
-  return new Hono<AppEnv>().post('/', async (c) => {
-    const limit = services.checkoutPerIp.take(c.var.clientIp);
+  return new Hono<AppEnv>().post('/', requireSiteOrigin(config.siteUrl), async (c) => {
+    const limit = await services.limits.take(services.limitRules.checkoutPerClient, c.var.clientIp);
     if (!limit.ok) {
       throw new FulfilmentError(
         'rate_limited',

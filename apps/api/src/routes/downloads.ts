@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { sessionRef } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
+import { lookupGate } from './lookupGate.js';
 import { downloadParams } from './params.js';
 import type { AppEnv } from './types.js';
 
@@ -19,7 +20,7 @@ export function downloadsRoutes(services: Services) {
     validator('param', downloadParams),
     async (c) => {
       const { sessionId, platform } = c.req.valid('param');
-      await services.fulfilment.verify(sessionId);
+      await services.fulfilment.verify(sessionId, lookupGate(services, c.var.clientIp));
       const target = await services.downloads.locate(platform, services.now() / 1000);
       c.var.log.info('download handed out', { session: sessionRef(sessionId), platform });
       if (target.kind === 'redirect') return c.redirect(target.url, 302);

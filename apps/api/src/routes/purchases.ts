@@ -8,13 +8,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import { FulfilmentError, maskEmail } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
+import type { Dispatch } from '../tasks/tasks.js';
+import { lookupGate } from './lookupGate.js';
 import { sessionIdParam } from './params.js';
-import type { AppEnv, EntryHooks } from './types.js';
+import type { AppEnv } from './types.js';
 
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}\.[^\s@<>]{2,63}$/;
 
 /** The purchases resource. */
-export function purchasesRoutes(services: Services, hooks: EntryHooks = {}) {
+export function purchasesRoutes(services: Services, dispatch: Dispatch) {
   const { fulfilment } = services;
   return new Hono<AppEnv>()
     .post(
@@ -37,38 +39,38 @@ export function purchasesRoutes(services: Services, hooks: EntryHooks = {}) {
       }),
       async (c) => {
         const { email } = c.req.valid('json');
-        const byIp = services.resendPerIp.take(c.var.clientIp);
-        const byAddress = services.resendPerAddress.take(email);
-        if (!byIp.ok || !byAddress.ok) {
-          c.var.log.info('resend rate limited', { to: maskEmail(email), byIp: !byIp.ok });
+        // The request counts against the client; the address's budget counts mails sent, in the
+        // task, so asking for someone else's address cannot lock them out.
+        const limit = await services.limits.take(
+          services.limitRules.resendPerClient,
+          c.var.clientIp,
+        );
+        if (!limit.ok) {
+          c.var.log.info('resend rate limited', { to: maskEmail(email) });
           throw new FulfilmentError(
             'rate_limited',
             'Too many requests; wait a while before asking again',
-            Math.max(byIp.ok ? 0 : byIp.retryAfter, byAddress.ok ? 0 : byAddress.retryAfter),
+            limit.retryAfter,
           );
         }
-        // The answer never tells whether the address bought: same body, and on a long-lived server
-        // the same timing (the mail goes out after the answer); failures are only logged.
-        const log = c.var.log;
-        const work = fulfilment.resend(email).then(
-          () => undefined,
-          (error: unknown) => {
-            log.error('resend failed', {
-              to: maskEmail(email),
-              error: error instanceof Error ? error.name : typeof error,
-            });
-          },
-        );
-        if (hooks.afterResponse) hooks.afterResponse(work);
-        else await work;
+        // The answer never tells whether the address bought: same body, and the same work before
+        // it (the mail goes out in a task, after the answer, on every entry).
+        await dispatch({ kind: 'resend', email, client: c.var.clientIp });
         return c.json({ status: 'accepted' }, 202);
       },
     )
     .get('/:sessionId', validator('param', sessionIdParam), async (c) => {
       const { sessionId } = c.req.valid('param');
-      const purchase = await fulfilment.verify(sessionId);
-      // Stripe's guide: the page fulfils too, in case the webhook is late. Never blocks the key.
-      await fulfilment.ensureFulfilled(sessionId);
+      const purchase = await fulfilment.verify(sessionId, lookupGate(services, c.var.clientIp));
+      // Stripe's guide: the page fulfils too, in case the webhook is late. Beside the answer, never
+      // before it: the key does not wait for SMTP, and the webhook remains the guarantee.
+      if (fulfilment.claimPageFulfilment(sessionId)) {
+        await dispatch({ kind: 'fulfil', sessionId }).catch((error: unknown) => {
+          c.var.log.warn('fulfilment from the purchase page not dispatched', {
+            error: error instanceof Error ? error.name : typeof error,
+          });
+        });
+      }
       return c.json({
         sessionId,
         licenseKey: purchase.licenseKey,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Log } from '../log.js';
+import type { Dispatch } from '../tasks/tasks.js';
 
 /** What every route finds on the context. */
 export interface AppEnv {
@@ -7,18 +8,22 @@ export interface AppEnv {
     requestId: string;
     /** A logger carrying this request's id. */
     log: Log;
-    /** The client's address as the entry point reports it, for rate limits. */
+    /**
+     * The client's address, for rate limits: CloudFront's `CloudFront-Viewer-Address` when the
+     * origin check passed, else the address the entry point reports (socket or source IP).
+     */
     clientIp: string;
   };
 }
 
 /** How an entry point tells the app who is calling and which id the platform gave the request. */
 export interface EntryHooks {
+  /** The address the connection comes from (socket, or the platform's source IP); never a header. */
   readonly clientIp?: (c: Context) => string | undefined;
   readonly requestId?: (c: Context) => string | undefined;
   /**
-   * Finish `work` after the response is sent (long-lived servers). Without it the work is awaited
-   * before answering (Lambda freezes after the response).
+   * How work leaves the request (resend mails, the Success page's fulfilment). Default: run it
+   * in this process beside the answer; the Lambda entry invokes itself asynchronously.
    */
-  readonly afterResponse?: (work: Promise<void>) => void;
+  readonly dispatch?: Dispatch;
 }

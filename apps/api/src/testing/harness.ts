@@ -13,6 +13,7 @@ import { createApp } from '../app.js';
 import { type Config, type Env, loadConfig } from '../config/config.js';
 import { createLogger, createServices, type ServiceOptions, type Services } from '../services.js';
 import { type StripeStandin, startStripeStandin } from '../stripe-standin/standin.js';
+import { runTask, type Task } from '../tasks/tasks.js';
 import { type LocalDynamo, startLocalDynamo } from './dynamo.js';
 import { type Mailbox, startMailbox } from './mailbox.js';
 
@@ -41,6 +42,10 @@ export interface Harness {
     object: unknown,
     options?: { timestamp?: number; secret?: string },
   ): Promise<Response>;
+  /** Background tasks dispatched so far (resend, page fulfilment), oldest first. */
+  readonly tasks: Task[];
+  /** Wait until every background task dispatched so far has finished. */
+  tasksDone(): Promise<void>;
   /** Signed request for a payload, for tampering tests. */
   signed(payload: string, options?: { timestamp?: number; secret?: string }): RequestInit;
   close(): Promise<void>;
@@ -96,7 +101,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fulfilment: { waitForConcurrentMs: 5000 },
     ...options.services,
   });
-  const app = createApp(services, { clientIp: (c) => c.req.header('x-test-client-ip') });
+  // Tasks run in this process beside the answer, as on the Node entry, but tracked so that tests
+  // can wait for them.
+  const tasks: Task[] = [];
+  const running = new Set<Promise<void>>();
+  const app = createApp(services, {
+    clientIp: (c) => c.req.header('x-test-client-ip'),
+    dispatch: (task) => {
+      tasks.push(task);
+      const work = runTask(services, task).finally(() => running.delete(work));
+      running.add(work);
+      return Promise.resolve();
+    },
+  });
   standin.setWebhook('http://127.0.0.1:9/unused', TEST_WEBHOOK_SECRET);
   const stripe = new Stripe(TEST_STRIPE_KEY);
 
@@ -125,6 +142,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     services,
     app,
     stripe,
+    tasks,
+    async tasksDone() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
     request: (path, init = {}, clientIp = '192.0.2.1') => {
       const headers = new Headers(init.headers);
       headers.set('x-test-client-ip', clientIp);
@@ -136,6 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return Promise.resolve(app.request('/api/stripe/webhook', signed(payload, opts)));
     },
     async close() {
+      while (running.size > 0) await Promise.all([...running]);
       services.close();
       await standin.close();
       await mailbox.close();
@@ -159,7 +181,8 @@ export function useHarness(options?: HarnessOptions): Harness {
   afterAll(async () => {
     await h.close();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await h.tasksDone();
     h.standin.fault.mode = 'none';
     h.standin.fault.delayMs = 0;
     h.mailbox.fault.mode = 'none';

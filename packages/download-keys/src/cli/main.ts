@@ -39,6 +39,7 @@ import {
   parseTimeArgument,
   readConfiguredSecret,
 } from '../node/index.js';
+import { addLeaseCommands, LeaseUsageError } from './lease.js';
 
 export type { CliIo } from '../node/index.js';
 
@@ -326,6 +327,8 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(check);
 
+  addLeaseCommands(root, io, done);
+
   const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text),
@@ -376,7 +379,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       return 2;
     }
-    if (error instanceof UsageError) return fail('USAGE', error.message, 2);
+    if (error instanceof UsageError || error instanceof LeaseUsageError) {
+      return fail('USAGE', error.message, 2);
+    }
     if (isDownloadKeysError(error)) {
       // A bad value given on the command line is usage (2); a bad secret is a failure (1).
       const usage =

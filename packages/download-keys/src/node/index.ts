@@ -8,6 +8,15 @@
  */
 import { DownloadKeysRangeError, DownloadKeysTypeError } from '../errors.js';
 
+export {
+  type Ed25519Signer,
+  type PrivateKeyObject,
+  type SignLeaseOptions,
+  type SignV4PublicOptions,
+  signLease,
+  signLeaseWith,
+  signV4Public,
+} from './lease.js';
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV, trimSecretFile } from './secret.js';
 
 /** What a command-line tool talks to; tests pass their own (environment, output, clock). */
@@ -17,6 +26,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Current Unix time in seconds; the only clock the CLI reads. */
   readonly now: () => number;
+  /** The whole of standard input, for commands that read it (`lease verify`, `lease sign`). */
+  readonly stdin?: () => Promise<string>;
 }
 
 const CANONICAL_INTEGER = /^(0|[1-9][0-9]*)$/;

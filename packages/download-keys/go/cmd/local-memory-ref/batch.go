@@ -2,10 +2,14 @@ package main
 
 import (
 	"bufio"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	dk "localmemory.co/downloadkeys"
+	"localmemory.co/downloadkeys/lease"
 )
 
 // batchCase is one line of the batch protocol. The secret travels in the case because batch
@@ -22,6 +26,14 @@ type batchCase struct {
 	Prefix      string `json:"prefix"`
 	UnixSeconds int64  `json:"unixSeconds"`
 	Text        string `json:"text"`
+	// Leases: the token, hex keys (a 32-byte public key, a 32-byte private seed), the kid and
+	// implicit assertion, and the claims to sign.
+	Lease     string          `json:"lease"`
+	PublicKey string          `json:"publicKey"`
+	Seed      string          `json:"seed"`
+	Kid       string          `json:"kid"`
+	Implicit  string          `json:"implicit"`
+	Claims    json.RawMessage `json:"claims"`
 }
 
 type answerMap = map[string]interface{}
@@ -74,6 +86,28 @@ func answer(c batchCase) answerMap {
 			return errorAnswer(err)
 		}
 		return answerMap{"value": n}
+	case "lease-verify":
+		pub, err := hex.DecodeString(c.PublicKey)
+		if err != nil {
+			return answerMap{"error": "BAD_CASE"}
+		}
+		keyset := map[string]ed25519.PublicKey{c.Kid: pub}
+		claims, err := lease.Verify(c.Lease, keyset, []byte(c.Implicit), time.Unix(c.UnixSeconds, 0))
+		if err != nil {
+			return answerMap{"error": lease.Code(err)}
+		}
+		return answerMap{"claims": claims}
+	case "lease-sign":
+		seed, err := hex.DecodeString(c.Seed)
+		var claims lease.Claims
+		if err != nil || len(seed) != ed25519.SeedSize || json.Unmarshal(c.Claims, &claims) != nil {
+			return answerMap{"error": "BAD_CASE"}
+		}
+		token, err := lease.Sign(claims, ed25519.NewKeyFromSeed(seed), c.Kid, []byte(c.Implicit))
+		if err != nil {
+			return answerMap{"error": lease.Code(err)}
+		}
+		return answerMap{"lease": token}
 	}
 	return answerMap{"error": "UNKNOWN_OP"}
 }

@@ -30,6 +30,8 @@ commands:
   download hash --platform P (--window W | --at TIME) [--prefix P]
                                          download hash, file name and S3 key
   download window [--at TIME]            window, its bounds and link expiry
+  lease verify --public-key HEX --implicit TEXT [--kid KID] [--signature-only] [--at TIME]
+                                         verify the lease on stdin offline, print its claims
   batch < cases.jsonl                    cross-check protocol (see README.md)
   help [COMMAND]                         help for a command
 
@@ -54,6 +56,11 @@ Prints the download hash; --json adds the file name and the S3 key under --prefi
 $S3_PREFIX, else "downloads". P is macos, windows, linux or universal.`,
 	"download window": `usage: local-memory-ref download window [--at TIME] [--json]
 Prints the window at TIME (default now), its bounds and when links issued then expire.`,
+	"lease": `usage: local-memory-ref lease verify --public-key HEX --implicit TEXT [--kid KID] [--signature-only] [--at TIME] [--json] < token`,
+	"lease verify": `usage: local-memory-ref lease verify --public-key HEX --implicit TEXT [--kid KID] [--signature-only] [--at TIME] [--json] < token
+Verifies the lease (PASETO v4.public) on stdin offline with the 32-byte Ed25519 public key
+(64 hex characters) and prints its claims as JSON; --signature-only checks only the signature
+and prints the payload. Exit 0 valid, 1 invalid (with the code), 2 usage.`,
 	"batch": `usage: local-memory-ref batch < cases.jsonl
 Reads one JSON case per line and answers one JSON line each (see README.md).`,
 }
@@ -128,7 +135,7 @@ func dispatch(args []string, e env) (int, error) {
 		}
 		text, ok := help[topic]
 		if !ok {
-			return 2, usageError{fmt.Sprintf("no help for %q: commands are license generate, license validate, download hash, download window, batch", topic)}
+			return 2, usageError{fmt.Sprintf("no help for %q: commands are license generate, license validate, download hash, download window, lease verify, batch", topic)}
 		}
 		fmt.Fprintln(e.stdout, text)
 		return 0, nil
@@ -138,7 +145,7 @@ func dispatch(args []string, e env) (int, error) {
 			return 2, err
 		}
 		return batch(e)
-	case "license", "download":
+	case "license", "download", "lease":
 		if len(args) < 2 || args[1] == "-h" || args[1] == "--help" || args[1] == "-help" {
 			fmt.Fprintln(e.stdout, help[args[0]])
 			if len(args) < 2 {
@@ -155,6 +162,8 @@ func dispatch(args []string, e env) (int, error) {
 			return downloadHash(args[2:], e)
 		case "download window":
 			return downloadWindow(args[2:], e)
+		case "lease verify":
+			return leaseVerify(args[2:], e)
 		}
 		return 2, usageError{fmt.Sprintf("unknown command %q", args[0]+" "+args[1])}
 	}

@@ -10,6 +10,10 @@ import (
 
 const committed = "../../../vectors"
 
+// transcribed lists the vector files that hold facts from outside (the official PASETO vectors),
+// not this generator's output; package lease runs them.
+var transcribed = map[string]bool{"paseto-v4-public.json": true}
+
 // The committed files must be exactly what the generator writes from the reference today: one
 // source of truth. This is the Go side's check of every vector; the TypeScript suite checks
 // the same files against the TypeScript library.
@@ -25,8 +29,14 @@ func TestCommittedVectorsAreFresh(t *testing.T) {
 		}
 	}
 	entries, _ := filepath.Glob(filepath.Join(committed, "*.json"))
-	if len(entries) != len(generated) {
-		t.Errorf("vectors/ holds %d files, the generator writes %d", len(entries), len(generated))
+	own := 0
+	for _, path := range entries {
+		if !transcribed[filepath.Base(path)] {
+			own++
+		}
+	}
+	if own != len(generated) {
+		t.Errorf("vectors/ holds %d generated files, the generator writes %d", own, len(generated))
 	}
 }
 
