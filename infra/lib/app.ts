@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { parseConfig } from './config';
+import { CONTEXT_KEYS, parseConfig, RETIRED_KEYS } from './config';
 import { REPO_DIR, SITE_CSP_FACTS } from './paths';
 import { StorefrontStack } from './stack';
 
@@ -38,19 +38,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Stac
     ...(options.context && { context: options.context }),
     ...(options.outdir && { outdir: options.outdir }),
   });
-  const keys = [
-    'stackName',
-    'fulfilment',
-    'githubRepository',
-    'githubOidcProviderArn',
-    'downloadsBucketName',
-    'domainName',
-    'certificateArn',
-    'stripePriceId',
-    'mailFrom',
-    'supportEmail',
-    'logRetentionDays',
-  ];
+  const keys = [...CONTEXT_KEYS, ...Object.keys(RETIRED_KEYS)];
   const raw: Record<string, unknown> = {};
   for (const key of keys) raw[key] = app.node.tryGetContext(key);
   const config = parseConfig(raw);

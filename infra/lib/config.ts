@@ -5,6 +5,15 @@
  */
 import { FULFILMENT_MODES, type FulfilmentMode } from '@local-memory/site-policy';
 
+/**
+ * Whether the stack creates a resource or imports an existing one. The mode is its own value:
+ * a name or ARN alone never turns creation into an import (that switch once removed the bucket
+ * policy of a stack-created bucket).
+ */
+export type Ownership<T extends string> =
+  | { readonly mode: 'create' }
+  | ({ readonly mode: 'import' } & { readonly [key in T]: string });
+
 /** Everything that differs between deployments. */
 export interface StorefrontConfig {
   /** CloudFormation stack name. */
@@ -13,12 +22,14 @@ export interface StorefrontConfig {
   readonly fulfilment: FulfilmentMode;
   /** `owner/name` of the GitHub repository whose workflows may assume the roles. */
   readonly githubRepository: string;
-  /** An existing GitHub OIDC provider's ARN (an account has at most one); created when absent. */
-  readonly githubOidcProviderArn?: string;
-  /** The existing downloads bucket to import; a new bucket is created when absent. */
-  readonly downloadsBucketName?: string;
+  /** GitHub's OIDC provider: created by this stack (kept on removal) or the account's existing one. */
+  readonly githubOidcProvider: Ownership<'arn'>;
+  /** The downloads bucket: created by this stack or an existing one imported by name. */
+  readonly downloadsBucket: Ownership<'name'>;
   /** The site's domain, e.g. `localmemory.co`; with {@link certificateArn}. */
   readonly domainName?: string;
+  /** Also serve `www.` + {@link domainName} (the certificate must name it). */
+  readonly wwwAlias: boolean;
   /** ACM certificate for {@link domainName}, in us-east-1 (CloudFront's region). */
   readonly certificateArn?: string;
   /** Server mode: the Stripe Price the API sells. */
@@ -27,9 +38,54 @@ export interface StorefrontConfig {
   readonly mailFrom?: string;
   /** Server mode: the support address shown in emails and errors. */
   readonly supportEmail?: string;
+  /** Who receives the alarms (an SNS email subscription, confirmed once). */
+  readonly operatorEmail: string;
   /** Days the API's logs are kept. */
   readonly logRetentionDays: number;
+  /** Days CloudFront's access logs are kept. */
+  readonly accessLogRetentionDays: number;
+  /** Server mode: the most API Lambdas that run at once (reserved concurrency). */
+  readonly apiReservedConcurrency: number;
+  /** An AWS WAF web ACL with a per-address rate limit on `/api/*` (costs money; off by default). */
+  readonly waf: boolean;
+  /** With {@link waf}: requests to `/api/*` one address may make in 5 minutes. */
+  readonly wafApiRateLimit: number;
+  /**
+   * The origin-verify secret's version id CloudFront sends; absent: the version current at deploy.
+   * Set after a rotation so CloudFormation sees a change (docs/operations.md).
+   */
+  readonly originVerifySecretVersion?: string;
 }
+
+/** Every context key the app reads (docs/deploy.md lists each one; a test compares). */
+export const CONTEXT_KEYS = [
+  'stackName',
+  'fulfilment',
+  'githubRepository',
+  'githubOidcProvider',
+  'downloadsBucket',
+  'domainName',
+  'wwwAlias',
+  'certificateArn',
+  'stripePriceId',
+  'mailFrom',
+  'supportEmail',
+  'operatorEmail',
+  'logRetentionDays',
+  'accessLogRetentionDays',
+  'apiReservedConcurrency',
+  'waf',
+  'wafApiRateLimit',
+  'originVerifySecretVersion',
+] as const;
+
+/** Keys that used to switch between creating and importing; refused with what to set instead. */
+export const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  downloadsBucketName:
+    'downloadsBucketName no longer imports a bucket (a name alone once made the next deploy drop the bucket policy). Remove it; to import, set downloadsBucket=import:NAME (docs/deploy.md, "Create or import")',
+  githubOidcProviderArn:
+    'githubOidcProviderArn no longer imports the provider. Remove it; to use the account\'s existing provider, set githubOidcProvider=import:ARN (docs/deploy.md, "Create or import")',
+};
 
 /** Thrown when the context is wrong; `problems` names every wrong key. */
 export class ConfigError extends Error {
@@ -41,11 +97,81 @@ export class ConfigError extends Error {
 }
 
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731];
+const EMAIL = /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/;
+const OIDC_ARN = /^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** The API function is named `<stackName>-Api` (64 characters at most). */
+const MAX_SERVER_STACK_NAME = 60;
 
 function text(raw: Record<string, unknown>, key: string): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null || value === '') return undefined;
   return typeof value === 'string' ? value.trim() : String(value);
+}
+
+function flag(raw: Record<string, unknown>, key: string, problems: string[]): boolean {
+  const value = text(raw, key);
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  problems.push(`${key}: "true" or "false" (got "${value}")`);
+  return false;
+}
+
+function integer(
+  raw: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+  problems: string[],
+): number {
+  const value = text(raw, key);
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${key}: a whole number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+  return parsed;
+}
+
+/**
+ * `create`, `import:VALUE`, or the JSON `{"mode":"create"}` / `{"mode":"import","<field>":VALUE}`
+ * (cdk.json). Anything else is a problem; an unset key is `create`.
+ */
+function ownership<T extends string>(
+  raw: Record<string, unknown>,
+  key: string,
+  field: T,
+  valid: RegExp,
+  what: string,
+  problems: string[],
+): Ownership<T> {
+  let value: unknown = raw[key];
+  if (typeof value === 'string' && value.trim().startsWith('{')) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      // reported below
+    }
+  }
+  let mode: unknown;
+  let target: unknown;
+  if (value === undefined || value === null || value === '' || value === 'create') {
+    mode = 'create';
+  } else if (typeof value === 'string' && value.startsWith('import:')) {
+    mode = 'import';
+    target = value.slice('import:'.length).trim();
+  } else if (typeof value === 'object') {
+    mode = (value as Record<string, unknown>).mode;
+    target = (value as Record<string, unknown>)[field];
+  }
+  if (mode === 'create' && target === undefined) return { mode: 'create' };
+  if (mode === 'import' && typeof target === 'string' && valid.test(target)) {
+    return { mode: 'import', [field]: target } as Ownership<T>;
+  }
+  problems.push(
+    `${key}: "create" (the default) or "import:${field.toUpperCase()}" with ${what} (got ${JSON.stringify(value)})`,
+  );
+  return { mode: 'create' };
 }
 
 /**
@@ -54,10 +180,13 @@ function text(raw: Record<string, unknown>, key: string): string | undefined {
  * @returns the typed configuration
  * @throws {ConfigError} naming every missing or malformed key and what to set
  * @example
- * parseConfig({ fulfilment: 'browser', githubRepository: 'acme/storefront' });
+ * parseConfig({ githubRepository: 'acme/storefront', operatorEmail: 'ops@example.com' });
  */
 export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   const problems: string[] = [];
+  for (const [key, message] of Object.entries(RETIRED_KEYS)) {
+    if (text(raw, key) !== undefined) problems.push(message);
+  }
   const stackName = text(raw, 'stackName') ?? 'LocalMemoryStorefront';
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
     problems.push(`stackName: "${stackName}" is not a CloudFormation stack name`);
@@ -66,28 +195,33 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   if (!FULFILMENT_MODES.includes(fulfilment)) {
     problems.push(`fulfilment: expected ${FULFILMENT_MODES.join(' or ')}, got "${fulfilment}"`);
   }
+  if (fulfilment === 'server' && stackName.length > MAX_SERVER_STACK_NAME) {
+    problems.push(
+      `stackName: at most ${MAX_SERVER_STACK_NAME} characters in server mode (the API function is named <stackName>-Api)`,
+    );
+  }
   const githubRepository = text(raw, 'githubRepository') ?? '';
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(githubRepository)) {
     problems.push(
       `githubRepository: set it to the repository as "owner/name" (got "${githubRepository}")`,
     );
   }
-  const githubOidcProviderArn = text(raw, 'githubOidcProviderArn');
-  if (
-    githubOidcProviderArn !== undefined &&
-    !/^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(
-      githubOidcProviderArn,
-    )
-  ) {
-    problems.push('githubOidcProviderArn: expected the ARN of token.actions.githubusercontent.com');
-  }
-  const downloadsBucketName = text(raw, 'downloadsBucketName');
-  if (
-    downloadsBucketName !== undefined &&
-    !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(downloadsBucketName)
-  ) {
-    problems.push(`downloadsBucketName: "${downloadsBucketName}" is not an S3 bucket name`);
-  }
+  const githubOidcProvider = ownership(
+    raw,
+    'githubOidcProvider',
+    'arn',
+    OIDC_ARN,
+    'the ARN of token.actions.githubusercontent.com',
+    problems,
+  );
+  const downloadsBucket = ownership(
+    raw,
+    'downloadsBucket',
+    'name',
+    BUCKET_NAME,
+    'an S3 bucket name',
+    problems,
+  );
   const domainName = text(raw, 'domainName');
   const certificateArn = text(raw, 'certificateArn');
   if ((domainName === undefined) !== (certificateArn === undefined)) {
@@ -97,6 +231,13 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   }
   if (domainName !== undefined && !/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(domainName)) {
     problems.push(`domainName: "${domainName}" is not a lower-case domain name`);
+  }
+  const wwwAlias = flag(raw, 'wwwAlias', problems);
+  if (wwwAlias && domainName === undefined) {
+    problems.push('wwwAlias: needs domainName (www. is added in front of it)');
+  }
+  if (wwwAlias && domainName?.startsWith('www.')) {
+    problems.push('wwwAlias: domainName already starts with www.; set the apex as domainName');
   }
   if (
     certificateArn !== undefined &&
@@ -119,27 +260,54 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
       ['mailFrom', mailFrom],
       ['supportEmail', supportEmail],
     ] as const) {
-      if (value === undefined || !/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(value)) {
+      if (value === undefined || !EMAIL.test(value)) {
         problems.push(`${key}: server fulfilment needs an email address`);
       }
     }
   }
+  const operatorEmail = text(raw, 'operatorEmail') ?? '';
+  if (!EMAIL.test(operatorEmail)) {
+    problems.push(
+      `operatorEmail: the address that receives the alarms, e.g. ops@example.com (got "${operatorEmail}")`,
+    );
+  }
   const retention = Number(text(raw, 'logRetentionDays') ?? 30);
   if (!LOG_RETENTION_DAYS.includes(retention)) {
     problems.push(`logRetentionDays: one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  const accessLogRetentionDays = integer(raw, 'accessLogRetentionDays', 30, [1, 3650], problems);
+  const apiReservedConcurrency = integer(raw, 'apiReservedConcurrency', 20, [1, 1000], problems);
+  const waf = flag(raw, 'waf', problems);
+  // WAF's smallest rate limit is 10 requests per evaluation window.
+  const wafApiRateLimit = integer(raw, 'wafApiRateLimit', 300, [10, 2_000_000_000], problems);
+  const originVerifySecretVersion = text(raw, 'originVerifySecretVersion');
+  if (
+    originVerifySecretVersion !== undefined &&
+    !/^[A-Za-z0-9-]{32,64}$/.test(originVerifySecretVersion)
+  ) {
+    problems.push(
+      'originVerifySecretVersion: a Secrets Manager version id (aws secretsmanager describe-secret … VersionIdsToStages)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     stackName,
     fulfilment,
     githubRepository,
+    githubOidcProvider,
+    downloadsBucket,
+    wwwAlias,
+    operatorEmail,
     logRetentionDays: retention,
-    ...(githubOidcProviderArn && { githubOidcProviderArn }),
-    ...(downloadsBucketName && { downloadsBucketName }),
+    accessLogRetentionDays,
+    apiReservedConcurrency,
+    waf,
+    wafApiRateLimit,
     ...(domainName && { domainName }),
     ...(certificateArn && { certificateArn }),
     ...(stripePriceId && { stripePriceId }),
     ...(mailFrom && { mailFrom }),
     ...(supportEmail && { supportEmail }),
+    ...(originVerifySecretVersion && { originVerifySecretVersion }),
   };
 }

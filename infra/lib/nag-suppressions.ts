@@ -10,14 +10,20 @@ import type { Api } from './constructs/api';
 import type { Downloads } from './constructs/downloads';
 import type { GithubRoles } from './constructs/github-roles';
 import type { Site } from './constructs/site';
+import type { WindowCheck } from './constructs/window-check';
 
 /** The parts whose findings are acknowledged. */
 export interface AcknowledgedParts {
   readonly site: Site;
   readonly downloads: Downloads;
   readonly roles: GithubRoles;
+  readonly windowCheck: WindowCheck;
   readonly api?: Api;
+  /** Browser mode's download secret (the window check reads it). */
+  readonly downloadSecret?: IConstruct;
   readonly customDomain: boolean;
+  /** Whether the optional WAF web ACL is attached. */
+  readonly waf: boolean;
 }
 
 /** How cdk-nag writes a resource in a finding id: `<Logical.Arn>`, `<AWS::AccountId>`, text. */
@@ -70,16 +76,13 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
     'CFR1',
     'The storefront sells worldwide; there is no country to block and no legal reason to.',
   );
-  acknowledge(
-    distribution,
-    'CFR2',
-    'No WAF: static pages, edge-checked download links and an API that verifies Stripe signatures; WAF would cost more than the whole site at this traffic (docs/deploy.md). Revisit if abuse shows up.',
-  );
-  acknowledge(
-    distribution,
-    'CFR3',
-    'No access logs on purpose: every /success request carries a Checkout Session id in its query string, and logging it would keep a customer identifier we do not need. CloudFront metrics cover operations.',
-  );
+  if (!parts.waf) {
+    acknowledge(
+      distribution,
+      'CFR2',
+      'WAF is off by default (context waf=true turns on a rate limit on /api/*): the API only answers requests carrying the origin-verify header, its concurrency is reserved, and a web ACL costs more than the rest of the site at this traffic (docs/deploy.md, Costs).',
+    );
+  }
   if (!parts.customDomain) {
     acknowledge(
       distribution,
@@ -91,6 +94,11 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
     site.bucket.node.defaultChild as IConstruct,
     'S1',
     'Server access logs would only repeat what CloudFront sees; the bucket is private, versioned and reached through origin access control only.',
+  );
+  acknowledge(
+    site.accessLogs.node.defaultChild as IConstruct,
+    'S1',
+    'This is the access-log bucket: CloudFront writes its standard logs here; logging access to the logs would only log the log delivery.',
   );
   if (!downloads.imported) {
     acknowledge(
@@ -133,6 +141,21 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
     'CDK asset objects are named by content hash at synth time; confined to the bootstrap assets bucket.',
   );
 
+  const checkPolicy =
+    parts.windowCheck.handler.role?.node.findChild('DefaultPolicy').node.defaultChild;
+  acknowledgeWildcards(
+    checkPolicy as IConstruct,
+    stack,
+    [downloads.bucket.arnForObjects(`${downloads.prefix}/*`)],
+    'The window check reads (HEAD/GET) every current release object, whose keys hold download hashes derived at run time; read-only and confined to the downloads prefix.',
+  );
+  if (parts.downloadSecret) {
+    acknowledge(
+      parts.downloadSecret.node.defaultChild as IConstruct,
+      'SMG4',
+      'The download secret is shared with the site build and the GitHub release workflows, and changing it moves every download link: it is changed by hand in all three places (docs/deploy.md), never by a rotation Lambda.',
+    );
+  }
   if (api) {
     const apiPolicy = api.handler.role?.node.findChild('DefaultPolicy').node.defaultChild;
     acknowledgeWildcards(
@@ -145,6 +168,16 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
       api.secrets.node.defaultChild as IConstruct,
       'SMG4',
       'The secret holds Stripe and SMTP credentials that are rotated at their issuers (docs/deploy.md, "Rotating secrets"); a Secrets Manager rotation Lambda cannot rotate them.',
+    );
+    acknowledge(
+      api.originVerify.node.defaultChild as IConstruct,
+      'SMG4',
+      'CloudFront only sends a new origin-verify value after a deploy, so a scheduled rotation would lock CloudFront out once the API stopped accepting the previous value; it is rotated with put-secret-value followed by a deploy (docs/operations.md).',
+    );
+    acknowledge(
+      api.asyncDeadLetters.node.defaultChild as IConstruct,
+      'SQS3',
+      "This queue is itself the dead-letter destination of the API's asynchronous invocations (Lambda on-failure destination); nothing consumes it, so a queue behind it would never receive anything.",
     );
   }
 }

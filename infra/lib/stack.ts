@@ -2,16 +2,20 @@
  * The storefront stack: wires the constructs together and does nothing else.
  * @module
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StorefrontConfig } from './config';
 import { Api } from './constructs/api';
 import { Downloads } from './constructs/downloads';
+import { Firewall } from './constructs/firewall';
 import { GithubRoles } from './constructs/github-roles';
+import { Monitoring } from './constructs/monitoring';
 import { ResponseHeaders } from './constructs/response-headers';
 import { Site } from './constructs/site';
+import { WindowCheck } from './constructs/window-check';
 import { acknowledgeAcceptedFindings } from './nag-suppressions';
 import { API_ENTRY, REPO_DIR } from './paths';
 
@@ -24,12 +28,17 @@ export interface StorefrontStackProps extends StackProps {
   readonly styleHashes?: readonly string[];
 }
 
-/** Site, downloads, (server mode) API, and the GitHub roles. */
+/** Site, downloads, (server mode) API, the GitHub roles, and the monitoring. */
 export class StorefrontStack extends Stack {
   readonly site: Site;
   readonly downloads: Downloads;
   readonly api?: Api;
   readonly roles: GithubRoles;
+  readonly windowCheck: WindowCheck;
+  readonly monitoring: Monitoring;
+  readonly firewall?: Firewall;
+  /** Browser mode: the download secret the window check reads (server mode: the API's secret). */
+  readonly downloadSecret?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StorefrontStackProps) {
     super(scope, id, props);
@@ -47,13 +56,18 @@ export class StorefrontStack extends Stack {
               'Certificate',
               config.certificateArn,
             ),
+            www: config.wwwAlias,
           }
         : undefined;
-    this.site = new Site(this, 'Site', { headers, ...(domain && { domain }) });
+    this.site = new Site(this, 'Site', {
+      headers,
+      accessLogRetentionDays: config.accessLogRetentionDays,
+      ...(domain && { domain }),
+    });
     this.downloads = new Downloads(this, 'Downloads', {
       distribution: this.site.distribution,
       headers,
-      ...(config.downloadsBucketName && { existingBucketName: config.downloadsBucketName }),
+      bucket: config.downloadsBucket,
     });
     if (config.fulfilment === 'server') {
       this.api = new Api(this, 'Api', {
@@ -69,13 +83,41 @@ export class StorefrontStack extends Stack {
         mailFrom: config.mailFrom ?? '',
         supportEmail: config.supportEmail ?? '',
         logRetentionDays: config.logRetentionDays as logs.RetentionDays,
+        reservedConcurrency: config.apiReservedConcurrency,
+        ...(config.originVerifySecretVersion && {
+          originVerifySecretVersion: config.originVerifySecretVersion,
+        }),
       });
     } else {
       this.site.serveTimeAtEdge();
+      // Created empty like the API's secret; the operator puts {"DOWNLOAD_SECRET": …} once.
+      this.downloadSecret = new secretsmanager.Secret(this, 'DownloadSecret', {
+        description: 'Local Memory download-window check: JSON with DOWNLOAD_SECRET',
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     }
+    if (config.waf) {
+      this.firewall = new Firewall(this, 'Firewall', {
+        distribution: this.site.distribution,
+        apiRateLimit: config.wafApiRateLimit,
+      });
+    }
+    this.windowCheck = new WindowCheck(this, 'WindowCheck', {
+      downloadsBucket: this.downloads.bucket,
+      downloadsPrefix: this.downloads.prefix,
+      secret: this.api?.secrets ?? (this.downloadSecret as secretsmanager.Secret),
+      projectRoot: REPO_DIR,
+      logRetentionDays: config.logRetentionDays as logs.RetentionDays,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      operatorEmail: config.operatorEmail,
+      distribution: this.site.distribution,
+      windowCheck: this.windowCheck,
+      ...(this.api && { api: this.api }),
+    });
     this.roles = new GithubRoles(this, 'Github', {
       repository: config.githubRepository,
-      ...(config.githubOidcProviderArn && { providerArn: config.githubOidcProviderArn }),
+      provider: config.githubOidcProvider,
       downloadsBucket: this.downloads.bucket,
       downloadsPrefix: this.downloads.prefix,
       siteBucket: this.site.bucket,
@@ -85,8 +127,11 @@ export class StorefrontStack extends Stack {
       site: this.site,
       downloads: this.downloads,
       roles: this.roles,
+      windowCheck: this.windowCheck,
       ...(this.api && { api: this.api }),
+      ...(this.downloadSecret && { downloadSecret: this.downloadSecret }),
       customDomain: domain !== undefined,
+      waf: this.firewall !== undefined,
     });
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url });
@@ -98,9 +143,18 @@ export class StorefrontStack extends Stack {
     new CfnOutput(this, 'DownloadsBucketName', { value: this.downloads.bucket.bucketName });
     new CfnOutput(this, 'ReleaseRoleArn', { value: this.roles.releaseRole.roleArn });
     new CfnOutput(this, 'DeployRoleArn', { value: this.roles.deployRole.roleArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'AccessLogsBucketName', { value: this.site.accessLogs.bucketName });
+    if (this.downloadSecret) {
+      new CfnOutput(this, 'DownloadSecretArn', { value: this.downloadSecret.secretArn });
+    }
     if (this.api) {
       new CfnOutput(this, 'ApiSecretsArn', { value: this.api.secrets.secretArn });
       new CfnOutput(this, 'LedgerTableName', { value: this.api.ledger.tableName });
+      new CfnOutput(this, 'OriginVerifySecretArn', { value: this.api.originVerify.secretArn });
+      new CfnOutput(this, 'ResendDeadLetterQueueUrl', {
+        value: this.api.asyncDeadLetters.queueUrl,
+      });
     }
   }
 }

@@ -72,7 +72,11 @@ beforeAll(() => {
   const outdir = mkdtempSync(join(tmpdir(), 'infra-release-'));
   temps.push(outdir);
   const { app, stack } = buildApp({
-    context: { githubRepository: 'acme/storefront', fulfilment: 'browser' },
+    context: {
+      githubRepository: 'acme/storefront',
+      fulfilment: 'browser',
+      operatorEmail: 'ops@example.com',
+    },
     outdir,
     apiEntry: existsSync(API_ENTRY) ? API_ENTRY : FIXTURE_ENTRY,
     styleHashes,

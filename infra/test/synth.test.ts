@@ -3,22 +3,28 @@
  * cdk-nag's AwsSolutions pack run as CDK validation (it fails the synth on any finding that is
  * not acknowledged with a reason in lib/nag-suppressions.ts).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headersForClass, SITE_CSP, SUCCESS_CSP } from '@local-memory/site-policy';
 import { type Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../lib/app';
 import { ConfigError, parseConfig } from '../lib/config';
-import { API_ENTRY } from '../lib/paths';
-
-// The API is built on another branch; until it is merged here, a fixture handler stands in so
-// NodejsFunction still bundles a real file with esbuild.
-const FIXTURE_ENTRY = join(import.meta.dirname, 'fixtures', 'lambda.ts');
-const apiEntry = existsSync(API_ENTRY) ? API_ENTRY : FIXTURE_ENTRY;
+import {
+  apiEntry,
+  BROWSER,
+  distributionConfig,
+  type Json,
+  removeSynthOutput,
+  resources,
+  SERVER,
+  STYLE_HASH,
+  type Synth,
+  synth,
+} from './synth-helpers';
 
 const MANAGED = {
   CachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
@@ -26,35 +32,6 @@ const MANAGED = {
   AllViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 };
 
-const BROWSER = { githubRepository: 'acme/storefront', fulfilment: 'browser' };
-const SERVER = {
-  githubRepository: 'acme/storefront',
-  fulfilment: 'server',
-  domainName: 'shop.example.com',
-  certificateArn:
-    'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
-  stripePriceId: 'price_1TestOnly',
-  mailFrom: 'orders@example.com',
-  supportEmail: 'support@example.com',
-  downloadsBucketName: 'local-memory-secure-downloads',
-};
-
-/** A site build's inline-style hash, as apps/landing's prerender step records it. */
-const STYLE_HASH = 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc=';
-
-const outdirs: string[] = [];
-function synth(context: Record<string, unknown>) {
-  const outdir = mkdtempSync(join(tmpdir(), 'infra-synth-'));
-  outdirs.push(outdir);
-  const started = performance.now();
-  const { app, stack } = buildApp({ context, outdir, apiEntry, styleHashes: [STYLE_HASH] });
-  const assembly = app.synth();
-  const ms = performance.now() - started;
-  const templateFile = join(outdir, assembly.getStackByName(stack.stackName).templateFile);
-  return { stack, template: Template.fromStack(stack), ms, bytes: statSync(templateFile).size };
-}
-
-type Synth = ReturnType<typeof synth>;
 let browser: Synth;
 let server: Synth;
 
@@ -66,16 +43,7 @@ beforeAll(() => {
     `synth: browser ${Math.round(browser.ms)} ms, ${browser.bytes} bytes; server ${Math.round(server.ms)} ms, ${server.bytes} bytes`,
   );
 });
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
-type Json = any;
-const resources = (template: Template, type: string): Json[] =>
-  Object.values(template.findResources(type));
-const distributionConfig = (template: Template): Json =>
-  resources(template, 'AWS::CloudFront::Distribution')[0].Properties.DistributionConfig;
+afterAll(removeSynthOutput);
 const modes = () =>
   [
     ['browser', browser],
@@ -87,7 +55,8 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
 
   it('has no public bucket: every created bucket blocks all public access', () => {
     const buckets = resources(t(), 'AWS::S3::Bucket');
-    expect(buckets.length).toBe(mode === 'browser' ? 2 : 1);
+    // Site (+ downloads when created here) + access logs.
+    expect(buckets.length).toBe(mode === 'browser' ? 3 : 2);
     for (const bucket of buckets) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -95,6 +64,10 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
+    }
+    const content = buckets.filter((b) => b.Properties.VersioningConfiguration !== undefined);
+    expect(content.length).toBe(buckets.length - 1);
+    for (const bucket of content) {
       expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     }
   });
@@ -346,6 +319,13 @@ describe('server fulfilment: the API', () => {
     );
   });
 
+  it('serves the apex and www. under the one certificate', () => {
+    expect(distributionConfig(server.template).Aliases).toEqual([
+      'shop.example.com',
+      'www.shop.example.com',
+    ]);
+  });
+
   it('uses TLS 1.2 on the custom domain', () => {
     expect(distributionConfig(server.template).ViewerCertificate).toEqual(
       expect.objectContaining({
@@ -357,10 +337,15 @@ describe('server fulfilment: the API', () => {
 });
 
 describe('browser fulfilment: no API', () => {
-  it('has no Lambda, table or secret, and answers /api/* with the edge time function', () => {
-    browser.template.resourceCountIs('AWS::Lambda::Function', 0);
+  it('has no API Lambda or table, and answers /api/* with the edge time function', () => {
+    // The one function is the download-window check; the one secret its download secret.
+    const functions = resources(browser.template, 'AWS::Lambda::Function');
+    expect(functions.map((f) => f.Properties.Description)).toEqual([
+      'Local Memory: are the current and next download windows complete?',
+    ]);
+    browser.template.resourceCountIs('AWS::Lambda::Url', 0);
     browser.template.resourceCountIs('AWS::DynamoDB::Table', 0);
-    browser.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    browser.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const config = distributionConfig(browser.template);
     const api = config.CacheBehaviors.find((b: Json) => b.PathPattern === '/api/*');
     expect(api.CachePolicyId).toBe(MANAGED.CachingDisabled);
@@ -395,13 +380,16 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('fails the synth on a finding nobody acknowledged', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'infra-nag-'));
-    outdirs.push(outdir);
-    const { app, stack } = buildApp({ context: BROWSER, outdir, apiEntry });
-    // A bucket without TLS enforcement or logging: AwsSolutions-S1 and S10.
-    new s3.Bucket(stack as Stack, 'Careless', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    });
-    expect(() => app.synth()).toThrow(/AwsSolutions|[Vv]alidation/);
+    try {
+      const { app, stack } = buildApp({ context: BROWSER, outdir, apiEntry });
+      // A bucket without TLS enforcement or logging: AwsSolutions-S1 and S10.
+      new s3.Bucket(stack as Stack, 'Careless', {
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      });
+      expect(() => app.synth()).toThrow(/AwsSolutions|[Vv]alidation/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -430,6 +418,49 @@ describe('configuration', () => {
       expect(problems).toContain(`${key}`);
     }
     expect(problems).toMatch(/us-east-1/);
+  });
+
+  it('requires operatorEmail and checks the new settings, naming each', () => {
+    let caught: unknown;
+    try {
+      parseConfig({
+        githubRepository: 'acme/storefront',
+        wwwAlias: 'yes',
+        waf: 'on',
+        apiReservedConcurrency: '0',
+        accessLogRetentionDays: '-1',
+        originVerifySecretVersion: 'v1',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const key of [
+      'operatorEmail',
+      'wwwAlias',
+      'waf',
+      'apiReservedConcurrency',
+      'accessLogRetentionDays',
+      'originVerifySecretVersion',
+    ]) {
+      expect(problems).toContain(`${key}:`);
+    }
+    expect(() => parseConfig({ ...BROWSER, wwwAlias: 'true' })).toThrow(
+      /wwwAlias: needs domainName/,
+    );
+    const defaults = parseConfig(BROWSER);
+    expect(defaults).toEqual(
+      expect.objectContaining({
+        apiReservedConcurrency: 20,
+        accessLogRetentionDays: 30,
+        waf: false,
+        wafApiRateLimit: 300,
+        wwwAlias: false,
+        downloadsBucket: { mode: 'create' },
+        githubOidcProvider: { mode: 'create' },
+      }),
+    );
   });
 
   it('rejects an unknown fulfilment mode', () => {

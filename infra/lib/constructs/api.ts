@@ -3,19 +3,26 @@
  * local esbuild (no Docker), behind `/api/*` with caching disabled and the whole request (method,
  * query, body, headers but Host) forwarded through a Function URL; its DynamoDB ledger
  * (on-demand, point-in-time recovery) and its secrets in Secrets Manager, read at cold start.
+ *
+ * Reachable only through CloudFront: CloudFront adds `x-origin-verify` with a generated secret
+ * (Secrets Manager) to every origin request and the API refuses requests without the current or
+ * previous value. Resend mail goes out after the answer through an asynchronous invocation of the
+ * function itself; failed ones end in an encrypted dead-letter queue.
  * @module
  */
 import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponseHeaders } from './response-headers';
 
@@ -35,7 +42,17 @@ export interface ApiProps {
   readonly mailFrom: string;
   readonly supportEmail: string;
   readonly logRetentionDays: logs.RetentionDays;
+  /** The most instances that run at once: a cap on cost and on what a flood can reach. */
+  readonly reservedConcurrency: number;
+  /** The origin-verify secret version CloudFront sends; the current one when absent. */
+  readonly originVerifySecretVersion?: string;
 }
+
+/** The header CloudFront adds to every request to the API's origin. */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/** How often Lambda retries a failed asynchronous (resend) invocation before the DLQ. */
+export const ASYNC_RETRY_ATTEMPTS = 2;
 
 /** The keys the API's secret (APP_SECRETS_ARN) must hold; see docs/deploy.md. */
 export const APP_SECRET_KEYS = [
@@ -51,6 +68,10 @@ export class Api extends Construct {
   readonly ledger: dynamodb.Table;
   readonly secrets: secretsmanager.Secret;
   readonly logGroup: logs.LogGroup;
+  /** The generated value CloudFront sends as {@link ORIGIN_VERIFY_HEADER}. */
+  readonly originVerify: secretsmanager.Secret;
+  /** Asynchronous invocations (resend mail) that failed every attempt. */
+  readonly asyncDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -69,6 +90,15 @@ export class Api extends Construct {
       description: `Local Memory API: JSON with ${APP_SECRET_KEYS.join(', ')}`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: `Local Memory API: the ${ORIGIN_VERIFY_HEADER} value CloudFront sends (docs/operations.md, rotation)`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    this.asyncDeadLetters = new sqs.Queue(this, 'AsyncDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -85,7 +115,13 @@ export class Api extends Construct {
         resources: [logGroup.logGroupArn],
       }),
     );
+    // A physical name, so the function's own ARN is known before the function exists: the
+    // permission to invoke itself (resend mail after the answer) is then no circular reference.
+    const stack = Stack.of(this);
+    const functionName = `${stack.stackName}-Api`;
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      functionName,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       entry: props.entry,
       handler: 'handler',
       projectRoot: props.projectRoot,
@@ -99,6 +135,7 @@ export class Api extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         APP_SECRETS_ARN: this.secrets.secretArn,
+        ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
         LEDGER_TABLE: this.ledger.tableName,
         S3_BUCKET: props.downloadsBucket.bucketName,
         S3_PREFIX: props.downloadsPrefix,
@@ -122,6 +159,27 @@ export class Api extends Construct {
     });
     this.ledger.grantReadWriteData(this.handler);
     this.secrets.grantRead(this.handler);
+    this.originVerify.grantRead(this.handler);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeItselfAsynchronously',
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          stack.formatArn({
+            service: 'lambda',
+            resource: 'function',
+            resourceName: functionName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    // A lost resend is a buyer without their key: retry twice, then keep the event 14 days.
+    this.handler.configureAsyncInvoke({
+      retryAttempts: ASYNC_RETRY_ATTEMPTS,
+      maxEventAge: Duration.hours(1),
+      onFailure: new destinations.SqsDestination(this.asyncDeadLetters),
+    });
     // Presigning a download needs GetObject on the downloads prefix, nothing else.
     role.addToPolicy(
       new iam.PolicyStatement({
@@ -132,10 +190,18 @@ export class Api extends Construct {
 
     // A Function URL origin forwards method, query and body untouched. It is not IAM-signed
     // (origin access control for Lambda needs viewers to sign POST bodies, which Stripe's webhook
-    // cannot): the API authenticates what matters itself (Stripe signatures, session ids).
+    // cannot): CloudFront proves itself with the origin-verify header, which the API checks on
+    // every request. The value is a dynamic reference, resolved by CloudFormation at deploy time;
+    // naming a version makes a rotation a template change (docs/operations.md).
+    const verifyValue = SecretValue.secretsManager(this.originVerify.secretArn, {
+      ...(props.originVerifySecretVersion && { versionId: props.originVerifySecretVersion }),
+    });
     const url = this.handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const origin = new origins.FunctionUrlOrigin(url, {
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: verifyValue.unsafeUnwrap() },
+    });
     for (const pattern of BEHAVIOUR_PATTERNS.api) {
-      props.distribution.addBehavior(pattern, new origins.FunctionUrlOrigin(url), {
+      props.distribution.addBehavior(pattern, origin, {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

@@ -8,11 +8,12 @@
  * No statement uses a `*` action.
  * @module
  */
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { Ownership } from '../config';
 
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
 
@@ -20,8 +21,11 @@ const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
 export interface GithubRolesProps {
   /** `owner/name`. */
   readonly repository: string;
-  /** The account's existing GitHub OIDC provider; one is created when absent. */
-  readonly providerArn?: string;
+  /**
+   * Create GitHub's OIDC provider (kept when removed from the stack, so a later switch to import
+   * cannot delete it) or use the account's existing one.
+   */
+  readonly provider: Ownership<'arn'>;
   readonly downloadsBucket: s3.IBucket;
   readonly downloadsPrefix: string;
   readonly siteBucket: s3.IBucket;
@@ -38,12 +42,17 @@ export class GithubRoles extends Construct {
   constructor(scope: Construct, id: string, props: GithubRolesProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const providerArn =
-      props.providerArn ??
-      new iam.OidcProviderNative(this, 'Provider', {
+    let providerArn: string;
+    if (props.provider.mode === 'import') {
+      providerArn = props.provider.arn;
+    } else {
+      const provider = new iam.OidcProviderNative(this, 'Provider', {
         url: `https://${GITHUB_ISSUER}`,
         clientIds: ['sts.amazonaws.com'],
-      }).oidcProviderArn;
+      });
+      provider.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      providerArn = provider.oidcProviderArn;
+    }
     const principalFor = (environment: string) =>
       new iam.WebIdentityPrincipal(providerArn, {
         StringEquals: {

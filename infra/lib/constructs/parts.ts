@@ -29,6 +29,27 @@ export function privateBucket(
   });
 }
 
+/**
+ * The bucket CloudFront's standard access logs go to: private, TLS-only, each log file deleted
+ * after `retentionDays`. CloudFront's log delivery writes with an object ACL, so ACLs stay enabled
+ * (the bucket owner still owns every object).
+ */
+export function accessLogBucket(scope: Construct, id: string, retentionDays: number): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [
+      {
+        expiration: Duration.days(retentionDays),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      },
+    ],
+  });
+}
+
 /** A CloudFront Function (cloudfront-js-2.0) from its source file in lib/functions. */
 export function edgeFunction(
   scope: Construct,

@@ -11,19 +11,30 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { edgeFunction, privateBucket } from './parts';
+import { accessLogBucket, edgeFunction, privateBucket } from './parts';
 import type { ResponseHeaders } from './response-headers';
 
 /** Props of {@link Site}. */
 export interface SiteProps {
   readonly headers: ResponseHeaders;
-  /** Custom domain and its us-east-1 certificate; the CloudFront domain when absent. */
-  readonly domain?: { readonly name: string; readonly certificate: acm.ICertificate };
+  /**
+   * Custom domain and its us-east-1 certificate; the CloudFront domain when absent. With `www`,
+   * `www.<name>` is a second alias of the same distribution (the certificate must name both).
+   */
+  readonly domain?: {
+    readonly name: string;
+    readonly certificate: acm.ICertificate;
+    readonly www?: boolean;
+  };
+  /** Days CloudFront's standard access logs are kept. */
+  readonly accessLogRetentionDays: number;
 }
 
 /** The site bucket and the distribution every other part adds its behaviour to. */
 export class Site extends Construct {
   readonly bucket: s3.Bucket;
+  /** CloudFront's standard access logs (`cloudfront/` prefix), expired after the retention. */
+  readonly accessLogs: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   /** `https://…` of the site. */
   readonly url: string;
@@ -62,6 +73,7 @@ export class Site extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    this.accessLogs = accessLogBucket(this, 'AccessLogs', props.accessLogRetentionDays);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Local Memory storefront',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -69,8 +81,11 @@ export class Site extends Construct {
       // The routing function already maps `/`; this is the second guard: with LIST granted, a
       // request for the bare root must never return a bucket listing.
       defaultRootObject: 'index.html',
+      enableLogging: true,
+      logBucket: this.accessLogs,
+      logFilePrefix: 'cloudfront/',
       ...(props.domain && {
-        domainNames: [props.domain.name],
+        domainNames: [props.domain.name, ...(props.domain.www ? [`www.${props.domain.name}`] : [])],
         certificate: props.domain.certificate,
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
