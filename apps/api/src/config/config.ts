@@ -11,6 +11,7 @@ import {
   isDownloadKeysError,
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
+import { type LicensingConfig, readLicensingConfig } from '../licensing/config.js';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -67,6 +68,8 @@ export interface Config {
   readonly dynamodbEndpoint: string | undefined;
   readonly region: string;
   readonly downloads: DownloadSource;
+  /** Lease signing key, activation limit (licensing/config.ts). */
+  readonly licensing: LicensingConfig;
 }
 
 /** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
@@ -321,6 +324,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
   }
 
+  const licensing = await readLicensingConfig(env, problems);
+
   if (
     problems.length > 0 ||
     stripeSecretKey === undefined ||
@@ -364,5 +369,6 @@ export async function loadConfig(env: Env): Promise<Config> {
     dynamodbEndpoint,
     region: env.AWS_REGION || 'us-east-1',
     downloads,
+    licensing,
   };
 }
