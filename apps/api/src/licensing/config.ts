@@ -3,6 +3,8 @@
  * {@link readLicensingConfig}) so that one error names every wrong variable.
  * @module
  */
+import { KMSClient } from '@aws-sdk/client-kms';
+import { kmsSigner } from './kmsSigner.js';
 import { type LeaseSigner, loadLocalKeySigner, SigningKeyError } from './signer.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -10,8 +12,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Validated licensing settings. */
 export interface LicensingConfig {
   /**
-   * The signer over the Ed25519 PKCS#8 PEM key in `LEASE_SIGNING_KEY_FILE`; undefined (no file
-   * set) leaves the licensing routes answering 503 `licensing_unavailable` (license records are
+   * The signer over the Ed25519 PKCS#8 PEM key in `LEASE_SIGNING_KEY_FILE`, or the AWS KMS key
+   * `LEASE_SIGNING_KMS_KEY_ID` (read with GetPublicKey at start); undefined (neither set) leaves the licensing routes answering 503 `licensing_unavailable` (license records are
    * still written at fulfilment).
    */
   readonly signer: LeaseSigner | undefined;
@@ -60,8 +62,24 @@ export async function readLicensingConfig(env: Env, problems: string[]): Promise
     previousKeys[match[1] as string] = Uint8Array.from(Buffer.from(match[2] as string, 'hex'));
   }
   const file = env.LEASE_SIGNING_KEY_FILE?.trim();
+  const kmsKeyId = env.LEASE_SIGNING_KMS_KEY_ID?.trim();
   let signer: LeaseSigner | undefined;
-  if (file) {
+  if (file && kmsKeyId) {
+    problems.push('set LEASE_SIGNING_KEY_FILE or LEASE_SIGNING_KMS_KEY_ID, not both');
+  } else if (kmsKeyId) {
+    try {
+      signer = await kmsSigner(
+        new KMSClient({ region: env.AWS_REGION || 'us-east-1', maxAttempts: 3 }),
+        kmsKeyId,
+        kid,
+      );
+    } catch (error) {
+      const kind = error instanceof Error ? error.message : String(error);
+      problems.push(
+        `LEASE_SIGNING_KMS_KEY_ID: the KMS key ${kmsKeyId} cannot be used to sign leases (${kind}); the API role needs kms:GetPublicKey and kms:Sign on an ECC_NIST_EDWARDS25519 key`,
+      );
+    }
+  } else if (file) {
     try {
       signer = await loadLocalKeySigner(file, kid);
     } catch (error) {

@@ -84,6 +84,12 @@ describe('readLicensingConfig', () => {
       expect(problems.some((p) => p.startsWith(name))).toBe(true);
     }
     expect(problems.some((p) => p.startsWith('LEASE_SIGNING_KEY_FILE: cannot read'))).toBe(true);
+    const both: string[] = [];
+    await readLicensingConfig(
+      { LEASE_SIGNING_KEY_FILE: '/k.pem', LEASE_SIGNING_KMS_KEY_ID: 'alias/lease' },
+      both,
+    );
+    expect(both).toEqual(['set LEASE_SIGNING_KEY_FILE or LEASE_SIGNING_KMS_KEY_ID, not both']);
     const defaults = await readLicensingConfig({}, []);
     expect(defaults).toMatchObject({ activationLimit: 3, kid: 'lease-1', signer: undefined });
   });
