@@ -3,7 +3,7 @@
  * leaves KMS; `Sign` with `ED25519_SHA_512` over the RAW message gives a pure Ed25519 signature
  * (RFC 8032), which is what PASETO v4.public needs (not `ED25519_PH_SHA_512`, the pre-hashed
  * variant). KMS signs RAW messages of at most 4096 bytes: a lease's PAE is far below; a revocation
- * list above that (about 120 license ids) is refused by KMS.
+ * list above that (about 130 license ids) is refused by KMS.
  * @module
  */
 import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
