@@ -8,6 +8,7 @@ export default defineConfig({
     standin: 'src/stripe-standin/standin.ts',
     'testing-mailbox': 'src/testing/mailbox.ts',
     'testing-dynamo': 'src/testing/dynamo.ts',
+    'backfill-licenses': 'src/licensing/backfillCli.ts',
   },
   format: ['esm'],
   platform: 'node',

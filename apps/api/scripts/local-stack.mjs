@@ -11,7 +11,8 @@
 // {"apiOrigin","stripeOrigin","mailOrigin"} as one JSON line, then one {"mail":{…}} line per mail
 // received, and runs until SIGTERM or SIGINT.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -131,6 +132,17 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
     stoppers.push(() => new Promise((ok) => mailServer.close(ok)));
     const mailOrigin = `http://127.0.0.1:${mailServer.address().port}`;
 
+    // A DEMO-ONLY lease signing key, generated for this run and removed with it: leases it signs
+    // verify only against this stack's /.well-known/local-memory/keys.
+    const keyDir = mkdtempSync(join(tmpdir(), 'local-memory-demo-lease-key-'));
+    stoppers.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+    const leaseKeyFile = join(keyDir, 'DEMO-ONLY-lease-signing-key.pem');
+    writeFileSync(
+      leaseKeyFile,
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
+      { mode: 0o600 },
+    );
+
     const api = startApi({
       PATH: process.env.PATH,
       NODE_ENV: 'development',
@@ -154,6 +166,8 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       AWS_SECRET_ACCESS_KEY: 'LOCAL',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       DOWNLOAD_STORE_DIR: resolve(downloadStoreDir),
+      LEASE_SIGNING_KEY_FILE: leaseKeyFile,
+      LEASE_KID: 'demo-local-stack',
       // Every local request comes from 127.0.0.1; e2e suites make many.
       CHECKOUT_RATE_LIMIT: '10000',
       LOOKUP_RATE_LIMIT: '100000',

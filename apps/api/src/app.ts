@@ -10,6 +10,7 @@ import { requestId } from './requestId.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { errorResponse, onError } from './routes/errors.js';
+import { licensesRoutes, wellKnownRoutes } from './routes/licenses.js';
 import { purchasesRoutes } from './routes/purchases.js';
 import { timeRoutes } from './routes/time.js';
 import type { AppEnv, EntryHooks } from './routes/types.js';
@@ -51,7 +52,8 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
       }
       c.set('clientIp', viewer ?? hooks.clientIp?.(c) ?? 'unknown');
       await next();
-      c.header('Cache-Control', 'no-store');
+      // Public documents (the keyset, the revocation list) say how long they may be cached.
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     }),
   );
   app.route('/api/purchases', purchasesRoutes(services, dispatch));
@@ -59,6 +61,8 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
   app.route('/api/checkout', checkoutRoutes(services));
   app.route('/api/stripe/webhook', webhookRoutes(services));
   app.route('/api/time', timeRoutes(services));
+  app.route('/api/licenses', licensesRoutes(services, services.licensing));
+  app.route('/.well-known/local-memory', wellKnownRoutes(services, services.licensing));
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'No such endpoint'));
   app.onError(onError);
   return app;

@@ -63,6 +63,20 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
     const download = await fetch(`${stack.apiOrigin}/api/downloads/${id}/linux`);
     expect(download.status).toBe(200);
     expect(await download.text()).toBe('DEMO ZIP BYTES');
+    // The mailed key activates: the stack signs leases with its demo-only key.
+    const activated = await fetch(`${stack.apiOrigin}/api/licenses/activate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        licenseKey: generateLicenseKey(id, SECRET),
+        machine: 'AAAAAAAAAAAAAAAAAAAAAA',
+        platform: 'linux',
+        appVersion: '1.0.0',
+      }),
+    });
+    expect(activated.status).toBe(201);
+    const keys = await fetch(`${stack.apiOrigin}/.well-known/local-memory/keys`);
+    expect(await keys.json()).toMatchObject({ current: 'demo-local-stack' });
   });
 
   it('pay later: pending until the stand-in settles, then one email', async () => {

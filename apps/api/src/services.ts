@@ -13,6 +13,10 @@ import { createDownloads, type Downloads } from './fulfilment/downloads.js';
 import { createFulfilment, type Fulfilment, type FulfilmentDeps } from './fulfilment/fulfilment.js';
 import { createLedger, type Ledger } from './ledger/ledger.js';
 import { type LimitRule, Limits } from './ledger/limits.js';
+import { Activations } from './licensing/activations.js';
+import { DEFAULT_LICENSE_LIMIT_RULES, type LicenseLimitRules } from './licensing/config.js';
+import { createLicensing, type Licensing } from './licensing/licensing.js';
+import { LicenseRecords } from './licensing/records.js';
 import { createLogger, type Log, scopedLog } from './log.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createStripe } from './stripe/client.js';
@@ -40,6 +44,9 @@ export interface Services {
   resendMailQuota(email: string, client: string): MailQuota;
   /** The CloudFront origin check, or undefined when it is off (Node without `ORIGIN_VERIFY_SECRET`). */
   readonly originCheck: OriginCheck | undefined;
+  /** License records, activations, leases and revocations. */
+  readonly licensing: Licensing;
+  readonly licenseLimitRules: LicenseLimitRules;
   /** Release sockets (SMTP pool, DynamoDB client). */
   close(): void;
 }
@@ -93,6 +100,8 @@ export interface ServiceOptions {
   readonly limitRules?: Partial<LimitRules>;
   /** The origin check (the Lambda entry's reads Secrets Manager); default from the configuration. */
   readonly originCheck?: OriginCheck;
+  /** Replaced licensing rate-limit rules. */
+  readonly licenseLimitRules?: Partial<LicenseLimitRules>;
 }
 
 /**
@@ -107,6 +116,15 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const ledger = createLedger(config);
   const mailer = createMailer(config);
   const log = scopedLog(logger);
+  const licenseRecords = new LicenseRecords(ledger.client, ledger.table, now);
+  const licensing = createLicensing({
+    config: config.licensing,
+    downloadSecret: config.downloadSecret,
+    issuer: config.siteUrl,
+    records: licenseRecords,
+    activations: new Activations(licenseRecords, now),
+    now,
+  });
   const fulfilment = createFulfilment({
     config,
     stripe,
@@ -115,6 +133,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     logger: log,
     now,
     verifiedCacheMs: config.verifiedCacheSeconds * 1000,
+    onPaid: (purchase) => licensing.issueForSession(purchase.sessionId).then(() => undefined),
+    onRevoked: (sessionId, reason) =>
+      licensing.revokeForSession(sessionId, reason).then(() => undefined),
     ...options.fulfilment,
   });
   const limits = new Limits(ledger.client, ledger.table, now);
@@ -158,6 +179,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
         },
       };
     },
+    licensing,
+    licenseLimitRules: { ...DEFAULT_LICENSE_LIMIT_RULES, ...options.licenseLimitRules },
     originCheck:
       options.originCheck ??
       (config.originVerifySecret === undefined

@@ -15,7 +15,7 @@ import {
   verifyLease,
   verifyV4Public,
 } from './lease.js';
-import { signLease, signLeaseWith, signV4Public } from './node/index.js';
+import { signLease, signLeaseWith, signV4Public, signV4PublicWith } from './node/index.js';
 
 const key = ed25519PrivateKeyFromSeed(
   Buffer.from('0102030405060708091011121314151617181920212223242526272829303132', 'hex'),
@@ -182,6 +182,22 @@ describe('signLeaseWith (a key held elsewhere, e.g. KMS)', () => {
     await expect(
       signLeaseWith({ ...claims, max: 0 }, () => new Uint8Array(64), { kid: 'k1', implicit: '' }),
     ).rejects.toMatchObject({ code: 'MALFORMED', argument: 'claims' });
+  });
+});
+
+describe('signV4PublicWith (any payload, a key held elsewhere)', () => {
+  it('makes the same token as signV4Public and refuses a signature that is not 64 bytes', async () => {
+    const options = { footer: '{"kid":"k1"}', implicit: LEASE_IMPLICIT };
+    const viaSigner = await signV4PublicWith(
+      '{"revoked":["lic_01"]}',
+      (message) => new Uint8Array(nodeSign(null, message, key)),
+      options,
+    );
+    expect(viaSigner).toBe(signV4Public('{"revoked":["lic_01"]}', key, options));
+    await expect(signV4PublicWith('{}', () => new Uint8Array(65), options)).rejects.toMatchObject({
+      code: 'MALFORMED',
+      argument: 'signature',
+    });
   });
 });
 

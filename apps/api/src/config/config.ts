@@ -11,6 +11,7 @@ import {
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
 import { readConfiguredSecret } from '@local-memory/download-keys/node';
+import { type LicensingConfig, readLicensingConfig } from '../licensing/config.js';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -73,6 +74,8 @@ export interface Config {
   readonly downloads: DownloadSource;
   /** Powertools log level (`LOG_LEVEL`, default INFO). */
   readonly logLevel: LogLevel;
+  /** Lease signing key, activation limit (licensing/config.ts). */
+  readonly licensing: LicensingConfig;
 }
 
 /** The log levels `LOG_LEVEL` takes (Powertools' names). */
@@ -354,6 +357,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
   }
 
+  const licensing = await readLicensingConfig(env, problems);
+
   if (
     problems.length > 0 ||
     stripeSecretKey === undefined ||
@@ -403,5 +408,6 @@ export async function loadConfig(env: Env): Promise<Config> {
     region: env.AWS_REGION || 'us-east-1',
     downloads,
     logLevel,
+    licensing,
   };
 }

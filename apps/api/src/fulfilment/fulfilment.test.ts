@@ -16,7 +16,10 @@ async function ledgerItems(): Promise<Record<string, unknown>[]> {
   const { Items } = await h.services.ledger.client.send(
     new ScanCommand({ TableName: h.config.ledgerTable }),
   );
-  return (Items ?? []) as Record<string, unknown>[];
+  // The mail's records; the license record (licensing/) is written before the mail, by design.
+  return ((Items ?? []) as Record<string, { S?: string }>[]).filter(
+    (item) => !/^(license|licensekey)#/.test(item.id?.S ?? ''),
+  );
 }
 
 describe('verify: Stripe decides what was paid', () => {

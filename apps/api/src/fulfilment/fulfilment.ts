@@ -74,6 +74,10 @@ export interface FulfilmentDeps {
   readonly lockMs?: number;
   /** How long a delivery waits for a concurrent one of the same session (default 15 s). */
   readonly waitForConcurrentMs?: number;
+  /** Called with every verified paid purchase before its email (writes its license record). */
+  readonly onPaid?: (purchase: Purchase) => Promise<void>;
+  /** Called for each purchase a refund or dispute was recorded for (revokes its license). */
+  readonly onRevoked?: (sessionId: string, reason: RefundReason) => Promise<void>;
 }
 
 /** The fulfilment operations. */
@@ -331,6 +335,8 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
   async function deliver(sessionId: string, waitForConcurrent: boolean): Promise<FulfilResult> {
     const purchase = await verify(sessionId);
     const ref = sessionRef(sessionId);
+    // The license record exists before the key is mailed, so the key activates at once.
+    await deps.onPaid?.(purchase);
     if (purchase.email === null) {
       logger.warn('paid purchase without an email address', { session: ref });
       return { purchase, email: 'no-address' };
@@ -401,6 +407,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       });
       verified.delete(session.id);
       refundEpoch++;
+      await deps.onRevoked?.(session.id, reason);
       recorded.push(session.id);
       logger.info('refund recorded', { session: sessionRef(session.id), reason });
     }

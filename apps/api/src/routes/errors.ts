@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type FulfilmentErrorCode, isFulfilmentError } from '../fulfilment/errors.js';
+import { isLicensingError, LICENSING_STATUS } from '../licensing/errors.js';
 import type { AppEnv } from './types.js';
 
 const STATUS: Readonly<Record<FulfilmentErrorCode, ContentfulStatusCode>> = {
@@ -53,6 +54,16 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
     const status = STATUS[error.code];
     if (status >= 500) c.var.log?.warn('request failed', { code: error.code });
     return errorResponse(c, status, error.code, error.message, error.retryAfter);
+  }
+  if (isLicensingError(error)) {
+    const status = LICENSING_STATUS[error.code];
+    if (status >= 500) c.var.log?.warn('request failed', { code: error.code });
+    if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      { error: { code: error.code, message: error.message, ...error.details } },
+      status,
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

@@ -500,15 +500,26 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
         .filter((s) => (email === undefined ? true : s.email === email))
         .filter((s) => (intent === undefined ? true : s.paymentIntentId === intent))
         .filter((s) => (query.status === undefined ? true : s.status === query.status))
-        .sort((a, b) => b.created - a.created)
-        .slice(0, limit)
-        .map((s) =>
-          sessionObject(
-            s.id,
-            listOf(query.expand).map((e) => e.replace(/^data\./, '')),
-          ),
-        );
-      send(res, 200, { object: 'list', data, has_more: false, url: '/v1/checkout/sessions' });
+        .sort((a, b) => b.created - a.created);
+      // Stripe's cursor pagination: the page after `starting_after`, and whether more follow.
+      const after = typeof query.starting_after === 'string' ? query.starting_after : undefined;
+      const from = after === undefined ? 0 : data.findIndex((s) => s.id === after) + 1;
+      if (after !== undefined && from === 0) {
+        noSuchSession(res, after);
+        return;
+      }
+      const page = data.slice(from, from + limit).map((s) =>
+        sessionObject(
+          s.id,
+          listOf(query.expand).map((e) => e.replace(/^data\./, '')),
+        ),
+      );
+      send(res, 200, {
+        object: 'list',
+        data: page,
+        has_more: from + limit < data.length,
+        url: '/v1/checkout/sessions',
+      });
       return;
     }
     if (req.method === 'POST' && path === '/v1/refunds') {

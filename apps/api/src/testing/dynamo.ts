@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { startTransactProxy } from './transactProxy.js';
 
 /** A running dynalite. */
 export interface LocalDynamo {
@@ -22,7 +23,11 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // dynalite lacks TransactWriteItems; the proxy adds it (see transactProxy.ts).
+  const proxy = await startTransactProxy(
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  );
+  const endpoint = proxy.endpoint;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -42,6 +47,7 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     },
     async close() {
       client.destroy();
+      await proxy.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -3,7 +3,8 @@
  * dynalite for the ledger, a real SMTP server, and optionally s3rver. Secrets are test-only.
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -79,6 +80,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await dynamo.createLedgerTable(table);
   const mailbox = await startMailbox();
   const storeDir = mkdtempSync(join(tmpdir(), 'lm-api-store-'));
+  // A fresh TEST-ONLY lease signing key per harness, in a file as production reads it.
+  const keyDir = mkdtempSync(join(tmpdir(), 'lm-api-lease-key-'));
+  const leaseKeyFile = join(keyDir, 'TEST-ONLY-lease-signing-key.pem');
+  writeFileSync(
+    leaseKeyFile,
+    generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
+    { mode: 0o600 },
+  );
   const env: Env = {
     STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
@@ -95,6 +104,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     AWS_REGION: 'us-east-1',
     DOWNLOAD_STORE_DIR: storeDir,
+    LEASE_SIGNING_KEY_FILE: leaseKeyFile,
+    LEASE_KID: 'test-lease-1',
     ...options.env,
   };
   const config = await loadConfig(env);
@@ -166,6 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await mailbox.close();
       await dynamo.close();
       rmSync(storeDir, { recursive: true, force: true });
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,6 +16,7 @@ export {
   signLease,
   signLeaseWith,
   signV4Public,
+  signV4PublicWith,
 } from './lease.js';
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV, trimSecretFile } from './secret.js';
 

@@ -98,6 +98,37 @@ export function signV4Public(
 /** Signs the bytes it is given with Ed25519 (a KMS `Sign` call, an HSM, node:crypto). */
 export type Ed25519Signer = (message: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
+/**
+ * Sign any payload as a PASETO `v4.public` token with a key held elsewhere (see
+ * {@link signLeaseWith}): for tokens that are not leases, such as a signed revocation list.
+ * @param payload - the message
+ * @param signer - signs a message with Ed25519
+ * @param options - footer and implicit assertion
+ * @returns the token
+ * @throws {DownloadKeysRangeError} MALFORMED (argument `signature`) when the signer does not
+ *   return 64 bytes
+ * @example await signV4PublicWith('{"revoked":[]}', signer, { footer: '{"kid":"k1"}', implicit: 'local-memory' })
+ */
+export async function signV4PublicWith(
+  payload: string | Uint8Array,
+  signer: Ed25519Signer,
+  options: SignV4PublicOptions = {},
+): Promise<string> {
+  const message = bytesOf(payload);
+  const footer = bytesOf(options.footer ?? '');
+  const signature = await signer(
+    _v4PublicPreAuth(message, footer, bytesOf(options.implicit ?? '')),
+  );
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) {
+    throw new DownloadKeysRangeError(
+      'MALFORMED',
+      'signature',
+      'the signer must return a 64-byte Ed25519 signature',
+    );
+  }
+  return _v4PublicToken(message, signature, footer);
+}
+
 /** The checked claims and footer of a lease about to be signed. */
 function leaseParts(
   claims: LeaseClaims,

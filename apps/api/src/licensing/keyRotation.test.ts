@@ -1,0 +1,96 @@
+// Key rotation: a lease signed with the previous kid (LEASE_PREVIOUS_KEYS) still refreshes, and
+// the fresh lease carries the current kid; a kid the server does not know is refused.
+import { generateKeyPairSync } from 'node:crypto';
+import { generateLicenseKey } from '@local-memory/download-keys';
+import {
+  LEASE_IMPLICIT,
+  LEASE_SECONDS,
+  leaseKid,
+  machineId,
+} from '@local-memory/download-keys/lease';
+import { signLease } from '@local-memory/download-keys/node';
+import { describe, expect, it } from 'vitest';
+import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
+import { readLicensingConfig } from './config.js';
+import { rawPublicKey } from './signer.js';
+
+const previous = generateKeyPairSync('ed25519').privateKey;
+const stranger = generateKeyPairSync('ed25519').privateKey;
+const h = useHarness({
+  env: { LEASE_PREVIOUS_KEYS: `lease-0=${Buffer.from(rawPublicKey(previous)).toString('hex')}` },
+});
+
+const refresh = (lease: string) =>
+  h.request('/api/licenses/refresh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ lease }),
+  });
+
+describe('key rotation', () => {
+  it('refreshes a lease signed with the previous kid into one with the current kid', async () => {
+    const session = h.standin.createSession();
+    await h.services.licensing.issueForSession(session.id);
+    const machine = machineId('rotation-test');
+    const activated = await h.request('/api/licenses/activate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        licenseKey: generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET),
+        machine,
+        platform: 'macos',
+        appVersion: '1.0.0',
+      }),
+    });
+    expect(activated.status).toBe(201);
+    const { lease } = (await activated.json()) as { lease: string };
+    const claims = JSON.parse(
+      Buffer.from(lease.split('.')[2] as string, 'base64url')
+        .subarray(0, -64)
+        .toString('utf8'),
+    );
+    const iat = Math.floor(Date.now() / 1000) - 3600;
+    const old = { ...claims, iat, exp: iat + LEASE_SECONDS, jti: 'lease_old' };
+    const oldLease = signLease(old, previous, { kid: 'lease-0', implicit: LEASE_IMPLICIT });
+    const res = await refresh(oldLease);
+    expect(res.status).toBe(200);
+    expect(leaseKid(((await res.json()) as { lease: string }).lease)).toBe('test-lease-1');
+
+    const forged = signLease(old, stranger, { kid: 'lease-0', implicit: LEASE_IMPLICIT });
+    expect((await refresh(forged)).status).toBe(400);
+    const unknown = signLease(old, stranger, { kid: 'lease-9', implicit: LEASE_IMPLICIT });
+    const refused = await refresh(unknown);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_lease',
+    );
+  });
+});
+
+describe('readLicensingConfig', () => {
+  it('names every wrong variable and never echoes the key', async () => {
+    const problems: string[] = [];
+    await readLicensingConfig(
+      {
+        LICENSE_ACTIVATION_LIMIT: '0',
+        LEASE_KID: 'bad kid',
+        LEASE_PREVIOUS_KEYS: 'k=zz',
+        LEASE_SIGNING_KEY_FILE: '/nonexistent/lease-key.pem',
+      },
+      problems,
+    );
+    expect(problems).toHaveLength(4);
+    for (const name of ['LICENSE_ACTIVATION_LIMIT', 'LEASE_KID', 'LEASE_PREVIOUS_KEYS']) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+    expect(problems.some((p) => p.startsWith('LEASE_SIGNING_KEY_FILE: cannot read'))).toBe(true);
+    const both: string[] = [];
+    await readLicensingConfig(
+      { LEASE_SIGNING_KEY_FILE: '/k.pem', LEASE_SIGNING_KMS_KEY_ID: 'alias/lease' },
+      both,
+    );
+    expect(both).toEqual(['set LEASE_SIGNING_KEY_FILE or LEASE_SIGNING_KMS_KEY_ID, not both']);
+    const defaults = await readLicensingConfig({}, []);
+    expect(defaults).toMatchObject({ activationLimit: 3, kid: 'lease-1', signer: undefined });
+  });
+});

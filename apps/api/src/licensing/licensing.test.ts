@@ -1,0 +1,298 @@
+// The licensing routes over the real app: dynalite ledger, the Stripe stand-in, the real SDK.
+import { generateLicenseKey } from '@local-memory/download-keys';
+import {
+  LEASE_IMPLICIT,
+  LEASE_SECONDS,
+  machineId,
+  verifyLease,
+  verifyV4Public,
+} from '@local-memory/download-keys/lease';
+import { describe, expect, it } from 'vitest';
+import type { LimitRule } from '../ledger/limits.js';
+import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
+
+const h = useHarness({
+  services: {
+    licenseLimitRules: {
+      perKey: { name: 'lk', limit: 1000, windowMs: 3_600_000 },
+      perClient: { name: 'lc', limit: 1000, windowMs: 3_600_000 },
+    },
+  },
+});
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+let machines = 0;
+const newMachine = () => machineId(`test-machine-${process.pid}-${machines++}`);
+
+/** A paid purchase fulfilled through the webhook: its license key. */
+async function purchase(): Promise<{ sessionId: string; licenseKey: string }> {
+  const session = h.standin.createSession();
+  const res = await h.deliver('checkout.session.completed', h.standin.sessionObject(session.id));
+  expect(res.status).toBe(200);
+  return {
+    sessionId: session.id,
+    licenseKey: generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET),
+  };
+}
+
+const activate = (licenseKey: string, machine: string, clientIp?: string, name = 'Laptop') =>
+  h.request(
+    '/api/licenses/activate',
+    json({ licenseKey, machine, name, platform: 'linux', appVersion: '1.4.2' }),
+    clientIp,
+  );
+
+async function publishedKeyset(): Promise<Record<string, Uint8Array>> {
+  const res = await h.request('/.well-known/local-memory/keys');
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { current: string; keys: Record<string, string> };
+  expect(body.current).toBe('test-lease-1');
+  return Object.fromEntries(
+    Object.entries(body.keys).map(([kid, hex]) => [kid, Uint8Array.from(Buffer.from(hex, 'hex'))]),
+  );
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+describe('POST /api/licenses/activate', () => {
+  it('answers 201 with a lease that verifies with the published key and carries the claims', async () => {
+    const { licenseKey } = await purchase();
+    const machine = newMachine();
+    const res = await activate(licenseKey, machine);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as {
+      lease: string;
+      activation: { machine: string; id: string };
+    };
+    expect(body.activation).toMatchObject({ machine, name: 'Laptop', platform: 'linux' });
+    const claims = verifyLease(body.lease, await publishedKeyset(), {
+      now: nowSeconds(),
+      implicit: LEASE_IMPLICIT,
+    });
+    expect(claims).toMatchObject({ v: 1, edn: 'standard', max: 3, mid: machine, upd: null });
+    expect(claims.sub).toMatch(/^lic_[A-Za-z0-9_-]{22}$/);
+    expect(claims.exp - claims.iat).toBe(LEASE_SECONDS);
+    expect(body.lease).not.toContain('cs_test');
+  });
+
+  it('holds the limit under 50 concurrent activations: exactly 3 × 201 and 47 × 403 activation_limit', async () => {
+    const { licenseKey } = await purchase();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => activate(licenseKey, newMachine())),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(47);
+    const refused = answers.find((r) => r.status === 403) as Response;
+    const body = (await refused.json()) as {
+      error: {
+        code: string;
+        limit: number;
+        machines: { name: string; platform: string; lastSeen: number }[];
+      };
+    };
+    expect(body.error.code).toBe('activation_limit');
+    expect(body.error.limit).toBe(3);
+    expect(body.error.machines).toHaveLength(3);
+    expect(body.error.machines[0]).toMatchObject({ name: 'Laptop', platform: 'linux' });
+  });
+
+  it('gives the same machine its activation back 10 times without taking a second seat', async () => {
+    const { licenseKey } = await purchase();
+    const machine = newMachine();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => activate(licenseKey, machine)),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(9);
+    const ids = new Set(
+      await Promise.all(
+        answers.map(
+          async (r) => ((await r.json()) as { activation: { id: string } }).activation.id,
+        ),
+      ),
+    );
+    expect(ids.size).toBe(1);
+    // Two more machines still fit: the reinstall used no seat.
+    expect((await activate(licenseKey, newMachine())).status).toBe(201);
+    expect((await activate(licenseKey, newMachine())).status).toBe(201);
+    expect((await activate(licenseKey, newMachine())).status).toBe(403);
+  });
+
+  it('frees a seat on deactivate, and the fourth machine then activates', async () => {
+    const { licenseKey } = await purchase();
+    const first = newMachine();
+    for (const machine of [first, newMachine(), newMachine()]) {
+      expect((await activate(licenseKey, machine)).status).toBe(201);
+    }
+    const fourth = newMachine();
+    expect((await activate(licenseKey, fourth)).status).toBe(403);
+    const off = await h.request('/api/licenses/deactivate', json({ licenseKey, machine: first }));
+    expect(off.status).toBe(200);
+    const again = await h.request('/api/licenses/deactivate', json({ licenseKey, machine: first }));
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe(
+      'activation_not_found',
+    );
+    expect((await activate(licenseKey, fourth)).status).toBe(201);
+  });
+
+  it('answers 404 for a well-formed key without a license and 400 for a malformed one', async () => {
+    const unknown = generateLicenseKey('cs_test_neverSoldAnywhere', TEST_DOWNLOAD_SECRET);
+    const res = await activate(unknown, newMachine());
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'license_not_found',
+    );
+    const bad = await activate('LM-0000', newMachine());
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_license_key',
+    );
+    const noMachine = await h.request('/api/licenses/activate', json({ licenseKey: unknown }));
+    expect(((await noMachine.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_request',
+    );
+  });
+
+  it('answers 429 once a client address used its requests', async () => {
+    const { licenseKey } = await purchase();
+    const rules = h.services.licenseLimitRules as { perClient: LimitRule };
+    const shared = rules.perClient;
+    rules.perClient = { name: 'lc-small', limit: 2, windowMs: 3_600_000 };
+    const client = '198.51.100.77';
+    let res: Response;
+    try {
+      for (let i = 0; i < 2; i++) await activate(licenseKey, newMachine(), client);
+      res = await activate(licenseKey, newMachine(), client);
+      expect((await activate(licenseKey, newMachine(), '198.51.100.78')).status).not.toBe(429);
+    } finally {
+      rules.perClient = shared;
+    }
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+  });
+});
+
+describe('refresh and revocation', () => {
+  it('refreshes a lease; after a refund, refresh and activate answer 410 revoked and the signed list names the license', async () => {
+    const { sessionId, licenseKey } = await purchase();
+    const machine = newMachine();
+    const { lease } = (await (await activate(licenseKey, machine)).json()) as { lease: string };
+    const keyset = await publishedKeyset();
+    const sub = verifyLease(lease, keyset, { now: nowSeconds(), implicit: LEASE_IMPLICIT }).sub;
+
+    const fresh = await h.request('/api/licenses/refresh', json({ lease }));
+    expect(fresh.status).toBe(200);
+    const renewed = ((await fresh.json()) as { lease: string }).lease;
+    expect(
+      verifyLease(renewed, keyset, { now: nowSeconds(), implicit: LEASE_IMPLICIT }),
+    ).toMatchObject({
+      sub,
+      mid: machine,
+    });
+
+    expect(await h.standin.refund(sessionId)).toBe(0); // no webhook URL: deliver it ourselves
+    const session = h.standin.sessions.get(sessionId);
+    const refunded = await h.deliver('charge.refunded', h.standin.chargeObject(session as never));
+    expect(refunded.status).toBe(200);
+
+    const refused = await h.request('/api/licenses/refresh', json({ lease }));
+    expect(refused.status).toBe(410);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('revoked');
+    expect((await activate(licenseKey, newMachine())).status).toBe(410);
+
+    const list = await h.request('/.well-known/local-memory/revocations');
+    expect(list.status).toBe(200);
+    expect(list.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const token = await list.text();
+    const { payload } = verifyV4Public(token, keyset['test-lease-1'] as Uint8Array, {
+      implicit: LEASE_IMPLICIT,
+      footer: '{"kid":"test-lease-1"}',
+    });
+    const body = JSON.parse(Buffer.from(payload).toString('utf8')) as {
+      iat: number;
+      next: number;
+      revoked: string[];
+    };
+    expect(body.revoked).toContain(sub);
+    expect(body.next).toBeGreaterThan(body.iat);
+  });
+
+  it('answers 410 deactivated for the lease of a deactivated machine, and 400 for a forged lease', async () => {
+    const { licenseKey } = await purchase();
+    const machine = newMachine();
+    const { lease } = (await (await activate(licenseKey, machine)).json()) as { lease: string };
+    expect(
+      (await h.request('/api/licenses/deactivate', json({ licenseKey, machine }))).status,
+    ).toBe(200);
+    const res = await h.request('/api/licenses/refresh', json({ lease }));
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('deactivated');
+
+    const [head, body, footer] = [
+      lease.slice(0, 10),
+      lease.slice(10, lease.lastIndexOf('.')),
+      lease.slice(lease.lastIndexOf('.')),
+    ];
+    const flipped = `${head}${body.slice(0, 5)}${body[5] === 'A' ? 'B' : 'A'}${body.slice(6)}${footer}`;
+    const forged = await h.request('/api/licenses/refresh', json({ lease: flipped }));
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_lease');
+  });
+
+  it('revokes a dispute too, and a refund that arrives before the license keeps it revoked', async () => {
+    const session = h.standin.createSession();
+    const licenseKey = generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET);
+    // The refund is recorded before any fulfilment wrote the license.
+    await h.services.fulfilment.recordRefund(
+      session.paymentIntentId as string,
+      'dispute',
+      'evt_test',
+    );
+    await h.services.licensing.issueForSession(session.id);
+    expect((await activate(licenseKey, newMachine())).status).toBe(410);
+  });
+});
+
+describe('activation latency on loopback (measured, not asserted)', () => {
+  it('prints p50/p99 of 200 activations (new machines) over HTTP', async () => {
+    const { serve } = await import('@hono/node-server');
+    const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const times: number[] = [];
+      const statuses = new Set<number>();
+      for (let round = 0; round < 50; round++) {
+        const { licenseKey } = await purchase();
+        for (let i = 0; i < 4; i++) {
+          const started = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/api/licenses/activate`, {
+            ...json({ licenseKey, machine: newMachine(), platform: 'linux', appVersion: '1.0.0' }),
+            headers: { 'content-type': 'application/json', 'x-test-client-ip': '192.0.2.9' },
+          });
+          await res.arrayBuffer();
+          times.push(performance.now() - started);
+          statuses.add(res.status);
+        }
+      }
+      expect([...statuses].sort()).toEqual([201, 403]);
+      times.sort((a, b) => a - b);
+      const at = (q: number) =>
+        times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+      process.stderr.write(
+        `activation over loopback HTTP (${times.length} requests, 3 × 201 + 1 × 403 per license): p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms\n`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
+});

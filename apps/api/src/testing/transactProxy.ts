@@ -1,0 +1,176 @@
+/**
+ * TEST AND LOCAL USE ONLY: dynalite 4 answers `TransactWriteItems` with
+ * UnknownOperationException, so this proxy in front of it provides the operation at the wire,
+ * with DynamoDB's semantics for what the API uses: every request is serialised (one at a time,
+ * so nothing interleaves with a transaction); a transaction applies its Put, Update and Delete
+ * items in order through dynalite's own conditional writes and, when one is refused, restores
+ * the items already written and answers `TransactionCanceledException` with one
+ * `CancellationReasons` entry per item (`ConditionalCheckFailed` for the refused one, `None` for
+ * the others). Tables are keyed by `id` (the ledger's key). `ConditionCheck` items are refused.
+ * Every other operation is forwarded unchanged.
+ * @module
+ */
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AttributeValue,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+
+/** A running proxy. */
+export interface TransactProxy {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+type Item = Record<string, AttributeValue>;
+interface Common {
+  TableName: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Item;
+}
+interface TransactItem {
+  Put?: Common & { Item: Item };
+  Update?: Common & { Key: Item; UpdateExpression: string };
+  Delete?: Common & { Key: Item };
+  ConditionCheck?: unknown;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+function awsError(res: ServerResponse, type: string, message: string, extra: object = {}) {
+  res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+  res.end(
+    JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message, ...extra }),
+  );
+}
+
+/**
+ * Start the proxy in front of a dynalite endpoint.
+ * @param target - dynalite's origin
+ */
+export async function startTransactProxy(target: string): Promise<TransactProxy> {
+  const direct = new DynamoDBClient({
+    endpoint: target,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+  });
+  const targetUrl = new URL(target);
+  let queue: Promise<unknown> = Promise.resolve();
+  // One request at a time, in arrival order.
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const out = request(
+        {
+          hostname: targetUrl.hostname,
+          port: targetUrl.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          answer.pipe(res);
+          answer.on('end', resolve);
+          answer.on('error', () => resolve());
+        },
+      );
+      out.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      out.end(body);
+    });
+
+  async function transact(body: Buffer, res: ServerResponse) {
+    const items = (JSON.parse(body.toString('utf8')) as { TransactItems?: TransactItem[] })
+      .TransactItems;
+    if (!Array.isArray(items) || items.length === 0 || items.length > 100) {
+      awsError(res, 'ValidationException', 'TransactItems must hold 1 to 100 items');
+      return;
+    }
+    const undo: { table: string; key: Item; before: Item | undefined }[] = [];
+    const reasons: { Code: string; Message?: string }[] = items.map(() => ({ Code: 'None' }));
+    for (const [index, item] of items.entries()) {
+      const op = item.Put ?? item.Update ?? item.Delete;
+      if (!op || item.ConditionCheck) {
+        awsError(res, 'ValidationException', 'the test proxy supports Put, Update and Delete');
+        return;
+      }
+      const key = item.Put ? { id: item.Put.Item.id as AttributeValue } : (op as { Key: Item }).Key;
+      const { Item: before } = await direct.send(
+        new GetItemCommand({ TableName: op.TableName, Key: key, ConsistentRead: true }),
+      );
+      try {
+        if (item.Put) await direct.send(new PutItemCommand(item.Put));
+        else if (item.Update) await direct.send(new UpdateItemCommand(item.Update));
+        else if (item.Delete) await direct.send(new DeleteItemCommand(item.Delete));
+        undo.push({ table: op.TableName, key, before });
+      } catch (error) {
+        for (const step of undo.reverse()) {
+          if (step.before) {
+            await direct.send(new PutItemCommand({ TableName: step.table, Item: step.before }));
+          } else {
+            await direct.send(new DeleteItemCommand({ TableName: step.table, Key: step.key }));
+          }
+        }
+        if ((error as Error).name !== 'ConditionalCheckFailedException') {
+          awsError(res, (error as Error).name, (error as Error).message);
+          return;
+        }
+        reasons[index] = {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+        };
+        awsError(
+          res,
+          'TransactionCanceledException',
+          `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+          { CancellationReasons: reasons },
+        );
+        return;
+      }
+    }
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end('{}');
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      await serialised(() =>
+        req.headers['x-amz-target'] === 'DynamoDB_20120810.TransactWriteItems'
+          ? transact(body, res)
+          : forward(req, body, res),
+      ).catch((error: unknown) => {
+        if (!res.headersSent) awsError(res, 'InternalServerError', String(error));
+      });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      direct.destroy();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
