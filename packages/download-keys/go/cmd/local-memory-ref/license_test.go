@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -32,6 +33,7 @@ type licensingDouble struct {
 	machines map[string]string // machine id → name
 	revoked  bool
 	requests []string
+	bodies   []string
 }
 
 func newLicensingDouble(t *testing.T, now func() time.Time) (*licensingDouble, *httptest.Server) {
@@ -60,8 +62,10 @@ func (d *licensingDouble) serve(w http.ResponseWriter, r *http.Request) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.requests = append(d.requests, r.URL.Path)
+	raw, _ := io.ReadAll(r.Body)
+	d.bodies = append(d.bodies, string(raw))
 	var body map[string]interface{}
-	if r.Method != http.MethodPost || json.NewDecoder(r.Body).Decode(&body) != nil {
+	if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" || json.Unmarshal(raw, &body) != nil {
 		d.fail(w, 400, "invalid_request", "Send a JSON object", nil)
 		return
 	}
@@ -235,6 +239,40 @@ func TestLicenseActivateWritesTheLicenseFile(t *testing.T) {
 	r.server.Close()
 	if code, out, _ := r.activate(); code != 0 || !strings.Contains(out, "already activated") {
 		t.Errorf("activate with a valid lease: exit %d, %q", code, out)
+	}
+}
+
+func TestLicenseRequestsCarryTheContractAndNoRawMachineID(t *testing.T) {
+	r := newLicenseRig(t)
+	r.activate("--name", "  laptop  ")
+	r.run("license", "refresh")
+	r.vars["LOCAL_MEMORY_LICENSE_KEY"] = testLicenseKey
+	r.run("license", "deactivate")
+	want := []string{"/api/licenses/activate", "/api/licenses/refresh", "/api/licenses/deactivate"}
+	if strings.Join(r.double.requests, " ") != strings.Join(want, " ") {
+		t.Fatalf("requests: %v", r.double.requests)
+	}
+	var activate map[string]interface{}
+	json.Unmarshal([]byte(r.double.bodies[0]), &activate)
+	expected := map[string]interface{}{"licenseKey": testLicenseKey, "machine": r.machine, "name": "laptop", "platform": platformName(), "appVersion": version}
+	if len(activate) != len(expected) {
+		t.Errorf("activate body: %v", activate)
+	}
+	for k, v := range expected {
+		if activate[k] != v {
+			t.Errorf("activate body %s = %v, want %v", k, activate[k], v)
+		}
+	}
+	if !strings.HasPrefix(r.double.bodies[1], `{"lease":"v4.public.`) {
+		t.Errorf("refresh body: %s", r.double.bodies[1])
+	}
+	if r.double.bodies[2] != `{"licenseKey":"`+testLicenseKey+`","machine":"`+r.machine+`"}` {
+		t.Errorf("deactivate body: %s", r.double.bodies[2])
+	}
+	for _, b := range r.double.bodies {
+		if strings.Contains(b, "0123456789abcdef") {
+			t.Errorf("the raw OS machine id was sent: %s", b)
+		}
 	}
 }
 
@@ -454,6 +492,27 @@ func TestLicenseAPIRefusals(t *testing.T) {
 	defer limited.Close()
 	if code, _, errOut := r.run("license", "activate", testLicenseKey, "--api", limited.URL); code != 1 || !strings.Contains(errOut, "wait 120 seconds") {
 		t.Errorf("429: exit %d, %q", code, errOut)
+	}
+	for name, token := range map[string]string{
+		"another key's lease": func() string {
+			d, _ := newLicensingDouble(t, func() time.Time { return r.clock })
+			d.key = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, 32))
+			return d.sign(r.machine)
+		}(),
+		"another machine's lease": r.double.sign("AAAAAAAAAAAAAAAAAAAAAA"),
+	} {
+		bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(201)
+			json.NewEncoder(w).Encode(map[string]interface{}{"lease": token, "activation": map[string]interface{}{}})
+		}))
+		code, out, errOut := r.run("license", "activate", testLicenseKey, "--api", bad.URL, "--json")
+		bad.Close()
+		if code != 1 || !strings.Contains(out, `"code":"BAD_LEASE_FROM_API"`) || !strings.Contains(errOut, "nothing was written") {
+			t.Errorf("%s: exit %d, %q, %q", name, code, out, errOut)
+		}
+		if _, err := os.Stat(r.vars["LOCAL_MEMORY_LICENSE_FILE"]); !os.IsNotExist(err) {
+			t.Errorf("%s was written", name)
+		}
 	}
 	notOurs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(502) }))
 	defer notOurs.Close()
