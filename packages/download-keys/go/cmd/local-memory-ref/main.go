@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"regexp"
 	"strings"
@@ -27,6 +28,12 @@ const usage = `usage: local-memory-ref <command> [options]
 commands:
   license generate --session-id ID       the license key for a Checkout session
   license validate KEY [--session-id ID] format check; with --session-id also the key check
+  license activate KEY --api URL [--name NAME] --public-key HEX [--kid KID]
+                                         activate this machine, write the license file
+  license status                         the license on this machine, offline
+  license refresh [--if-due]             renew the lease online
+  license deactivate [KEY] [--machine ID]
+                                         free this machine's seat (or another's)
   download hash --platform P (--window W | --at TIME) [--prefix P]
                                          download hash, file name and S3 key
   download window [--at TIME]            window, its bounds and link expiry
@@ -43,7 +50,26 @@ Exit codes: 0 ok/valid, 1 invalid/failed, 2 usage.`
 
 var help = map[string]string{
 	"license": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
-       local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]`,
+       local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]
+       local-memory-ref license activate KEY --api URL [--name NAME] --public-key HEX [--kid KID]
+       local-memory-ref license status
+       local-memory-ref license refresh [--if-due]
+       local-memory-ref license deactivate [KEY] [--machine ID] [--api URL]`,
+	"license activate": `usage: local-memory-ref license activate [KEY] --api URL [--name NAME] --public-key HEX [--kid KID] [--replace]
+Asks the licensing API at URL ($LOCAL_MEMORY_API_URL) for a lease for this machine, checks it
+offline and writes the license file (0600; the lease, the license id, the API and the keyset,
+never the key). KEY may come from $LOCAL_MEMORY_LICENSE_KEY instead. A machine holding a valid
+lease is not asked again (--replace asks). Over the limit, lists the machines holding the seats.` + licenseCommonHelp,
+	"license status": `usage: local-memory-ref license status [--json]
+Applies the offline rules to the license file without the network: exit 0 when licensed (also
+within 14 days of grace after the lease expired, with a warning), 1 when not.` + licenseCommonHelp,
+	"license refresh": `usage: local-memory-ref license refresh [--if-due] [--json]
+Sends the lease to the API for a fresh one. --if-due asks only when the lease is 24 hours old
+or expired, and keeps a licensed machine licensed (warning, exit 0) when the API is
+unreachable. A revoked or deactivated license (410) is recorded in the license file.` + licenseCommonHelp,
+	"license deactivate": `usage: local-memory-ref license deactivate [KEY] [--machine ID] [--api URL] [--json]
+Frees this machine's seat and removes its license file, or frees the seat of the machine ID
+that activation listed. KEY may come from $LOCAL_MEMORY_LICENSE_KEY.` + licenseCommonHelp,
 	"license generate": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
 Prints the license key for a Stripe Checkout session id (needs the secret).`,
 	"license validate": `usage: local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]
@@ -65,12 +91,19 @@ and prints the payload. Exit 0 valid, 1 invalid (with the code), 2 usage.`,
 Reads one JSON case per line and answers one JSON line each (see README.md).`,
 }
 
+const licenseCommonHelp = `
+Common options: --license-file PATH ($LOCAL_MEMORY_LICENSE_FILE, default
+<config dir>/local-memory/license.json), --machine-id-file PATH ($LOCAL_MEMORY_MACHINE_ID_FILE,
+default /etc/machine-id), --public-key HEX and --kid KID ($LOCAL_MEMORY_LEASE_PUBLIC_KEY,
+$LOCAL_MEMORY_LEASE_KID; default: the keyset stored at activation), --json.`
+
 type env struct {
 	getenv func(string) string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	now    func() time.Time
+	client *http.Client // the licensing API's client (nil: one with apiTimeout)
 }
 
 type usageError struct{ msg string }
@@ -81,7 +114,8 @@ func (e usageError) Error() string { return e.msg }
 var errHelp = errors.New("help shown")
 
 func main() {
-	os.Exit(run(os.Args[1:], env{os.Getenv, os.Stdin, os.Stdout, os.Stderr, time.Now}))
+	os.Exit(run(os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now,
+		client: &http.Client{Timeout: apiTimeout}}))
 }
 
 func wantsJSON(args []string) bool {
@@ -135,7 +169,7 @@ func dispatch(args []string, e env) (int, error) {
 		}
 		text, ok := help[topic]
 		if !ok {
-			return 2, usageError{fmt.Sprintf("no help for %q: commands are license generate, license validate, download hash, download window, lease verify, batch", topic)}
+			return 2, usageError{fmt.Sprintf("no help for %q: commands are license generate, license validate, license activate, license status, license refresh, license deactivate, download hash, download window, lease verify, batch", topic)}
 		}
 		fmt.Fprintln(e.stdout, text)
 		return 0, nil
@@ -158,6 +192,14 @@ func dispatch(args []string, e env) (int, error) {
 			return licenseGenerate(args[2:], e)
 		case "license validate":
 			return licenseValidate(args[2:], e)
+		case "license activate":
+			return licenseActivate(args[2:], e)
+		case "license status":
+			return licenseStatus(args[2:], e)
+		case "license refresh":
+			return licenseRefresh(args[2:], e)
+		case "license deactivate":
+			return licenseDeactivate(args[2:], e)
 		case "download hash":
 			return downloadHash(args[2:], e)
 		case "download window":
@@ -182,6 +224,15 @@ func newFlagSet(name string, e env) *flag.FlagSet {
 // parse accepts flags before or after positional arguments and wants exactly n positionals.
 // -h/--help prints the command's help and ends the command with exit 0.
 func parse(fs *flag.FlagSet, args []string, n int, e env) ([]string, error) {
+	positional, err := parseUpTo(fs, args, n, e)
+	if err == nil && len(positional) != n {
+		return nil, usageError{fmt.Sprintf("%s takes %d argument(s), got %d", fs.Name(), n, len(positional))}
+	}
+	return positional, err
+}
+
+// parseUpTo is parse for commands whose positionals are optional: at most max.
+func parseUpTo(fs *flag.FlagSet, args []string, max int, e env) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -198,8 +249,8 @@ func parse(fs *flag.FlagSet, args []string, n int, e env) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
-	if len(positional) != n {
-		return nil, usageError{fmt.Sprintf("%s takes %d argument(s), got %d", fs.Name(), n, len(positional))}
+	if len(positional) > max {
+		return nil, usageError{fmt.Sprintf("%s takes at most %d argument(s), got %d", fs.Name(), max, len(positional))}
 	}
 	return positional, nil
 }
