@@ -55,6 +55,8 @@ export interface StorefrontConfig {
    * Set after a rotation so CloudFormation sees a change (docs/operations.md).
    */
   readonly originVerifySecretVersion?: string;
+  /** Server mode: the `kid` of the KMS lease signing key, in every lease's footer. */
+  readonly leaseKid: string;
 }
 
 /** Every context key the app reads (docs/deploy.md lists each one; a test compares). */
@@ -77,6 +79,7 @@ export const CONTEXT_KEYS = [
   'waf',
   'wafApiRateLimit',
   'originVerifySecretVersion',
+  'leaseKid',
 ] as const;
 
 /** Keys that used to switch between creating and importing; refused with what to set instead. */
@@ -289,8 +292,13 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
       'originVerifySecretVersion: a Secrets Manager version id (aws secretsmanager describe-secret … VersionIdsToStages)',
     );
   }
+  const leaseKid = text(raw, 'leaseKid') ?? 'lease-1';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(leaseKid)) {
+    problems.push('leaseKid: 1 to 64 letters, digits, ".", "_" or "-", e.g. lease-2026-01');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
+    leaseKid,
     stackName,
     fulfilment,
     githubRepository,

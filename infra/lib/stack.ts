@@ -84,6 +84,7 @@ export class StorefrontStack extends Stack {
         supportEmail: config.supportEmail ?? '',
         logRetentionDays: config.logRetentionDays as logs.RetentionDays,
         reservedConcurrency: config.apiReservedConcurrency,
+        leaseKid: config.leaseKid,
         ...(config.originVerifySecretVersion && {
           originVerifySecretVersion: config.originVerifySecretVersion,
         }),

@@ -319,6 +319,28 @@ describe('server fulfilment: the API', () => {
     );
   });
 
+  it('signs leases with an Ed25519 KMS key that only the API role may use', () => {
+    const keys = resources(server.template, 'AWS::KMS::Key').filter(
+      (k) => k.Properties.KeySpec === 'ECC_NIST_EDWARDS25519',
+    );
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.Properties.KeyUsage).toBe('SIGN_VERIFY');
+    expect(keys[0]?.DeletionPolicy).toBe('Retain');
+    const [fn] = resources(server.template, 'AWS::Lambda::Function').filter(
+      (f) => f.Properties.Environment?.Variables?.LEASE_SIGNING_KMS_KEY_ID,
+    );
+    expect(fn?.Properties.Environment.Variables.LEASE_KID).toBe('lease-1');
+    const keyRef = fn?.Properties.Environment.Variables.LEASE_SIGNING_KMS_KEY_ID['Fn::GetAtt'][0];
+    const signers = resources(server.template, 'AWS::IAM::Policy').filter((p) =>
+      p.Properties.PolicyDocument.Statement.some(
+        (st: Json) =>
+          [st.Action].flat().includes('kms:Sign') && JSON.stringify(st.Resource).includes(keyRef),
+      ),
+    );
+    expect(signers).toHaveLength(1);
+    expect(signers[0]?.Properties.Roles.every((r: Json) => r.Ref.startsWith('ApiRole'))).toBe(true);
+  });
+
   it('serves the apex and www. under the one certificate', () => {
     expect(distributionConfig(server.template).Aliases).toEqual([
       'shop.example.com',

@@ -16,6 +16,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -44,6 +45,8 @@ export interface ApiProps {
   readonly logRetentionDays: logs.RetentionDays;
   /** The most instances that run at once: a cap on cost and on what a flood can reach. */
   readonly reservedConcurrency: number;
+  /** The id written in every lease's footer for the KMS signing key (`leaseKid`). */
+  readonly leaseKid: string;
   /** The origin-verify secret version CloudFront sends; the current one when absent. */
   readonly originVerifySecretVersion?: string;
 }
@@ -72,6 +75,8 @@ export class Api extends Construct {
   readonly originVerify: secretsmanager.Secret;
   /** Asynchronous invocations (resend mail) that failed every attempt. */
   readonly asyncDeadLetters: sqs.Queue;
+  /** The Ed25519 key that signs leases and the revocation list; only the API may sign. */
+  readonly leaseSigningKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -98,6 +103,15 @@ export class Api extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+    });
+    // Leases are signed in KMS: the private key never leaves it, and only this function's role
+    // may use it. Asymmetric keys cannot rotate automatically; a new key is a new `kid`
+    // (docs/operations.md, "Lease signing keys").
+    this.leaseSigningKey = new kms.Key(this, 'LeaseSigningKey', {
+      description: 'Local Memory API: signs license leases and the revocation list (Ed25519)',
+      keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetentionDays,
@@ -143,6 +157,8 @@ export class Api extends Construct {
         STRIPE_PRICE_ID: props.stripePriceId,
         MAIL_FROM: props.mailFrom,
         SUPPORT_EMAIL: props.supportEmail,
+        LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn,
+        LEASE_KID: props.leaseKid,
       },
       bundling: {
         forceDockerBundling: false,
@@ -160,6 +176,7 @@ export class Api extends Construct {
     this.ledger.grantReadWriteData(this.handler);
     this.secrets.grantRead(this.handler);
     this.originVerify.grantRead(this.handler);
+    this.leaseSigningKey.grant(this.handler, 'kms:Sign', 'kms:GetPublicKey');
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'InvokeItselfAsynchronously',
