@@ -12,6 +12,12 @@ import type { LimitRule } from '../ledger/limits.js';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
 
 const h = useHarness({
+  // The test proxy gives dynalite `TransactWriteItems` by serialising every request
+  // (testing/transactProxy.ts), so the 50th of 50 concurrent activations waits behind the 49
+  // before it: a queue the real table does not have. On a loaded machine that queue outlasts the
+  // production 2 s per-request deadline and the tail answers 503. The deadline is a policy the
+  // composition root passes; here it is long enough that the test measures the limit, not the load.
+  env: { LEDGER_TIMEOUT_MS: '60000' },
   services: {
     licenseLimitRules: {
       perKey: { name: 'lk', limit: 1000, windowMs: 3_600_000 },
