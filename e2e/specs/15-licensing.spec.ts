@@ -2,10 +2,12 @@
 // commands (the Go reference CLI) on their machines against the local API.
 //  - pay on the Stripe stand-in → the Success page's key activates 3 machines, each with its own
 //    machine id and license file;
-//  - `license status` says valid with the network cut (nothing listens at the API address);
+//  - `license status` says valid with the network cut (nothing listens where the revocation
+//    list is looked for: the lease alone decides);
 //  - a 4th machine is refused with the machines holding the seats; freeing one lets it in;
-//  - a refund (the stand-in's webhook) revokes the license: `license refresh` is refused (410)
-//    and the signed revocation list names it.
+//  - a refund (the stand-in's webhook) revokes the license: `license refresh` is refused (410),
+//    the signed revocation list names it, and a machine that reaches only the list (or asks
+//    status to check it) learns it from there.
 import { createServer } from 'node:net';
 import { LEASE_IMPLICIT, verifyV4Public } from '@local-memory/download-keys/lease';
 import type { APIRequestContext } from '@playwright/test';
@@ -88,17 +90,24 @@ test('a customer activates 3 machines, swaps one for a 4th, and a refund revokes
     expect(license.licenseId).toBe(licenseId);
   }
 
-  // Offline: nothing listens at the API address the machine is told to use; the lease decides.
+  // Offline: the lease decides. Plain status never touches the network; asked to check the
+  // revocation list where nothing listens, it warns and the lease still decides.
   const cut = await closedOrigin();
+  const cutList = { LOCAL_MEMORY_REVOCATIONS_URL: `${cut}/.well-known/local-memory/revocations` };
   for (const machine of [laptop, desktop, studio]) {
-    const status = await machine.status({ LOCAL_MEMORY_API_URL: cut });
+    const offline = await machine.status();
+    expect(offline.status).toBe(0);
+    expect(offline.json).toMatchObject({ status: 'valid', licensed: true, licenseId });
+    const status = await machine.status(['--check-revocations'], cutList);
     expect(status.status).toBe(0);
     expect(status.json).toMatchObject({
       status: 'valid',
       licensed: true,
       licenseId,
       machine: machine.id,
+      revocationList: { result: 'unreachable' },
     });
+    expect(status.stderr).toContain('the lease alone decides');
   }
   // …and the license file is not a way in: the lease in it names the laptop, not the desktop.
   const copied = await desktop.run(['license', 'status', '--license-file', laptop.licenseFile]);
@@ -134,6 +143,11 @@ test('a customer activates 3 machines, swaps one for a 4th, and a refund revokes
   expect(desktopRefresh.status).toBe(1);
   expect(desktopRefresh.json).toMatchObject({ error: { code: 'DEACTIVATED' } });
   expect(await laptop.refresh()).toMatchObject({ status: 0, json: { refreshed: true } });
+  // The published revocation list, reachable, does not name the license yet.
+  expect(await studio.status(['--check-revocations'])).toMatchObject({
+    status: 0,
+    json: { status: 'valid', revocationList: { result: 'not-named' } },
+  });
 
   // Refund through the stand-in's control API: it sends charge.refunded to the API's webhook.
   const refund = await request.post(
@@ -147,9 +161,28 @@ test('a customer activates 3 machines, swaps one for a 4th, and a refund revokes
   expect(revoked.status).toBe(1);
   expect(revoked.json).toMatchObject({ error: { code: 'REVOKED' } });
   expect(revoked.stderr).toContain('not licensed');
-  const after = await laptop.status({ LOCAL_MEMORY_API_URL: cut });
+  const after = await laptop.status();
   expect(after.status).toBe(1);
   expect(after.json).toMatchObject({ status: 'refused', licensed: false, code: 'REVOKED' });
+
+  // The studio cannot reach the API, but the static revocation list it can: revoked too.
+  const listOnly = await studio.refresh(['--api', cut], {
+    LOCAL_MEMORY_REVOCATIONS_URL: `${api}/.well-known/local-memory/revocations`,
+  });
+  expect(listOnly.status).toBe(1);
+  expect(listOnly.json).toMatchObject({
+    error: { code: 'REVOKED', revocationList: { result: 'named' } },
+  });
+  expect(listOnly.stderr).toContain(`names license ${licenseId}`);
+  expect(await studio.status()).toMatchObject({
+    status: 1,
+    json: { status: 'refused', code: 'REVOKED' },
+  });
+  // The 4th machine learns it from the list alone, asked by status.
+  expect(await travel.status(['--check-revocations'])).toMatchObject({
+    status: 1,
+    json: { status: 'refused', code: 'REVOKED', revocationList: { result: 'named' } },
+  });
 
   // The signed revocation list names the license, and verifies with the published key only.
   const list = await request.get(`${api}/.well-known/local-memory/revocations`);

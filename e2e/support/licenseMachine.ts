@@ -98,13 +98,14 @@ export class LicenseMachine {
     });
   }
 
-  /** `license status`; `env` may point the network elsewhere. */
-  status(env: Record<string, string> = {}): Promise<CliRun> {
-    return this.run(['license', 'status'], env);
+  /** `license status [options]`; `env` may point the network elsewhere. */
+  status(options: readonly string[] = [], env: Record<string, string> = {}): Promise<CliRun> {
+    return this.run(['license', 'status', ...options], env);
   }
 
-  refresh(env: Record<string, string> = {}): Promise<CliRun> {
-    return this.run(['license', 'refresh'], env);
+  /** `license refresh [options]`; `env` may point the network elsewhere. */
+  refresh(options: readonly string[] = [], env: Record<string, string> = {}): Promise<CliRun> {
+    return this.run(['license', 'refresh', ...options], env);
   }
 
   /**

@@ -111,7 +111,9 @@ type licenseState struct {
 	RefreshDue  bool   `json:"refreshDue"`
 	Code        string `json:"code,omitempty"`
 	Message     string `json:"message,omitempty"`
-	claims      *lease.Claims
+	// RevocationList is what a look at the signed revocation list found, when one was made.
+	RevocationList *revocationCheck `json:"revocationList,omitempty"`
+	claims         *lease.Claims
 }
 
 // assess applies the offline rules (docs/algorithms.md, "Offline rules") to the stored lease.
