@@ -101,7 +101,7 @@ Reads one JSON case per line and answers one JSON line each (see README.md).`,
 const licenseCommonHelp = `
 Common options: --license-file PATH ($LOCAL_MEMORY_LICENSE_FILE, default
 <config dir>/local-memory/license.json), --machine-id-file PATH ($LOCAL_MEMORY_MACHINE_ID_FILE,
-default /etc/machine-id), --public-key HEX and --kid KID ($LOCAL_MEMORY_LEASE_PUBLIC_KEY,
+default: the OS's own id), --public-key HEX and --kid KID ($LOCAL_MEMORY_LEASE_PUBLIC_KEY,
 $LOCAL_MEMORY_LEASE_KID; default: the keyset stored at activation), --json.`
 
 type env struct {
