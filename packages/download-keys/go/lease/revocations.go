@@ -3,7 +3,6 @@ package lease
 import (
 	"crypto/ed25519"
 	"time"
-	"unicode/utf8"
 )
 
 // RevocationList is the payload of the signed revocation list the licensing API publishes at
@@ -31,26 +30,12 @@ func (l RevocationList) Names(licenseID string) bool {
 // MaxClockSkew after now is NOT_YET_VALID. A list that fails any check must be ignored, never
 // trusted. Errors are *Error with the lease codes.
 func VerifyRevocations(token string, keyset map[string]ed25519.PublicKey, implicit []byte, now time.Time) (RevocationList, error) {
-	p, err := parseV4Public(token)
+	payload, err := verifiedPayload(token, keyset, implicit, "revocation list")
 	if err != nil {
 		return RevocationList{}, err
 	}
-	kid, err := footerKid(p.footer)
-	if err != nil {
-		return RevocationList{}, err
-	}
-	publicKey, ok := keyset[kid]
+	m, ok := parseObject(payload)
 	if !ok {
-		return RevocationList{}, fail(UnknownKid, "revocation list is signed with key %q, which this keyset does not hold", truncate(kid, 64))
-	}
-	if len(publicKey) != ed25519.PublicKeySize {
-		return RevocationList{}, fail(InvalidPublicKey, "keyset[%q] must be %d bytes, got %d", kid, ed25519.PublicKeySize, len(publicKey))
-	}
-	if err := p.verify(publicKey, implicit); err != nil {
-		return RevocationList{}, err
-	}
-	m, ok := parseObject(p.payload)
-	if !ok || !utf8.Valid(p.payload) {
 		return RevocationList{}, malformed("revocation list payload must be a JSON object")
 	}
 	var l RevocationList
