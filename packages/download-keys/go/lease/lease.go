@@ -196,28 +196,11 @@ func footerKid(footer []byte) (string, error) {
 // its own rule, see InGrace) and when iat is more than MaxClockSkew after now (NOT_YET_VALID:
 // the clock was turned back). Errors are *Error with the codes of the TypeScript library.
 func Verify(token string, keyset map[string]ed25519.PublicKey, implicit []byte, now time.Time) (Claims, error) {
-	p, err := parseV4Public(token)
+	payload, err := verifiedPayload(token, keyset, implicit, "lease")
 	if err != nil {
 		return Claims{}, err
 	}
-	kid, err := footerKid(p.footer)
-	if err != nil {
-		return Claims{}, err
-	}
-	publicKey, ok := keyset[kid]
-	if !ok {
-		return Claims{}, fail(UnknownKid, "lease is signed with key %q, which this keyset does not hold: update the product", truncate(kid, 64))
-	}
-	if len(publicKey) != ed25519.PublicKeySize {
-		return Claims{}, fail(InvalidPublicKey, "keyset[%q] must be %d bytes, got %d", kid, ed25519.PublicKeySize, len(publicKey))
-	}
-	if err := p.verify(publicKey, implicit); err != nil {
-		return Claims{}, err
-	}
-	if !utf8.Valid(p.payload) {
-		return Claims{}, malformed("lease payload is not UTF-8")
-	}
-	c, err := ParseClaims(p.payload)
+	c, err := ParseClaims(payload)
 	if err != nil {
 		return Claims{}, err
 	}
@@ -229,6 +212,34 @@ func Verify(token string, keyset map[string]ed25519.PublicKey, implicit []byte, 
 		return Claims{}, &Error{Expired, "lease has expired: refresh it online", &c}
 	}
 	return c, nil
+}
+
+// verifiedPayload checks a token signed like a lease (footer {"kid"}, looked up in keyset;
+// the signature over implicit) and returns its payload, which must be UTF-8. what names the
+// document in messages.
+func verifiedPayload(token string, keyset map[string]ed25519.PublicKey, implicit []byte, what string) ([]byte, error) {
+	p, err := parseV4Public(token)
+	if err != nil {
+		return nil, err
+	}
+	kid, err := footerKid(p.footer)
+	if err != nil {
+		return nil, err
+	}
+	publicKey, ok := keyset[kid]
+	if !ok {
+		return nil, fail(UnknownKid, "%s is signed with key %q, which this keyset does not hold: update the product", what, truncate(kid, 64))
+	}
+	if len(publicKey) != ed25519.PublicKeySize {
+		return nil, fail(InvalidPublicKey, "keyset[%q] must be %d bytes, got %d", kid, ed25519.PublicKeySize, len(publicKey))
+	}
+	if err := p.verify(publicKey, implicit); err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(p.payload) {
+		return nil, malformed("%s payload is not UTF-8", what)
+	}
+	return p.payload, nil
 }
 
 func truncate(s string, n int) string {

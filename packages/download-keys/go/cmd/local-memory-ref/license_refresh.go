@@ -15,6 +15,8 @@ func licenseRefresh(args []string, e env) (int, error) {
 	fs := newFlagSet("license refresh", e)
 	fl := addLicenseFlags(fs)
 	ifDue := fs.Bool("if-due", false, "only when the lease is due; a licensed machine stays licensed when the API is unreachable")
+	apiFlag := fs.String("api", "", "the site's address (default: the license file's)")
+	listFlag := fs.String("revocations", "", "the revocation list's address (default $LOCAL_MEMORY_REVOCATIONS_URL, else <api>"+revocationsPath+")")
 	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
 	}
@@ -24,6 +26,16 @@ func licenseRefresh(args []string, e env) (int, error) {
 			return 2, err
 		}
 		return 1, err
+	}
+	api := f.API
+	if *apiFlag != "" {
+		if api, err = checkAPIURL(*apiFlag); err != nil {
+			return 2, err
+		}
+	}
+	listURL, err := revocationsURL(*listFlag, e, api)
+	if err != nil {
+		return 2, err
 	}
 	now := e.now()
 	s := assess(f, keys, machine, now)
@@ -43,7 +55,7 @@ func licenseRefresh(args []string, e env) (int, error) {
 	}
 
 	var answer leaseAnswer
-	if _, err := callAPI(e, f.API, "refresh", map[string]string{"lease": f.Lease}, &answer); err != nil {
+	if _, err := callAPI(e, api, "refresh", map[string]string{"lease": f.Lease}, &answer); err != nil {
 		if r, ok := err.(*apiRefusal); ok && r.Status == http.StatusGone {
 			f.Refused = &refusal{Code: r.Code, Message: r.Message, At: now.Unix()}
 			if werr := writeLicenseFile(path, f); werr != nil {
@@ -57,6 +69,17 @@ func licenseRefresh(args []string, e env) (int, error) {
 			transient = true
 		case *apiRefusal:
 			transient = r.Status == http.StatusTooManyRequests || r.Status >= 500
+		}
+		if transient {
+			// The list is a static document and may be reachable where the API is not.
+			c := checkRevocations(e, listURL, keys, s.LicenseID, now)
+			if c.Result == listNamed {
+				if _, werr := applyRevocations(e, path, f, s, c, now); werr != nil {
+					return 1, werr
+				}
+				return refuse(e, *fl.asJSON, "REVOKED", fmt.Sprintf("not licensed: %s (%s)", c.Message, err), map[string]interface{}{"revocationList": c})
+			}
+			s, _ = applyRevocations(e, path, f, s, c, now)
 		}
 		if transient && s.Licensed {
 			fmt.Fprintf(e.stderr, "warning: %s\nstill licensed: %s\n", err, stillLicensed(s))

@@ -27,7 +27,7 @@ type licenseFlags struct {
 func addLicenseFlags(fs flagAdder) licenseFlags {
 	return licenseFlags{
 		file:          fs.String("license-file", "", "license file (default $LOCAL_MEMORY_LICENSE_FILE, else <config dir>/local-memory/license.json)"),
-		machineIDFile: fs.String("machine-id-file", "", "file holding the OS machine id (default $LOCAL_MEMORY_MACHINE_ID_FILE, else /etc/machine-id)"),
+		machineIDFile: fs.String("machine-id-file", "", "file holding the OS machine id (default $LOCAL_MEMORY_MACHINE_ID_FILE, else the OS's own: /etc/machine-id, IOPlatformUUID, MachineGuid)"),
 		publicKey:     fs.String("public-key", "", "the API's Ed25519 public key, 64 hex characters (default $LOCAL_MEMORY_LEASE_PUBLIC_KEY)"),
 		kid:           fs.String("kid", "", "the key id of --public-key (default $LOCAL_MEMORY_LEASE_KID, else the kid the lease names)"),
 		asJSON:        fs.Bool("json", false, "JSON output"),
@@ -111,7 +111,9 @@ type licenseState struct {
 	RefreshDue  bool   `json:"refreshDue"`
 	Code        string `json:"code,omitempty"`
 	Message     string `json:"message,omitempty"`
-	claims      *lease.Claims
+	// RevocationList is what a look at the signed revocation list found, when one was made.
+	RevocationList *revocationCheck `json:"revocationList,omitempty"`
+	claims         *lease.Claims
 }
 
 // assess applies the offline rules (docs/algorithms.md, "Offline rules") to the stored lease.

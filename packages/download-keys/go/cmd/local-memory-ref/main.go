@@ -30,8 +30,9 @@ commands:
   license validate KEY [--session-id ID] format check; with --session-id also the key check
   license activate KEY --api URL [--name NAME] --public-key HEX [--kid KID]
                                          activate this machine, write the license file
-  license status                         the license on this machine, offline
-  license refresh [--if-due]             renew the lease online
+  license status [--check-revocations]   the license on this machine, offline
+                                         (and the signed revocation list, when asked)
+  license refresh [--if-due] [--api URL] renew the lease online
   license deactivate [KEY] [--machine ID]
                                          free this machine's seat (or another's)
   download hash --platform P (--window W | --at TIME) [--prefix P]
@@ -52,21 +53,27 @@ var help = map[string]string{
 	"license": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
        local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]
        local-memory-ref license activate KEY --api URL [--name NAME] --public-key HEX [--kid KID]
-       local-memory-ref license status
-       local-memory-ref license refresh [--if-due]
+       local-memory-ref license status [--check-revocations] [--revocations URL]
+       local-memory-ref license refresh [--if-due] [--api URL] [--revocations URL]
        local-memory-ref license deactivate [KEY] [--machine ID] [--api URL]`,
 	"license activate": `usage: local-memory-ref license activate [KEY] --api URL [--name NAME] --public-key HEX [--kid KID] [--replace]
 Asks the licensing API at URL ($LOCAL_MEMORY_API_URL) for a lease for this machine, checks it
 offline and writes the license file (0600; the lease, the license id, the API and the keyset,
 never the key). KEY may come from $LOCAL_MEMORY_LICENSE_KEY instead. A machine holding a valid
 lease is not asked again (--replace asks). Over the limit, lists the machines holding the seats.` + licenseCommonHelp,
-	"license status": `usage: local-memory-ref license status [--json]
+	"license status": `usage: local-memory-ref license status [--check-revocations] [--revocations URL] [--json]
 Applies the offline rules to the license file without the network: exit 0 when licensed (also
-within 14 days of grace after the lease expired, with a warning), 1 when not.` + licenseCommonHelp,
-	"license refresh": `usage: local-memory-ref license refresh [--if-due] [--json]
-Sends the lease to the API for a fresh one. --if-due asks only when the lease is 24 hours old
-or expired, and keeps a licensed machine licensed (warning, exit 0) when the API is
-unreachable. A revoked or deactivated license (410) is recorded in the license file.` + licenseCommonHelp,
+within 14 days of grace after the lease expired, with a warning), 1 when not.
+--check-revocations also fetches the signed revocation list once (--revocations URL,
+$LOCAL_MEMORY_REVOCATIONS_URL, default <api>/.well-known/local-memory/revocations): a verified
+list naming this license is recorded and the license refused; a list that does not verify or is
+stale is ignored, and an unreachable one leaves the lease deciding (warnings on stderr).` + licenseCommonHelp,
+	"license refresh": `usage: local-memory-ref license refresh [--if-due] [--api URL] [--revocations URL] [--json]
+Sends the lease to the API (--api URL, default the license file's) for a fresh one. --if-due
+asks only when the lease is 24 hours old or expired, and keeps a licensed machine licensed
+(warning, exit 0) when the API is unreachable. A revoked or deactivated license (410) is
+recorded in the license file. With the API unreachable it fetches the signed revocation list
+(see status) instead: a verified list naming this license revokes it (exit 1).` + licenseCommonHelp,
 	"license deactivate": `usage: local-memory-ref license deactivate [KEY] [--machine ID] [--api URL] [--json]
 Frees this machine's seat and removes its license file, or frees the seat of the machine ID
 that activation listed. KEY may come from $LOCAL_MEMORY_LICENSE_KEY.` + licenseCommonHelp,
@@ -94,7 +101,7 @@ Reads one JSON case per line and answers one JSON line each (see README.md).`,
 const licenseCommonHelp = `
 Common options: --license-file PATH ($LOCAL_MEMORY_LICENSE_FILE, default
 <config dir>/local-memory/license.json), --machine-id-file PATH ($LOCAL_MEMORY_MACHINE_ID_FILE,
-default /etc/machine-id), --public-key HEX and --kid KID ($LOCAL_MEMORY_LEASE_PUBLIC_KEY,
+default: the OS's own id), --public-key HEX and --kid KID ($LOCAL_MEMORY_LEASE_PUBLIC_KEY,
 $LOCAL_MEMORY_LEASE_KID; default: the keyset stored at activation), --json.`
 
 type env struct {
