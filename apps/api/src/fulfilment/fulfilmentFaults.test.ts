@@ -12,7 +12,15 @@ const LOCK_MS = 800;
 beforeAll(async () => {
   [stripe, dynamo] = await Promise.all([startFaultProxy(), startFaultProxy()]);
   h = await startHarness({
-    env: { STRIPE_API_BASE: stripe.origin, DYNAMODB_ENDPOINT: dynamo.origin },
+    // The faults here are placed at the wire (a held answer, a failed write), never a deadline:
+    // long deadlines keep a loaded machine's slowness (a refund recorded while Stripe's answer
+    // is held) from turning into a 503 the test did not ask for.
+    env: {
+      STRIPE_API_BASE: stripe.origin,
+      DYNAMODB_ENDPOINT: dynamo.origin,
+      STRIPE_TIMEOUT_MS: '30000',
+      LEDGER_TIMEOUT_MS: '30000',
+    },
     services: { fulfilment: { lockMs: LOCK_MS, waitForConcurrentMs: 0 } },
   });
   stripe.target = h.standin.origin;
