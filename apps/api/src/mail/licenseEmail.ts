@@ -1,6 +1,7 @@
 /**
  * The license email: a plain-text and an HTML part with the key, the activation command, the
- * Success page address (which always gives fresh download links), setup docs and support.
+ * Success page address (which always gives fresh download links), the account page (every
+ * purchase of the address, and its machines), setup docs and support.
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
@@ -26,11 +27,36 @@ export function successPageUrl(siteUrl: string, sessionId: string): string {
   return `${siteUrl}/success?session_id=${encodeURIComponent(sessionId)}`;
 }
 
-const escapeHtml = (text: string) =>
+/** Escape text for an HTML email body or attribute. */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
+
+/**
+ * The parts every email of the store shares: the support line closes the text, and the HTML
+ * paragraphs go into one document.
+ * @param textLines - the text part's lines before the support line
+ * @param htmlBody - the HTML paragraphs before the support line (already escaped)
+ * @param supportEmail - where customers write
+ */
+export function storeEmail(
+  subject: string,
+  textLines: readonly string[],
+  htmlBody: string,
+  supportEmail: string,
+): ComposedEmail {
+  const e = escapeHtml;
+  const text = [...textLines, `Questions? Write to ${supportEmail}.`, ''].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
+${htmlBody}
+<p>Questions? Write to <a href="mailto:${e(supportEmail)}">${e(supportEmail)}</a>.</p>
+</body></html>
+`;
+  return { subject, text, html };
+}
 
 /**
  * Compose the license email.
@@ -41,7 +67,8 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const command = activationCommand(input.licenseKey);
   const success = successPageUrl(input.siteUrl, input.sessionId);
   const setup = `${input.siteUrl}/docs/setup`;
-  const text = [
+  const account = `${input.siteUrl}/account`;
+  const textLines = [
     'Thank you for buying Local Memory.',
     '',
     `Your license key: ${input.licenseKey}`,
@@ -52,22 +79,19 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
     'Your purchase page always has fresh download links for every platform:',
     `  ${success}`,
     '',
+    'All your purchases and the machines using them, signed in with this email address:',
+    `  ${account}`,
+    '',
     `Setup guide: ${setup}`,
     '',
-    `Questions? Write to ${input.supportEmail}.`,
-    '',
-  ].join('\n');
+  ];
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Thank you for buying Local Memory.</p>
+  const html = `<p>Thank you for buying Local Memory.</p>
 <p>Your license key:<br><strong style="font-family:monospace;font-size:1.2em">${e(input.licenseKey)}</strong></p>
 <p>Activate it with:</p>
 <pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
 <p>Your <a href="${e(success)}">purchase page</a> always has fresh download links for every platform.</p>
-<p><a href="${e(setup)}">Setup guide</a></p>
-<p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
-</body></html>
-`;
-  return { subject: `Your Local Memory license key`, text, html };
+<p>All your purchases and the machines using them: <a href="${e(account)}">My purchases</a> (sign in with this email address).</p>
+<p><a href="${e(setup)}">Setup guide</a></p>`;
+  return storeEmail('Your Local Memory license key', textLines, html, input.supportEmail);
 }
