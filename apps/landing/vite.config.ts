@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'vite';
 import { downloadStore } from './vite-plugins/downloadStore.ts';
+import { inlineFavicon } from './vite-plugins/inlineFavicon.ts';
 import { notFoundPage, prerender } from './vite-plugins/prerender.ts';
 import { apiProxy, serverFulfilment } from './vite-plugins/serverMode.ts';
 import { siteHeaders } from './vite-plugins/siteHeaders.ts';
@@ -20,6 +21,7 @@ export default defineConfig(({ mode }) => {
       serverFulfilment(env, here),
       react(),
       site,
+      inlineFavicon(resolve(here, 'public')),
       prerender(site.api),
       siteHeaders(),
       downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),

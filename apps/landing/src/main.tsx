@@ -1,5 +1,6 @@
 import './styles/global.css';
 import { afterFirstPaint } from './app/afterFirstPaint';
+import { linkWebAppManifest } from './app/webAppManifest';
 import { startEarlyPurchaseRequest } from './features/purchase/earlyRequest';
 
 // Every page arrives as complete HTML (vite-plugins/prerender.ts): the browser paints it first,
@@ -12,5 +13,8 @@ afterFirstPaint(() => {
     /^\/success\/?$/.test(window.location.pathname)
   )
     startEarlyPurchaseRequest(window.location.search);
+  // Linked now rather than in the HTML, where its fetch would race the entry script for the
+  // first paint's connection (see webAppManifest.ts).
+  linkWebAppManifest();
   void import('./app/start');
 });

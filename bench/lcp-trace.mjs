@@ -1,0 +1,305 @@
+#!/usr/bin/env node
+// Why a page's LCP is what it is, from Lighthouse's own trace and Lantern graph (a diagnostic, never
+// a gate). Lighthouse 12.8 as apps/landing/scripts/lighthouse-measure.mjs runs it (mobile, simulated
+// throttling), then per run: the LCP element and its phases, the observed FCP and every LCP
+// candidate (size, time), the observed requests and early main-thread tasks, and with --verbose the
+// nodes of Lantern's optimistic and pessimistic FCP and LCP graphs with their simulated start and
+// end (what the metric is made of). Builds are named variants, served side by side, so two builds
+// are measured interleaved (A/B in the same minute); the medians give LCP−FCP too, the gap that
+// load moves least.
+//
+//   node bench/lcp-trace.mjs build NAME            # browser- and server-mode builds of this checkout
+//   node bench/lcp-trace.mjs measure --runs 3 [--pages /,/pricing] [--verbose] NAME...
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(import.meta.dirname, '..');
+const landing = join(root, 'apps', 'landing');
+const imp = (p) => import(pathToFileURL(join(landing, p)).href);
+const { appDir, buildSite, freePort, preview } = await imp('scripts/preview-server.mjs');
+const { FsStore, makeDemoRelease, upload } = await import('@local-memory/download-ops');
+const chromeLauncher = await import('chrome-launcher');
+const { default: lighthouse } = await import('lighthouse');
+const lhDir = join(root, 'node_modules', 'lighthouse', 'core', 'computed');
+const { LanternFirstContentfulPaint } = await import(
+  pathToFileURL(join(lhDir, 'metrics', 'lantern-first-contentful-paint.js')).href
+);
+const { LanternLargestContentfulPaint } = await import(
+  pathToFileURL(join(lhDir, 'metrics', 'lantern-largest-contentful-paint.js')).href
+);
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import(
+  pathToFileURL(join(root, 'scripts', 'chromium.mjs')).href
+);
+
+const SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';
+const ENV = {
+  browser: { VITE_DOWNLOAD_SECRET: SECRET, VITE_DEMO_MODE: 'true' },
+  server: {
+    VITE_FULFILMENT: 'server',
+    VITE_STRIPE_CHECKOUT_ENDPOINT: '/api/checkout',
+    VITE_DEMO_MODE: 'true',
+  },
+};
+const PAGES = {
+  browser: ['/', '/pricing', '/terms', '/success?session_id=cs_test_LighthouseDemoSession0001'],
+  server: ['/', '/pricing', '/terms', '/success?session_id={sessionId}'],
+};
+const distOf = (name, site) => join(appDir, `dist-lcp-${name}-${site}`);
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '3' },
+    pages: { type: 'string' },
+    sites: { type: 'string', default: 'browser,server' },
+    verbose: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+const [command, ...names] = positionals;
+const sites = opts.sites.split(',');
+
+if (command === 'build') {
+  for (const site of sites) {
+    process.stderr.write(`building ${names[0]} ${site}\n`);
+    buildSite(distOf(names[0], site), ENV[site]);
+  }
+  process.exit(0);
+}
+if (command !== 'measure' || names.length === 0) {
+  process.stderr.write('usage: lcp-trace.mjs build NAME | measure [--runs N] NAME...\n');
+  process.exit(2);
+}
+
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const ms = (v) => (v === undefined || v === null ? '   -' : String(Math.round(v)).padStart(5));
+const short = (url) => url.replace(/^https?:\/\/[^/]+/, '').slice(0, 60);
+
+/** The CPU node's summary: what it evaluated, laid out and painted. */
+function cpuLabel(node) {
+  const names = new Map();
+  for (const e of node.childEvents) names.set(e.name, (names.get(e.name) ?? 0) + 1);
+  const scripts = node.getEvaluateScriptURLs?.() ?? new Set();
+  const keep = ['ParseHTML', 'Layout', 'Paint', 'EvaluateScript', 'FunctionCall', 'TimerFire'];
+  const what =
+    keep.filter((n) => names.has(n)).join('+') ||
+    [...names.keys()]
+      .filter((n) => !n.startsWith('v8'))
+      .slice(0, 6)
+      .join(',');
+  return `cpu ${Math.round((node.endTime - node.startTime) / 1000)}ms ${what} ${[...scripts].map(short).join(' ')}`;
+}
+
+function describeEstimate(label, estimate) {
+  const rows = [...estimate.nodeTimings.entries()]
+    .map(([node, t]) => ({ node, ...t }))
+    .sort((a, b) => a.startTime - b.startTime);
+  const lines = rows.map(
+    ({ node, startTime, endTime }) =>
+      `      ${ms(startTime)} → ${ms(endTime)}  ${
+        node.type === 'network'
+          ? `net ${node.request.priority} ${node.request.resourceType} ${short(node.request.url)}`
+          : cpuLabel(node)
+      }`,
+  );
+  return [`    ${label}: ${Math.round(estimate.timeInMs)} ms`, ...lines].join('\n');
+}
+
+/** Observed paint events from the trace, relative to navigation start. */
+function observedPaints(trace) {
+  const events = trace.traceEvents;
+  const nav = events.find(
+    (e) =>
+      e.name === 'navigationStart' &&
+      e.args?.data?.isLoadingMainFrame &&
+      e.args.data.documentLoaderURL,
+  );
+  const t0 = nav?.ts ?? 0;
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint');
+  const lcps = events
+    .filter((e) => e.name === 'largestContentfulPaint::Candidate')
+    .map((e) => ({
+      at: (e.ts - t0) / 1000,
+      size: e.args.data.size,
+      type: e.args.data.type,
+      nodeName: e.args.data.nodeName,
+      index: e.args.data.candidateIndex,
+    }));
+  return { fcp: fcp ? (fcp.ts - t0) / 1000 : undefined, lcps };
+}
+
+async function inspect(url, port) {
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance'],
+  });
+  const { lhr, artifacts } = result;
+  const settings = lhr.configSettings;
+  const data = {
+    trace: artifacts.Trace,
+    devtoolsLog: artifacts.DevtoolsLog,
+    gatherContext: artifacts.GatherContext,
+    settings,
+    simulator: null,
+    URL: artifacts.URL,
+    SourceMaps: artifacts.SourceMaps,
+  };
+  const context = { computedCache: new Map(), settings };
+  const fcp = await LanternFirstContentfulPaint.request(data, context);
+  const lcp = await LanternLargestContentfulPaint.request(data, context);
+  const a = lhr.audits;
+  const el = a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  const phases = a['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? [];
+  return {
+    perf: Math.round(lhr.categories.performance.score * 100),
+    fcp: a['first-contentful-paint'].numericValue,
+    lcp: a['largest-contentful-paint'].numericValue,
+    tbt: a['total-blocking-time'].numericValue,
+    cls: a['cumulative-layout-shift'].numericValue,
+    bi: lhr.environment.benchmarkIndex,
+    element: el ? `${el.selector} ${el.boundingRect?.width}x${el.boundingRect?.height}` : 'none',
+    phases: phases.map((p) => `${p.phase ?? p.label} ${Math.round(p.timing)}`).join(', '),
+    renderBlocking: (a['render-blocking-resources']?.details?.items ?? []).map((i) => short(i.url)),
+    observed: observedPaints(artifacts.Trace),
+    lantern: { fcp, lcp },
+    dom: a['dom-size']?.numericValue,
+    requests: (a['network-requests']?.details?.items ?? []).map(
+      (i) =>
+        `${Math.round(i.networkRequestTime)}→${Math.round(i.networkEndTime)} ${i.priority} ${i.resourceType} ${short(i.url)} ${i.protocol}`,
+    ),
+    mainThread: (a['main-thread-tasks']?.details?.items ?? [])
+      .filter((t) => t.startTime < 400)
+      .map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)}`),
+  };
+}
+
+async function stockedStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'lm-lcp-store-'));
+  await makeDemoRelease(join(dir, 'release'));
+  await upload(
+    {
+      store: new FsStore(join(dir, 'store')),
+      secret: SECRET,
+      prefix: 'downloads',
+      now: Math.floor(Date.now() / 1000),
+    },
+    { releaseDir: join(dir, 'release'), build: { version: '0.0.0-demo' } },
+  );
+  return dir;
+}
+
+const runs = Number(opts.runs);
+const pageFilter = opts.pages?.split(',');
+const store = await stockedStore();
+const chrome = await chromeLauncher.launch({
+  chromePath: CHROMIUM_PATH,
+  chromeFlags: [...CHROMIUM_ARGS],
+});
+const servers = [];
+const all = [];
+const cleanUp = async () => {
+  await chrome.kill();
+  for (const s of servers) await s.stop();
+  rmSync(store, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+try {
+  // One server (and for server mode one local stack) per variant and site.
+  const targets = [];
+  for (const site of sites) {
+    for (const name of names) {
+      const port = await freePort();
+      const origin = `http://127.0.0.1:${port}`;
+      let env = {};
+      let sessionId = '';
+      if (site === 'server') {
+        const { startLocalStack } = await import(
+          pathToFileURL(join(root, 'apps', 'api', 'scripts', 'local-stack.mjs')).href
+        );
+        const stack = await startLocalStack({
+          siteUrl: origin,
+          downloadStoreDir: join(store, 'store'),
+          downloadSecret: SECRET,
+        });
+        servers.push({ stop: () => stack.stop() });
+        sessionId = stack.standin.createSession({ successUrl: `${origin}/success` }).id;
+        env = { API_ORIGIN: stack.apiOrigin };
+      }
+      const server = await preview(
+        distOf(name, site),
+        { ...ENV[site], ...env, DOWNLOAD_STORE_DIR: join(store, 'store') },
+        port,
+      );
+      servers.push({ stop: async () => server.stop() });
+      for (const page of PAGES[site]) {
+        const path = page.split('?')[0];
+        if (pageFilter && !pageFilter.includes(path)) continue;
+        targets.push({
+          site,
+          name,
+          path,
+          url: `${origin}${page.replace('{sessionId}', sessionId)}`,
+        });
+      }
+    }
+  }
+  for (let run = 0; run < runs; run++) {
+    // Interleaved: every variant of a page back to back, so both see the same load.
+    const order = [...targets].sort((a, b) => (a.site + a.path).localeCompare(b.site + b.path));
+    for (const t of order) {
+      const load = loadavg();
+      const r = await inspect(t.url, chrome.port);
+      all.push({ ...t, run, load, ...r });
+      const o = r.observed;
+      process.stdout.write(
+        `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
+          `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
+          `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n`,
+      );
+      if (opts.verbose) {
+        const { fcp, lcp } = r.lantern;
+        process.stdout.write(
+          `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n`,
+        );
+        process.stdout.write(
+          `${[
+            describeEstimate('FCP optimistic', fcp.optimisticEstimate),
+            describeEstimate('FCP pessimistic', fcp.pessimisticEstimate),
+            describeEstimate('LCP optimistic', lcp.optimisticEstimate),
+            describeEstimate('LCP pessimistic', lcp.pessimisticEstimate),
+          ].join('\n')}\n`,
+        );
+      }
+    }
+  }
+} finally {
+  await cleanUp();
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const groups = new Map();
+for (const r of all) {
+  const key = `${r.site} ${r.path} ${r.name}`;
+  groups.set(key, [...(groups.get(key) ?? []), r]);
+}
+process.stdout.write('\nmedians\n');
+for (const [key, rs] of groups) {
+  process.stdout.write(
+    `${key.padEnd(28)} perf ${median(rs.map((r) => r.perf))} LCP ${ms(median(rs.map((r) => r.lcp)))} FCP ${ms(median(rs.map((r) => r.fcp)))} TBT ${ms(median(rs.map((r) => r.tbt)))} CLS ${median(rs.map((r) => r.cls)).toFixed(3)} LCP−FCP ${ms(median(rs.map((r) => r.lcp - r.fcp)))} (n=${rs.length}, load ${rs.map((r) => r.load.split(' ')[0]).join('/')})\n`,
+  );
+}
+if (opts.json)
+  writeFileSync(
+    opts.json,
+    JSON.stringify(
+      all.map(({ lantern, ...r }) => r),
+      null,
+      2,
+    ),
+  );
