@@ -13,6 +13,10 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'vite-plugins/**/*.test.ts', 'scripts/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
+    // Hang guards, not speed checks: a loaded 2-core runner (load average 15-20 beside other
+    // suites) once took over vitest's default 5 s for a component test that then passed alone.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // A valid configuration for the component tests; config tests pass their own env.
     env: {
       VITE_DOWNLOAD_SECRET: 'UNIT-TEST-ONLY-landing-secret-0123456789',
