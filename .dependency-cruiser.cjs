@@ -122,6 +122,14 @@ module.exports = {
       to: {},
     },
     {
+      name: 'landing-no-unknown-layer-importer',
+      comment:
+        'A module in a folder under apps/landing/src/ that is not a layer imports something (see landing-no-unknown-layer).',
+      severity: 'error',
+      from: { path: UNKNOWN_LAYER },
+      to: {},
+    },
+    {
       name: 'landing-features-reexport-no-package',
       comment:
         'A feature that only re-exports a package lets a page use that package while stepping ' +

@@ -126,6 +126,7 @@ describe('the rules fail on a violation', () => {
     ].join('\n'),
     [landing('pages/Other.tsx')]: 'export default null;\n',
     [landing('lib/helpers.ts')]: 'export const x = 1;\n',
+    [landing('util/format.ts')]: "import { lazy } from 'react';\n",
     'apps/landing/vite.config.ts': 'export const settings = 1;\n',
     'apps/api/src/app.ts': [
       "import { downloadLinks } from '@local-memory/download-keys';",
@@ -171,6 +172,7 @@ describe('the rules fail on a violation', () => {
         `landing-features-never-import-each-other: ${a}features/cart/Cart.tsx → ${a}features/pricing/types.ts`,
         `landing-features-reexport-no-package: ${a}features/cart/shim.ts → node_modules/@local-memory/download-keys/index.js`,
         `landing-no-unknown-layer-orphan: ${a}lib/helpers.ts → ${a}lib/helpers.ts`,
+        `landing-no-unknown-layer-importer: ${a}util/format.ts → node_modules/react/index.js`,
         `landing-pages-only-compose: ${a}pages/Home.tsx → ${a}app/App.tsx`,
         `landing-pages-only-compose: ${a}pages/Home.tsx → ${a}pages/Other.tsx`,
         `landing-pages-use-no-domain-package: ${a}pages/Home.tsx → node_modules/@local-memory/download-keys/index.js`,
