@@ -3,7 +3,7 @@
 // none of it secret outside tests) into .sites/<name> and serve it with `vite preview` on
 // 127.0.0.1:<port>. Stops its vite child when Playwright stops it.
 import { join } from 'node:path';
-import { buildSite, preview } from '../../apps/landing/scripts/preview-server.mjs';
+import { buildSite, preview } from '@local-memory/landing/preview-server';
 
 const [name, port, envJson, storeDir] = process.argv.slice(2);
 if (!name || !port || !envJson) {

@@ -75,4 +75,4 @@ export const SERVER_MODE_ENV: Record<string, string> = {
 };
 
 /** Debian's Chromium, never a downloaded browser; shared with the Lighthouse script. */
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';

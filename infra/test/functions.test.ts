@@ -3,8 +3,8 @@
  * `vm` and njs (the closest engine to CloudFront's that runs here; see cloudfront-function.ts).
  */
 import { PLATFORM_CATALOGUE } from '@local-memory/download-keys';
+import { ROUTES } from '@local-memory/landing/routes';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../apps/landing/src/app/routes';
 // @ts-expect-error: a plain ESM script without types
 import { checkResult, edgeCases, resultOfTestFunction } from '../scripts/edge-cases.mjs';
 import { ENGINES, loadFunction, njsVersion, recordedEvent } from './cloudfront-function';

@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
+// @ts-expect-error: a plain ESM script without types
+import { buildSite } from '@local-memory/landing/preview-server';
 import { classifyPath } from '@local-memory/site-policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ESM script without types
-import { buildSite } from '../../apps/landing/scripts/preview-server.mjs';
 import { buildApp } from '../lib/app';
 import { API_ENTRY, REPO_DIR } from '../lib/paths';
 // @ts-expect-error: a plain ESM script without types

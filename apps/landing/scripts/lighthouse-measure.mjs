@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { appDir, buildSite, freePort, preview } from './preview-server.mjs';
 
 const DEMO_SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';

@@ -4,8 +4,8 @@
 //   node scripts/make-images.mjs
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { appDir } from './preview-server.mjs';
 
 const publicDir = join(appDir, 'public');
