@@ -17,13 +17,12 @@ function CopyWithAnnouncement(props: { text: string; label: string; copiedMessag
 }
 
 /**
- * The license key card: the key, a copy button and the live region that announces the copy.
- * The same card in both fulfilment modes, so the key looks and reads the same wherever it came from.
+ * The license key, its copy button and the live region that announces the copy, without a card
+ * or heading around them: the Success page puts it in its key card, /account in each purchase.
  */
-export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
+export function LicenseKeyField({ licenseKey }: { licenseKey: string }) {
   return (
-    <section className="card" aria-labelledby="key-heading">
-      <h2 id="key-heading">Your license key</h2>
+    <>
       <output aria-label="License key" className="license-key">
         {licenseKey}
       </output>
@@ -32,6 +31,36 @@ export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
         label="Copy license key"
         copiedMessage="License key copied to the clipboard"
       />
+    </>
+  );
+}
+
+/** The activation command with its own copy button and live region, without a card. */
+export function ActivationField({ command }: { command: string }) {
+  return (
+    <>
+      <p>After installing, run this once in a terminal:</p>
+      <figure className="command" aria-label="Activation command">
+        <code>{command}</code>
+      </figure>
+      <CopyWithAnnouncement
+        text={command}
+        label="Copy activation command"
+        copiedMessage="Activation command copied to the clipboard"
+      />
+    </>
+  );
+}
+
+/**
+ * The license key card: the key, a copy button and the live region that announces the copy.
+ * The same card in both fulfilment modes, so the key looks and reads the same wherever it came from.
+ */
+export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
+  return (
+    <section className="card" aria-labelledby="key-heading">
+      <h2 id="key-heading">Your license key</h2>
+      <LicenseKeyField licenseKey={licenseKey} />
     </section>
   );
 }
@@ -45,15 +74,7 @@ export function ActivationCard({ command }: { command: string }) {
   return (
     <section className="card" aria-labelledby="activate-heading">
       <h2 id="activate-heading">Activate it</h2>
-      <p>After installing, run this once in a terminal:</p>
-      <figure className="command" aria-label="Activation command">
-        <code>{command}</code>
-      </figure>
-      <CopyWithAnnouncement
-        text={command}
-        label="Copy activation command"
-        copiedMessage="Activation command copied to the clipboard"
-      />
+      <ActivationField command={command} />
     </section>
   );
 }

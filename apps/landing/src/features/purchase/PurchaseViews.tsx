@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { formatAmount, formatPurchaseDate } from '../../components/receipt';
 import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
 import type { Purchase } from './purchaseApi';
-import { formatAmount, formatPurchaseDate } from './receipt';
 
 const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
 
