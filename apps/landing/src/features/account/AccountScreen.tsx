@@ -1,0 +1,193 @@
+import { type ReactNode, useState } from 'react';
+import { SiteLink } from '../../components/SiteLink';
+import type { Account, ReleaseOutcome } from './accountApi';
+import { PurchaseEntry, type RenderDownloads } from './PurchaseEntry';
+import { LinkProblemNotice, LinkSent, SignInCard } from './SignIn';
+import { useAccount } from './useAccount';
+
+const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+
+/** The heading and lead every state shares, so the page does not jump between states. */
+function AccountFrame({ busy = false, children }: { busy?: boolean; children: ReactNode }) {
+  return (
+    <div className="container narrow account" aria-busy={busy ? 'true' : undefined}>
+      <h1>Your purchases</h1>
+      <p className="lead">
+        Every Local Memory purchase made with your email address: license keys, downloads, the
+        machines each license is on, and receipts.
+      </p>
+      {children}
+    </div>
+  );
+}
+
+/** Browser-fulfilment sites have no API, so no accounts: say where the key really is. */
+export function AccountsNotOnThisSite() {
+  return (
+    <AccountFrame>
+      <p className="notice">
+        This site keeps no purchase accounts. Your license key and downloads are on the page you
+        were sent to after paying (its address has <code>/success?session_id=cs_</code> in it):
+        bookmark it. Lost it? Write to {SUPPORT} with the email address you paid with.
+      </p>
+    </AccountFrame>
+  );
+}
+
+function Progress({ text }: { text: string }) {
+  return (
+    <div className="card">
+      <p className="status" role="status">
+        {text}
+      </p>
+    </div>
+  );
+}
+
+function SignedIn({
+  account,
+  renderDownloads,
+  onRelease,
+  onSignOut,
+}: {
+  account: Account;
+  renderDownloads: RenderDownloads;
+  onRelease: (licenseId: string, machine: string) => Promise<ReleaseOutcome>;
+  onSignOut: () => Promise<boolean>;
+}) {
+  const [signOutFailed, setSignOutFailed] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const leave = async () => {
+    setLeaving(true);
+    const done = await onSignOut();
+    setLeaving(false);
+    setSignOutFailed(!done);
+  };
+  return (
+    <>
+      <div className="account-bar">
+        <p>
+          Signed in as <strong>{account.email}</strong>
+        </p>
+        <button type="button" className="button" onClick={() => void leave()} disabled={leaving}>
+          {leaving ? 'Signing out…' : 'Sign out'}
+        </button>
+      </div>
+      {signOutFailed ? (
+        <p className="notice notice--error" role="alert">
+          We couldn't reach our server to sign you out. Try again in a minute; your session also
+          ends by itself after 30 minutes without use.
+        </p>
+      ) : null}
+      {account.purchases.length === 0 ? (
+        <section className="card" aria-labelledby="no-purchases-heading">
+          <h2 id="no-purchases-heading">No purchases for this address</h2>
+          <p>
+            Stripe has no Local Memory purchase paid with {account.email}. If you paid with another
+            address, sign out and ask for a link for that one.
+          </p>
+          <p>
+            Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
+          </p>
+        </section>
+      ) : (
+        account.purchases.map((purchase) => (
+          <PurchaseEntry
+            key={purchase.sessionId}
+            purchase={purchase}
+            renderDownloads={renderDownloads}
+            onRelease={onRelease}
+          />
+        ))
+      )}
+    </>
+  );
+}
+
+/**
+ * /account: sign in by email link, then every purchase of that address. The page (pages/) passes
+ * the downloads list in, so this feature needs no other feature.
+ */
+export function AccountScreen({ renderDownloads }: { renderDownloads: RenderDownloads }) {
+  const { view, requestLink, askAgain, retry, release, signOut } = useAccount();
+  switch (view.kind) {
+    case 'sign-in':
+      return (
+        <AccountFrame>
+          {view.notice === 'session-ended' ? (
+            <p className="notice" role="status">
+              You are signed out: a session ends after 30 minutes without use, or 12 hours after
+              signing in. Ask for a new link to come back.
+            </p>
+          ) : null}
+          {view.notice === 'signed-out' ? (
+            <p className="notice" role="status">
+              You have signed out. Ask for a new link to come back.
+            </p>
+          ) : null}
+          <SignInCard onRequest={requestLink} />
+          <noscript>
+            <p className="notice">
+              Signing in needs JavaScript: please turn it on for this page, or write to us for your
+              key.
+            </p>
+          </noscript>
+        </AccountFrame>
+      );
+    case 'link-sent':
+      return (
+        <AccountFrame>
+          <LinkSent email={view.email} onAskAgain={askAgain} />
+        </AccountFrame>
+      );
+    case 'signing-in':
+      return (
+        <AccountFrame busy>
+          <Progress text="Signing you in…" />
+        </AccountFrame>
+      );
+    case 'link-problem':
+      return (
+        <AccountFrame>
+          <LinkProblemNotice problem={view.problem} onRequest={requestLink} />
+        </AccountFrame>
+      );
+    case 'loading':
+      return (
+        <AccountFrame busy>
+          <Progress text="Loading your purchases…" />
+        </AccountFrame>
+      );
+    case 'unavailable':
+      return (
+        <AccountFrame>
+          <div className="notice notice--error" role="alert">
+            <h2>We can't show your purchases right now</h2>
+            <p>
+              {view.reason === 'unavailable'
+                ? 'Stripe or our purchase records are not answering at the moment.'
+                : "We couldn't reach our server."}{' '}
+              Your purchases, keys and downloads are safe: try again in a minute.
+            </p>
+          </div>
+          <div className="actions">
+            <button type="button" className="button button--primary" onClick={() => void retry()}>
+              Try again
+            </button>
+          </div>
+          <p>If it keeps failing, write to {SUPPORT}.</p>
+        </AccountFrame>
+      );
+    case 'signed-in':
+      return (
+        <AccountFrame>
+          <SignedIn
+            account={view.account}
+            renderDownloads={renderDownloads}
+            onRelease={release}
+            onSignOut={signOut}
+          />
+        </AccountFrame>
+      );
+  }
+}
