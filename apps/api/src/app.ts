@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { ORIGIN_VERIFY_HEADER } from './config/originSecret.js';
 import { withRequestLog } from './log.js';
 import { requestId } from './requestId.js';
+import { accountRoutes } from './routes/account.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { errorResponse, onError } from './routes/errors.js';
@@ -57,6 +58,7 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
     }),
   );
   app.route('/api/purchases', purchasesRoutes(services, dispatch));
+  app.route('/api/account', accountRoutes(services, dispatch));
   app.route('/api/downloads', downloadsRoutes(services));
   app.route('/api/checkout', checkoutRoutes(services));
   app.route('/api/stripe/webhook', webhookRoutes(services));

@@ -7,6 +7,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type Stripe from 'stripe';
+import { type Account, createAccount } from './account/account.js';
+import { Links } from './account/links.js';
+import { AccountPurchases } from './account/purchases.js';
+import { ReleaseLogs } from './account/releases.js';
+import { Sessions } from './account/sessions.js';
 import type { Config } from './config/config.js';
 import { fixedOriginCheck, type OriginCheck } from './config/originSecret.js';
 import { createDownloads, type Downloads } from './fulfilment/downloads.js';
@@ -47,6 +52,8 @@ export interface Services {
   /** License records, activations, leases and revocations. */
   readonly licensing: Licensing;
   readonly licenseLimitRules: LicenseLimitRules;
+  /** The account page's operations, or undefined when no link key is configured. */
+  readonly account: Account | undefined;
   /** Release sockets (SMTP pool, DynamoDB client). */
   close(): void;
 }
@@ -63,6 +70,14 @@ export interface LimitRules {
   readonly mailsPerAddress: LimitRule;
   /** Resend mails per (address, client) and day: what one client can make an address receive. */
   readonly mailsPerAddressAndClient: LimitRule;
+  /** Account sign-in link requests per client address. */
+  readonly accountLinkPerClient: LimitRule;
+  /** Account sign-in link requests per address, whoever asks (each may send one mail). */
+  readonly accountLinkPerAddress: LimitRule;
+  /** Sign-ins (link redemptions) per client address. */
+  readonly accountSessionPerClient: LimitRule;
+  /** Machine releases per client address. */
+  readonly accountReleasePerClient: LimitRule;
 }
 
 /** See {@link Services.resendMailQuota}. */
@@ -83,6 +98,26 @@ export function defaultLimitRules(config: Config): LimitRules {
     lookupPerClient: { name: 'lookup', limit: config.lookupRateLimit, windowMs: 600_000 },
     mailsPerAddress: { name: 'mail', limit: 3, windowMs: DAY_MS },
     mailsPerAddressAndClient: { name: 'mail-client', limit: 1, windowMs: DAY_MS },
+    accountLinkPerClient: {
+      name: 'account-link',
+      limit: config.accountRateLimit,
+      windowMs: 600_000,
+    },
+    accountLinkPerAddress: {
+      name: 'account-link-address',
+      limit: config.accountLinkAddressLimit,
+      windowMs: 3_600_000,
+    },
+    accountSessionPerClient: {
+      name: 'account-session',
+      limit: config.accountRateLimit,
+      windowMs: 600_000,
+    },
+    accountReleasePerClient: {
+      name: 'account-release',
+      limit: config.accountRateLimit,
+      windowMs: 600_000,
+    },
   };
 }
 
@@ -117,14 +152,41 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const mailer = createMailer(config);
   const log = scopedLog(logger);
   const licenseRecords = new LicenseRecords(ledger.client, ledger.table, now);
+  const activations = new Activations(licenseRecords, now);
   const licensing = createLicensing({
     config: config.licensing,
     downloadSecret: config.downloadSecret,
     issuer: config.siteUrl,
     records: licenseRecords,
-    activations: new Activations(licenseRecords, now),
+    activations,
     now,
   });
+  const account =
+    config.accountLinkSecret === undefined
+      ? undefined
+      : createAccount({
+          links: new Links({
+            client: ledger.client,
+            table: ledger.table,
+            key: config.accountLinkSecret,
+            now,
+          }),
+          sessions: new Sessions({ client: ledger.client, table: ledger.table, now }),
+          purchases: new AccountPurchases({
+            stripe,
+            stripePriceId: config.stripePriceId,
+            downloadSecret: config.downloadSecret,
+            ledger,
+            records: licenseRecords,
+            activations,
+            releaseLogs: new ReleaseLogs(ledger.client, ledger.table, now),
+            now,
+          }),
+          mailer,
+          log,
+          siteUrl: config.siteUrl,
+          supportEmail: config.supportEmail,
+        });
   const fulfilment = createFulfilment({
     config,
     stripe,
@@ -181,6 +243,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     },
     licensing,
     licenseLimitRules: { ...DEFAULT_LICENSE_LIMIT_RULES, ...options.licenseLimitRules },
+    account,
     originCheck:
       options.originCheck ??
       (config.originVerifySecret === undefined

@@ -76,6 +76,27 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Lease signing key, activation limit (licensing/config.ts). */
   readonly licensing: LicensingConfig;
+  /**
+   * The key that signs account sign-in links (`ACCOUNT_LINK_SECRET` / `_FILE`, at least 32
+   * characters); undefined leaves `/api/account*` answering 503 `account_not_configured`.
+   */
+  readonly accountLinkSecret: string | undefined;
+  /** Account sign-in, session and release requests per client address per 10 minutes, each (`ACCOUNT_RATE_LIMIT`, default 20). */
+  readonly accountRateLimit: number;
+  /** Sign-in link requests per address per hour, whoever asks (`ACCOUNT_LINK_ADDRESS_LIMIT`, default 5). */
+  readonly accountLinkAddressLimit: number;
+  /** Stripe Tax and invoices at checkout (all off by default). */
+  readonly checkoutTax: CheckoutTax;
+}
+
+/** What `POST /api/checkout` asks Stripe for besides the price. */
+export interface CheckoutTax {
+  /** `CHECKOUT_AUTOMATIC_TAX=on`: `automatic_tax` and a required billing address. */
+  readonly automaticTax: boolean;
+  /** `CHECKOUT_TAX_ID_COLLECTION=on`: business buyers may enter a VAT/GST id. */
+  readonly taxIdCollection: boolean;
+  /** `CHECKOUT_INVOICE=on`: Stripe creates an invoice (PDF) for every payment. */
+  readonly invoiceCreation: boolean;
 }
 
 /** The log levels `LOG_LEVEL` takes (Powertools' names). */
@@ -111,6 +132,7 @@ export const SECRET_VARIABLES = [
   'STRIPE_WEBHOOK_SECRET',
   'DOWNLOAD_SECRET',
   'SMTP_URL',
+  'ACCOUNT_LINK_SECRET',
 ] as const;
 
 type SecretName = (typeof SECRET_VARIABLES)[number];
@@ -155,6 +177,15 @@ function absoluteHttpUrl(value: string): URL | null {
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** An `on`/`off` switch (default off). */
+function onOff(env: Env, name: string, problems: string[]): boolean {
+  const text = (env[name] ?? '').trim();
+  if (text === '' || text === 'off') return false;
+  if (text === 'on') return true;
+  problems.push(`${name} must be "on" or "off" (default off), got "${text.slice(0, 20)}"`);
+  return false;
+}
 
 function positiveInteger(
   env: Env,
@@ -359,6 +390,20 @@ export async function loadConfig(env: Env): Promise<Config> {
 
   const licensing = await readLicensingConfig(env, problems);
 
+  const accountLinkSecret = await readSecret(env, 'ACCOUNT_LINK_SECRET', problems);
+  if (accountLinkSecret !== undefined && accountLinkSecret.length < 32) {
+    problems.push(
+      'ACCOUNT_LINK_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`); unset it to turn the account page off',
+    );
+  }
+  const accountRateLimit = positiveInteger(env, 'ACCOUNT_RATE_LIMIT', 20, problems);
+  const accountLinkAddressLimit = positiveInteger(env, 'ACCOUNT_LINK_ADDRESS_LIMIT', 5, problems);
+  const checkoutTax: CheckoutTax = {
+    automaticTax: onOff(env, 'CHECKOUT_AUTOMATIC_TAX', problems),
+    taxIdCollection: onOff(env, 'CHECKOUT_TAX_ID_COLLECTION', problems),
+    invoiceCreation: onOff(env, 'CHECKOUT_INVOICE', problems),
+  };
+
   if (
     problems.length > 0 ||
     stripeSecretKey === undefined ||
@@ -379,7 +424,9 @@ export async function loadConfig(env: Env): Promise<Config> {
     ledgerTimeoutMs === undefined ||
     ledgerConnectTimeoutMs === undefined ||
     logLevel === undefined ||
-    verifiedCacheSeconds === undefined
+    verifiedCacheSeconds === undefined ||
+    accountRateLimit === undefined ||
+    accountLinkAddressLimit === undefined
   ) {
     throw new ConfigError(problems);
   }
@@ -409,5 +456,9 @@ export async function loadConfig(env: Env): Promise<Config> {
     downloads,
     logLevel,
     licensing,
+    accountLinkSecret,
+    accountRateLimit,
+    accountLinkAddressLimit,
+    checkoutTax,
   };
 }

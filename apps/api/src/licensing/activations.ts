@@ -13,6 +13,7 @@ import {
   type AttributeValue,
   BatchGetItemCommand,
   GetItemCommand,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -281,9 +282,17 @@ export class Activations {
   /**
    * Free a machine's seat: delete the activation and decrement the count, in one transaction.
    * @param staleBefore - only if last seen before this (pruning)
-   * @returns false when there was no such activation (or it was seen after `staleBefore`)
+   * @param also - writes that must happen in the same transaction (the account's release log);
+   *   when one of their conditions fails nothing is removed
+   * @returns false when there was no such activation (or it was seen after `staleBefore`, or a
+   *   condition of `also` failed)
    */
-  async remove(licenseId: string, machine: string, staleBefore?: number): Promise<boolean> {
+  async remove(
+    licenseId: string,
+    machine: string,
+    staleBefore?: number,
+    also: readonly TransactWriteItem[] = [],
+  ): Promise<boolean> {
     try {
       await this.client.send(
         new TransactWriteItemsCommand({
@@ -315,6 +324,7 @@ export class Activations {
                 },
               },
             },
+            ...also,
           ],
         }),
       );

@@ -23,6 +23,7 @@ describe('composeLicenseEmail', () => {
       expect(part).toContain('LM-EB2B-6DAD-E6BB-93FE-C9D2');
       expect(part).toContain('https://localmemory.test/success?session_id=cs_test_a1B2c3');
       expect(part).toContain('https://localmemory.test/docs/setup');
+      expect(part).toContain('https://localmemory.test/account');
       expect(part).toContain('support@localmemory.test');
       expect(part).not.toMatch(/X-Amz-|\/downloads\/\d+\//);
     }

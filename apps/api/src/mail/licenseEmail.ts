@@ -1,6 +1,7 @@
 /**
  * The license email: a plain-text and an HTML part with the key, the activation command, the
- * Success page address (which always gives fresh download links), setup docs and support.
+ * Success page address (which always gives fresh download links), the account page (every
+ * purchase of the address, and its machines), setup docs and support.
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
@@ -26,7 +27,8 @@ export function successPageUrl(siteUrl: string, sessionId: string): string {
   return `${siteUrl}/success?session_id=${encodeURIComponent(sessionId)}`;
 }
 
-const escapeHtml = (text: string) =>
+/** Escape text for an HTML email body or attribute. */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -41,6 +43,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const command = activationCommand(input.licenseKey);
   const success = successPageUrl(input.siteUrl, input.sessionId);
   const setup = `${input.siteUrl}/docs/setup`;
+  const account = `${input.siteUrl}/account`;
   const text = [
     'Thank you for buying Local Memory.',
     '',
@@ -51,6 +54,9 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
     '',
     'Your purchase page always has fresh download links for every platform:',
     `  ${success}`,
+    '',
+    'All your purchases and the machines using them, signed in with this email address:',
+    `  ${account}`,
     '',
     `Setup guide: ${setup}`,
     '',
@@ -65,6 +71,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
 <p>Activate it with:</p>
 <pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
 <p>Your <a href="${e(success)}">purchase page</a> always has fresh download links for every platform.</p>
+<p>All your purchases and the machines using them: <a href="${e(account)}">My purchases</a> (sign in with this email address).</p>
 <p><a href="${e(setup)}">Setup guide</a></p>
 <p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
 </body></html>

@@ -42,6 +42,15 @@ export function checkoutRoutes(services: Services) {
         ...(config.requireTermsConsent
           ? { consent_collection: { terms_of_service: 'required' as const } }
           : {}),
+        // Stripe Tax works out the tax from the buyer's address, so it asks for one.
+        ...(config.checkoutTax.automaticTax
+          ? {
+              automatic_tax: { enabled: true },
+              billing_address_collection: 'required' as const,
+            }
+          : {}),
+        ...(config.checkoutTax.taxIdCollection ? { tax_id_collection: { enabled: true } } : {}),
+        ...(config.checkoutTax.invoiceCreation ? { invoice_creation: { enabled: true } } : {}),
       });
       url = session.url;
     } catch (error) {

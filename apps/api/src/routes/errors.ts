@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ACCOUNT_STATUS, isAccountError } from '../account/errors.js';
 import { type FulfilmentErrorCode, isFulfilmentError } from '../fulfilment/errors.js';
 import { isLicensingError, LICENSING_STATUS } from '../licensing/errors.js';
 import type { AppEnv } from './types.js';
@@ -64,6 +65,17 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
       { error: { code: error.code, message: error.message, ...error.details } },
       status,
     );
+  }
+  if (isAccountError(error)) {
+    const status = ACCOUNT_STATUS[error.code];
+    if (status >= 500) {
+      c.var.log?.warn('request failed', {
+        code: error.code,
+        // Names only: an upstream's message may echo what it was sent (an address).
+        ...(error.cause instanceof Error ? { cause: error.cause.name } : {}),
+      });
+    }
+    return errorResponse(c, status, error.code, error.message, error.retryAfter);
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

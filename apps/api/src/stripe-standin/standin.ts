@@ -28,6 +28,14 @@ export interface StandinSession {
   cancelUrl: string;
   allowPromotionCodes: boolean;
   termsConsent: boolean;
+  /** `automatic_tax[enabled]` (Stripe Tax). */
+  automaticTax: boolean;
+  /** `tax_id_collection[enabled]`. */
+  taxIdCollection: boolean;
+  /** `billing_address_collection` (`auto` when not asked, as Stripe answers). */
+  billingAddressCollection: 'auto' | 'required';
+  /** `invoice_creation[enabled]`. */
+  invoiceCreation: boolean;
   paymentIntentId: string | null;
   chargeId: string | null;
   refunded: boolean;
@@ -130,6 +138,63 @@ const listOf = (value: unknown): string[] =>
       ? [value]
       : Object.values(value as Record<string, string>);
 
+/** Stripe's refusal of a parameter, as the stand-in words it. */
+interface ParamError {
+  readonly error: { readonly message: string; readonly code: string };
+}
+
+/** A `[enabled]` hash as Stripe reads it: absent, or `enabled` a boolean. */
+function enabledHash(body: Record<string, unknown>, name: string): boolean | ParamError {
+  const value = body[name];
+  if (value === undefined) return false;
+  const enabled =
+    typeof value === 'object' && value !== null ? (value as { enabled?: unknown }).enabled : value;
+  if (enabled === undefined || typeof value !== 'object') {
+    return {
+      error: { message: `Missing required param: ${name}[enabled].`, code: 'parameter_missing' },
+    };
+  }
+  if (enabled !== 'true' && enabled !== 'false') {
+    return {
+      error: {
+        message: `Invalid boolean: ${String(enabled)} (${name}[enabled])`,
+        code: 'parameter_invalid_boolean',
+      },
+    };
+  }
+  return enabled === 'true';
+}
+
+/**
+ * The tax and invoice parameters of a Checkout Session create, checked as Stripe checks them.
+ * @returns the session fields, or Stripe's error
+ */
+export function checkoutTaxParams(
+  body: Record<string, unknown>,
+):
+  | Pick<
+      StandinSession,
+      'automaticTax' | 'taxIdCollection' | 'billingAddressCollection' | 'invoiceCreation'
+    >
+  | ParamError {
+  const automaticTax = enabledHash(body, 'automatic_tax');
+  if (typeof automaticTax !== 'boolean') return automaticTax;
+  const taxIdCollection = enabledHash(body, 'tax_id_collection');
+  if (typeof taxIdCollection !== 'boolean') return taxIdCollection;
+  const invoiceCreation = enabledHash(body, 'invoice_creation');
+  if (typeof invoiceCreation !== 'boolean') return invoiceCreation;
+  const billing = body.billing_address_collection ?? 'auto';
+  if (billing !== 'auto' && billing !== 'required') {
+    return {
+      error: {
+        message: `Invalid billing_address_collection: must be one of auto or required`,
+        code: 'parameter_invalid_string',
+      },
+    };
+  }
+  return { automaticTax, taxIdCollection, invoiceCreation, billingAddressCollection: billing };
+}
+
 /**
  * Start the stand-in on 127.0.0.1.
  * @param options - price, webhook target and secret, port (default 0: a free port)
@@ -169,6 +234,10 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
       cancelUrl: 'http://127.0.0.1/pricing',
       allowPromotionCodes: false,
       termsConsent: false,
+      automaticTax: false,
+      taxIdCollection: false,
+      billingAddressCollection: 'auto',
+      invoiceCreation: false,
       paymentIntentId: null,
       chargeId: null,
       refunded: false,
@@ -209,6 +278,7 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
       paid: true,
       payment_intent: session.paymentIntentId,
       refunded: session.refunded,
+      receipt_url: `${origin}/receipts/${session.chargeId}`,
       status: 'succeeded',
       created: session.created,
     };
@@ -274,6 +344,30 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
       id: session.id,
       object: 'checkout.session',
       allow_promotion_codes: session.allowPromotionCodes,
+      automatic_tax: {
+        enabled: session.automaticTax,
+        liability: session.automaticTax ? { type: 'self' } : null,
+        status: session.automaticTax
+          ? session.status === 'complete'
+            ? 'complete'
+            : 'requires_location_inputs'
+          : null,
+      },
+      billing_address_collection: session.billingAddressCollection,
+      invoice_creation: {
+        enabled: session.invoiceCreation,
+        invoice_data: {
+          account_tax_ids: null,
+          custom_fields: null,
+          description: null,
+          footer: null,
+          issuer: null,
+          metadata: {},
+          rendering_options: null,
+        },
+      },
+      tax_id_collection: { enabled: session.taxIdCollection, required: 'never' },
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
       amount_subtotal: session.unitAmount,
       amount_total: session.unitAmount,
       cancel_url: session.cancelUrl,
@@ -467,7 +561,13 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
         );
         return;
       }
+      const tax = checkoutTaxParams(body);
+      if ('error' in tax) {
+        stripeError(res, 400, 'invalid_request_error', tax.error.message, tax.error.code);
+        return;
+      }
       const session = createSession({
+        ...tax,
         priceId: price,
         status: 'open',
         paymentStatus: 'unpaid',
@@ -577,6 +677,24 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     res.end(html);
   }
 
+  /** What Stripe's `receipt_url` shows, reduced to the facts. */
+  function receiptPage(res: ServerResponse, chargeId: string) {
+    const session = [...sessions.values()].find((s) => s.chargeId === chargeId);
+    if (!session) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('stand-in: no such receipt');
+      return;
+    }
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Receipt – Stripe stand-in</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto">
+<p><strong>Local Stripe stand-in</strong> (test only, no money moved)</p>
+<h1>Receipt from Local Memory</h1>
+<p>${(session.unitAmount / 100).toFixed(2)} ${escapeHtml(session.currency.toUpperCase())}${session.refunded ? ' (refunded)' : ''}</p>
+</body></html>`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  }
+
   // Test controls (not Stripe): for suites that run the stand-in in another process.
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method === 'POST' && path === '/_standin/sessions') {
@@ -605,6 +723,9 @@ export async function startStripeStandin(options: StandinOptions): Promise<Strip
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith('/v1/')) return api(req, res, url);
     if (url.pathname.startsWith('/_standin/')) return control(req, res, url.pathname);
+    const receipt = url.pathname.match(/^\/receipts\/([^/]+)$/);
+    if (receipt && req.method === 'GET')
+      return receiptPage(res, decodeURIComponent(receipt[1] as string));
     const pay = url.pathname.match(/^\/c\/pay\/([^/]+)$/);
     const session = pay ? sessions.get(decodeURIComponent(pay[1] as string)) : undefined;
     if (pay && !session) {

@@ -19,7 +19,13 @@ export type Task =
       /** The client address that asked, for the per-client mail limit. */
       readonly client: string;
     }
-  | { readonly kind: 'fulfil'; readonly sessionId: string };
+  | { readonly kind: 'fulfil'; readonly sessionId: string }
+  | {
+      /** Mail an account sign-in link if the address bought. */
+      readonly kind: 'account-link';
+      /** The address asked for, normalised (trimmed, lower case). */
+      readonly email: string;
+    };
 
 /** Hands a task to whatever runs it; resolves once it is handed over, not when it is done. */
 export type Dispatch = (task: Task) => Promise<void>;
@@ -29,9 +35,14 @@ export const TASK_FIELD = 'localMemoryTask';
 
 /** The JSON payload of a task: `{"localMemoryTask":"resend","email":…,"client":…}`. */
 export function taskPayload(task: Task): Record<string, string> {
-  return task.kind === 'resend'
-    ? { [TASK_FIELD]: 'resend', email: task.email, client: task.client }
-    : { [TASK_FIELD]: 'fulfil', sessionId: task.sessionId };
+  switch (task.kind) {
+    case 'resend':
+      return { [TASK_FIELD]: 'resend', email: task.email, client: task.client };
+    case 'fulfil':
+      return { [TASK_FIELD]: 'fulfil', sessionId: task.sessionId };
+    case 'account-link':
+      return { [TASK_FIELD]: 'account-link', email: task.email };
+  }
 }
 
 /** Whether an incoming event is a task payload (rather than an HTTP event). */
@@ -50,12 +61,15 @@ export function parseTask(payload: Record<string, unknown>): Task {
     if (typeof email === 'string' && email.includes('@') && typeof client === 'string') {
       return { kind, email, client };
     }
+  } else if (kind === 'account-link') {
+    const { email } = payload;
+    if (typeof email === 'string' && email.includes('@')) return { kind, email };
   } else if (kind === 'fulfil') {
     const { sessionId } = payload;
     if (typeof sessionId === 'string' && isCheckoutSessionId(sessionId)) return { kind, sessionId };
   }
   throw new TypeError(
-    `${TASK_FIELD}: expected {"${TASK_FIELD}":"resend","email","client"} or {"${TASK_FIELD}":"fulfil","sessionId"}`,
+    `${TASK_FIELD}: expected {"${TASK_FIELD}":"resend","email","client"}, {"${TASK_FIELD}":"fulfil","sessionId"} or {"${TASK_FIELD}":"account-link","email"}`,
   );
 }
 
@@ -70,15 +84,18 @@ export async function runTask(services: Services, task: Task): Promise<void> {
         task.email,
         services.resendMailQuota(task.email, task.client),
       );
+    } else if (task.kind === 'account-link') {
+      // Dispatched only while the account features are configured.
+      await services.account?.sendLink(task.email);
     } else {
       await services.fulfilment.ensureFulfilled(task.sessionId);
     }
   } catch (error) {
     services.log.error('background task failed', {
       task: task.kind,
-      ...(task.kind === 'resend'
-        ? { to: maskEmail(task.email) }
-        : { session: sessionRef(task.sessionId) }),
+      ...(task.kind === 'fulfil'
+        ? { session: sessionRef(task.sessionId) }
+        : { to: maskEmail(task.email) }),
       error: error instanceof Error ? error.name : typeof error,
     });
   }
