@@ -447,10 +447,13 @@ describe('/account, machines', () => {
     expect(network.routes()).toEqual(['GET /api/account']);
   });
 
-  it('says the 30-day limit is reached (429 release_limit) and keeps the machine', async () => {
+  it('says the 30-day limit is reached (429 release_limit), when the next release is possible, and keeps the machine', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2025, 7, 24, 10, 0));
+    const limited = error(429, 'release_limit');
+    limited.headers.set('retry-after', String(3 * 86_400));
     api({
       'GET /api/account': [json(200, ACCOUNT)],
-      'POST /api/account/machines/release': [error(429, 'release_limit')],
+      'POST /api/account/machines/release': [limited],
     });
     const user = userEvent.setup();
     visitSignedIn();
@@ -462,7 +465,23 @@ describe('/account, machines', () => {
     expect(alert).toHaveTextContent(
       /as many machines released in the last 30 days as we allow, so Old laptop stays on it/,
     );
+    expect(alert).toHaveTextContent('The next release is possible on August 27, 2025.');
     expect(within(machines()).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('calls a machine that gave no name at activation "Unnamed machine"', async () => {
+    const unnamed = { ...license().machines[0], name: null };
+    api({
+      'GET /api/account': [
+        json(200, {
+          email: EMAIL,
+          purchases: [{ ...NEWER_PURCHASE, license: { ...license(), machines: [unnamed] } }],
+        }),
+      ],
+    });
+    visitSignedIn();
+    await signedIn();
+    expect(within(machines()).getByRole('listitem')).toHaveTextContent(/^Unnamed machinelinux/);
   });
 
   it('offers no release when none is left in the 30-day period', async () => {
@@ -545,6 +564,38 @@ describe('/account, signing out', () => {
       "We couldn't reach our server to sign you out",
     );
     expect(screen.getByText(/^Signed in as/)).toBeVisible();
+  });
+});
+
+describe('/account on a deployment without accounts (503 account_not_configured)', () => {
+  const accountsOff = () => error(503, 'account_not_configured');
+  const expectOff = async () => {
+    expect(
+      await screen.findByRole('heading', { name: 'Signing in is not available on this site' }),
+    ).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent(/Your license key is in the email/);
+    expect(screen.queryByLabelText('The email address you paid with')).toBeNull();
+  };
+
+  it('says so when a link is asked for', async () => {
+    api({ 'POST /api/account/link': [accountsOff()] });
+    const user = userEvent.setup();
+    visit();
+    await user.type(screen.getByLabelText('The email address you paid with'), EMAIL);
+    await user.click(screen.getByRole('button', { name: 'Email me a sign-in link' }));
+    await expectOff();
+  });
+
+  it('says so when a link is opened', async () => {
+    api({ 'POST /api/account/session': [accountsOff()] });
+    visit(`#link=${TOKEN}`);
+    await expectOff();
+  });
+
+  it('says so when purchases are asked for', async () => {
+    api({ 'GET /api/account': [accountsOff()] });
+    visitSignedIn();
+    await expectOff();
   });
 });
 

@@ -21,6 +21,23 @@ function AccountFrame({ busy = false, children }: { busy?: boolean; children: Re
   );
 }
 
+/** A deployment without accounts: say where the key really is. */
+function AccountsOff() {
+  return (
+    <AccountFrame>
+      <div className="notice" role="status">
+        <h2>Signing in is not available on this site</h2>
+        <p>
+          This site does not offer purchase accounts at the moment. Your license key is in the email
+          we sent when you paid, with a link back to your download page. Can't find it? The page you
+          reached after paying can send it again, or write to {SUPPORT} with the email address you
+          paid with.
+        </p>
+      </div>
+    </AccountFrame>
+  );
+}
+
 /** Browser-fulfilment sites have no API, so no accounts: say where the key really is. */
 export function AccountsNotOnThisSite() {
   return (
@@ -178,6 +195,8 @@ export function AccountScreen({ renderDownloads }: { renderDownloads: RenderDown
           <p>If it keeps failing, write to {SUPPORT}.</p>
         </AccountFrame>
       );
+    case 'not-configured':
+      return <AccountsOff />;
     case 'signed-in':
       return (
         <AccountFrame>

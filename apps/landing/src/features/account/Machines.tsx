@@ -4,7 +4,8 @@ import type { License, Machine, ReleaseOutcome } from './accountApi';
 
 const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
 
-const machineName = (m: Machine) => (m.name.trim() === '' ? 'Unnamed machine' : m.name);
+const machineName = (m: Machine) =>
+  m.name === null || m.name.trim() === '' ? 'Unnamed machine' : m.name;
 
 const releasesLeftText = (n: number) =>
   n === 0
@@ -31,7 +32,11 @@ function releaseMessage(
         text: (
           <>
             This license has had as many machines released in the last 30 days as we allow, so{' '}
-            {name} stays on it. Write to {SUPPORT} if you need a seat freed sooner.
+            {name} stays on it.
+            {outcome.nextReleaseAt === null
+              ? ''
+              : ` The next release is possible on ${formatPurchaseDate(outcome.nextReleaseAt)}.`}{' '}
+            Write to {SUPPORT} if you need a seat freed sooner.
           </>
         ),
       };

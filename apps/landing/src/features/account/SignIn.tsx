@@ -6,7 +6,7 @@ import type { LinkProblem } from './useAccount';
 const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
 
 /** What the form says after the API refused or could not be asked (accepted moves the page on). */
-const REFUSAL: Record<Exclude<LinkOutcome, 'accepted'>, ReactNode> = {
+const REFUSAL: Record<Exclude<LinkOutcome, 'accepted' | 'not-configured'>, ReactNode> = {
   invalid: <>Our server could not read that address. Check it and try again.</>,
   'rate-limited': (
     <>
@@ -59,7 +59,10 @@ export function SignInCard({
         busy={state === 'sending'}
         onSubmit={submit}
       />
-      {state === 'idle' || state === 'sending' || state === 'accepted' ? null : (
+      {state === 'idle' ||
+      state === 'sending' ||
+      state === 'accepted' ||
+      state === 'not-configured' ? null : (
         <p className="notice notice--error" role="alert">
           {REFUSAL[state]}
         </p>

@@ -22,7 +22,8 @@ export interface AccountDownload {
 export interface Machine {
   /** The machine id (22 base64url characters): what a release names. */
   readonly machine: string;
-  readonly name: string;
+  /** The name the machine gave when it was activated; null when it gave none. */
+  readonly name: string | null;
   readonly platform: string;
   /** Unix seconds. */
   readonly lastSeen: number;
@@ -73,7 +74,17 @@ export interface Account {
   readonly purchases: readonly AccountPurchase[];
 }
 
-export type LinkOutcome = 'accepted' | 'invalid' | 'rate-limited' | 'refused' | 'unreachable';
+/**
+ * `not-configured`: this deployment runs without accounts (the API answers
+ * `account_not_configured`); the page then points to the key email instead.
+ */
+export type LinkOutcome =
+  | 'accepted'
+  | 'invalid'
+  | 'rate-limited'
+  | 'refused'
+  | 'not-configured'
+  | 'unreachable';
 
 export type SessionOutcome =
   | { readonly kind: 'signed-in'; readonly email: string; readonly expiresAt: number }
@@ -82,17 +93,20 @@ export type SessionOutcome =
   | { readonly kind: 'link-unknown' }
   | { readonly kind: 'rate-limited' }
   | { readonly kind: 'refused' }
+  | { readonly kind: 'not-configured' }
   | { readonly kind: 'unreachable' };
 
 export type AccountOutcome =
   | { readonly kind: 'account'; readonly account: Account }
   | { readonly kind: 'not-signed-in' }
   | { readonly kind: 'unavailable' }
+  | { readonly kind: 'not-configured' }
   | { readonly kind: 'unreachable' };
 
 export type ReleaseOutcome =
   | { readonly kind: 'released'; readonly purchase: AccountPurchase }
-  | { readonly kind: 'release-limit' }
+  /** `nextReleaseAt`: unix seconds when the oldest release leaves the 30 days (Retry-After). */
+  | { readonly kind: 'release-limit'; readonly nextReleaseAt: number | null }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'not-signed-in' }
   | { readonly kind: 'rate-limited' }
@@ -152,7 +166,8 @@ function parseDownloads(value: unknown): AccountDownload[] | null {
 function parseMachine(value: unknown): Machine | null {
   if (!isRecord(value)) return null;
   const { machine, name, platform, lastSeen } = value;
-  if (!isText(machine) || typeof name !== 'string' || typeof platform !== 'string') return null;
+  if (!isText(machine) || (typeof name !== 'string' && name !== null)) return null;
+  if (typeof platform !== 'string') return null;
   if (typeof lastSeen !== 'number' || !Number.isFinite(lastSeen)) return null;
   return { machine, name, platform, lastSeen };
 }
@@ -212,6 +227,13 @@ export function parseAccount(body: unknown): Account | null {
   };
 }
 
+/** When `Retry-After` (seconds) says to try again, as unix seconds; null without one. */
+function retryAt(response: Response, nowSeconds: number): number | null {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? Number.NaN : Number(header.trim());
+  return Number.isFinite(seconds) && seconds >= 0 ? nowSeconds + seconds : null;
+}
+
 /** The `code` of the API's error body (`{ "error": { "code", "message" } }`), or null. */
 async function errorCode(response: Response): Promise<string | null> {
   const body: unknown = await response.json().catch(() => null);
@@ -253,6 +275,8 @@ export async function requestSignInLink(email: string): Promise<LinkOutcome> {
       return 'rate-limited';
     case 'cross_site':
       return 'refused';
+    case 'account_not_configured':
+      return 'not-configured';
     default:
       return 'unreachable';
   }
@@ -284,6 +308,8 @@ export async function startSession(link: string): Promise<SessionOutcome> {
       return { kind: 'rate-limited' };
     case 'cross_site':
       return { kind: 'refused' };
+    case 'account_not_configured':
+      return { kind: 'not-configured' };
     default:
       return { kind: 'unreachable' };
   }
@@ -302,6 +328,8 @@ export async function fetchAccount(): Promise<AccountOutcome> {
       return { kind: 'not-signed-in' };
     case 'unavailable':
       return { kind: 'unavailable' };
+    case 'account_not_configured':
+      return { kind: 'not-configured' };
     default:
       return { kind: 'unreachable' };
   }
@@ -311,7 +339,11 @@ export async function fetchAccount(): Promise<AccountOutcome> {
  * Free a seat: release one machine from a license of the signed-in address.
  * @returns the updated purchase when released
  */
-export async function releaseMachine(licenseId: string, machine: string): Promise<ReleaseOutcome> {
+export async function releaseMachine(
+  licenseId: string,
+  machine: string,
+  nowSeconds: number,
+): Promise<ReleaseOutcome> {
   const response = await send(`${ACCOUNT_PATH}/machines/release`, {
     method: 'POST',
     body: { licenseId, machine },
@@ -324,7 +356,7 @@ export async function releaseMachine(licenseId: string, machine: string): Promis
   }
   switch (await errorCode(response)) {
     case 'release_limit':
-      return { kind: 'release-limit' };
+      return { kind: 'release-limit', nextReleaseAt: retryAt(response, nowSeconds) };
     case 'not_found':
       return { kind: 'not-found' };
     case 'not_signed_in':

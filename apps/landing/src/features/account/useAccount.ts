@@ -21,6 +21,8 @@ export type LinkProblem =
   | 'refused'
   | 'unreachable';
 
+const nowSeconds = () => Date.now() / 1000;
+
 /** What /account shows. */
 export type AccountView =
   /** The sign-in form; `notice` says why it is back, when it is. */
@@ -33,7 +35,9 @@ export type AccountView =
   | { readonly kind: 'loading' }
   | { readonly kind: 'signed-in'; readonly account: Account }
   /** The API answered 503 (`unavailable`) or not at all (`unreachable`). */
-  | { readonly kind: 'unavailable'; readonly reason: 'unavailable' | 'unreachable' };
+  | { readonly kind: 'unavailable'; readonly reason: 'unavailable' | 'unreachable' }
+  /** This deployment runs without accounts (`account_not_configured`). */
+  | { readonly kind: 'not-configured' };
 
 const LINK_PROBLEM = {
   'link-expired': 'expired',
@@ -49,9 +53,8 @@ const LINK_PROBLEM = {
  * the view is the sign-in form. Once mounted: a `#link=` token is taken out of the address and
  * traded for a session, then the purchases are fetched; otherwise they are fetched only when this
  * browser signed in lately (sessionHint.ts), else the form stays.
- * @param nowSeconds - the clock, unix seconds (tests pass their own)
  */
-export function useAccount(nowSeconds: () => number = () => Date.now() / 1000) {
+export function useAccount() {
   const [view, setView] = useState<AccountView>({ kind: 'sign-in', notice: null });
   const started = useRef(false);
 
@@ -66,12 +69,14 @@ export function useAccount(nowSeconds: () => number = () => Date.now() / 1000) {
         forgetSession();
         setView({ kind: 'sign-in', notice: 'session-ended' });
         return;
+      case 'not-configured':
+        setView({ kind: 'not-configured' });
+        return;
       default:
         setView({ kind: 'unavailable', reason: outcome.kind });
     }
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per page; the clock is read then
   useEffect(() => {
     // Once per page, also under StrictMode's second run: a token is single use, so the exchange
     // must not be started twice or abandoned half-way.
@@ -88,6 +93,10 @@ export function useAccount(nowSeconds: () => number = () => Date.now() / 1000) {
     }
     setView({ kind: 'signing-in' });
     void startSession(token).then((outcome) => {
+      if (outcome.kind === 'not-configured') {
+        setView({ kind: 'not-configured' });
+        return;
+      }
       if (outcome.kind !== 'signed-in') {
         setView({ kind: 'link-problem', problem: LINK_PROBLEM[outcome.kind] });
         return;
@@ -100,6 +109,7 @@ export function useAccount(nowSeconds: () => number = () => Date.now() / 1000) {
   const requestLink = useCallback(async (email: string): Promise<LinkOutcome> => {
     const outcome = await requestSignInLink(email);
     if (outcome === 'accepted') setView({ kind: 'link-sent', email });
+    if (outcome === 'not-configured') setView({ kind: 'not-configured' });
     return outcome;
   }, []);
 
@@ -108,7 +118,7 @@ export function useAccount(nowSeconds: () => number = () => Date.now() / 1000) {
 
   const release = useCallback(
     async (licenseId: string, machine: string): Promise<ReleaseOutcome> => {
-      const outcome = await releaseMachine(licenseId, machine);
+      const outcome = await releaseMachine(licenseId, machine, nowSeconds());
       if (outcome.kind === 'released') {
         const updated = outcome.purchase;
         setView((current) =>
