@@ -1,56 +1,4 @@
-import { useState } from 'react';
-import { CopyButton } from './CopyButton';
-
-/** A copy button and the live region right after it that announces what happened. */
-function CopyWithAnnouncement(props: { text: string; label: string; copiedMessage: string }) {
-  const [announcement, setAnnouncement] = useState('');
-  return (
-    <>
-      <div className="actions">
-        <CopyButton {...props} onResult={setAnnouncement} />
-      </div>
-      <p className="status" role="status" aria-live="polite">
-        {announcement}
-      </p>
-    </>
-  );
-}
-
-/**
- * The license key, its copy button and the live region that announces the copy, without a card
- * or heading around them: the Success page puts it in its key card, /account in each purchase.
- */
-export function LicenseKeyField({ licenseKey }: { licenseKey: string }) {
-  return (
-    <>
-      <output aria-label="License key" className="license-key">
-        {licenseKey}
-      </output>
-      <CopyWithAnnouncement
-        text={licenseKey}
-        label="Copy license key"
-        copiedMessage="License key copied to the clipboard"
-      />
-    </>
-  );
-}
-
-/** The activation command with its own copy button and live region, without a card. */
-export function ActivationField({ command }: { command: string }) {
-  return (
-    <>
-      <p>After installing, run this once in a terminal:</p>
-      <figure className="command" aria-label="Activation command">
-        <code>{command}</code>
-      </figure>
-      <CopyWithAnnouncement
-        text={command}
-        label="Copy activation command"
-        copiedMessage="Activation command copied to the clipboard"
-      />
-    </>
-  );
-}
+import { CopyWithAnnouncement } from './CopyButton';
 
 /**
  * The license key card: the key, a copy button and the live region that announces the copy.
@@ -60,7 +8,14 @@ export function LicenseKeyCard({ licenseKey }: { licenseKey: string }) {
   return (
     <section className="card" aria-labelledby="key-heading">
       <h2 id="key-heading">Your license key</h2>
-      <LicenseKeyField licenseKey={licenseKey} />
+      <output aria-label="License key" className="license-key">
+        {licenseKey}
+      </output>
+      <CopyWithAnnouncement
+        text={licenseKey}
+        label="Copy license key"
+        copiedMessage="License key copied to the clipboard"
+      />
     </section>
   );
 }
@@ -74,7 +29,15 @@ export function ActivationCard({ command }: { command: string }) {
   return (
     <section className="card" aria-labelledby="activate-heading">
       <h2 id="activate-heading">Activate it</h2>
-      <ActivationField command={command} />
+      <p>After installing, run this once in a terminal:</p>
+      <figure className="command" aria-label="Activation command">
+        <code>{command}</code>
+      </figure>
+      <CopyWithAnnouncement
+        text={command}
+        label="Copy activation command"
+        copiedMessage="Activation command copied to the clipboard"
+      />
     </section>
   );
 }

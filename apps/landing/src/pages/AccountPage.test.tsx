@@ -130,10 +130,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   window.localStorage.clear();
-  vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(
-    'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
-  );
-  vi.spyOn(navigator, 'platform', 'get').mockReturnValue('Linux x86_64');
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -286,20 +282,22 @@ describe('/account, the purchases', () => {
     expect(within(newer).getByRole('figure', { name: 'Activation command' })).toHaveTextContent(
       NEWER_PURCHASE.activationCommand,
     );
-    const links = within(newer).getAllByRole('link', { hidden: true, name: /^Download/ });
-    expect(links[0]).toHaveAccessibleName('Download for Linux');
-    expect(links.map((a) => a.getAttribute('href')).sort()).toEqual(
-      downloads(NEWER)
-        .map((d) => d.href)
-        .sort(),
+    const links = within(newer).getAllByRole('link', { name: /^Download for/ });
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual(
+      downloads(NEWER).map((d) => [`Download for ${d.label}`, d.href]),
     );
-    expect(links[0]).toHaveAttribute('download', 'local-memory-linux.zip');
+    expect(links[0]).toHaveAttribute('download');
+    expect(within(newer).getByRole('link', { name: 'the setup guide' })).toHaveAttribute(
+      'href',
+      '/docs/setup',
+    );
 
     const older = purchaseCard('March 3, 2024');
     expect(within(older).getByLabelText('License key')).toHaveTextContent(KEY_OLD);
-    expect(
-      within(older).getAllByRole('link', { hidden: true, name: /^Download/ })[0],
-    ).toHaveAttribute('href', `/api/downloads/${OLDER}/linux`);
+    expect(within(older).getAllByRole('link', { name: /^Download for/ })[0]).toHaveAttribute(
+      'href',
+      `/api/downloads/${OLDER}/macos`,
+    );
     // No licensing record: no machines section, rather than an empty made-up one.
     expect(within(older).queryByRole('heading', { name: 'Machines' })).toBeNull();
   });

@@ -2,18 +2,10 @@ import { usePageMeta } from '../components/usePageMeta';
 import { config } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
 import { AccountScreen, AccountsNotOnThisSite } from '../features/account/AccountScreen';
-import type { RenderDownloads } from '../features/account/PurchaseEntry';
-import { DownloadList } from '../features/downloads/DownloadsPanel';
-import { detectPlatform } from '../features/downloads/detectPlatform';
 
 const TITLE = 'Your purchases · Local Memory';
 const DESCRIPTION =
   'Sign in with the email address you paid with to see every Local Memory purchase: license keys, downloads, machines and receipts.';
-
-// Purchases render only in the browser (after sign-in), so `navigator` is there when this runs.
-const renderDownloads: RenderDownloads = (links) => (
-  <DownloadList links={links} recommended={detectPlatform(navigator)} />
-);
 
 /** /account: a buyer's purchases, after signing in with a link sent to their email address. */
 export default function AccountPage({
@@ -23,9 +15,5 @@ export default function AccountPage({
   fulfilment?: Fulfilment;
 }) {
   usePageMeta(TITLE, DESCRIPTION);
-  return fulfilment === 'server' ? (
-    <AccountScreen renderDownloads={renderDownloads} />
-  ) : (
-    <AccountsNotOnThisSite />
-  );
+  return fulfilment === 'server' ? <AccountScreen /> : <AccountsNotOnThisSite />;
 }

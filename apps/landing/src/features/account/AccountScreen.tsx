@@ -1,7 +1,4 @@
-import { type ReactNode, useState } from 'react';
-import { SiteLink } from '../../components/SiteLink';
-import type { Account, ReleaseOutcome } from './accountApi';
-import { PurchaseEntry, type RenderDownloads } from './PurchaseEntry';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { LinkProblemNotice, LinkSent, SignInCard } from './SignIn';
 import { useAccount } from './useAccount';
 
@@ -61,72 +58,19 @@ function Progress({ text }: { text: string }) {
   );
 }
 
-function SignedIn({
-  account,
-  renderDownloads,
-  onRelease,
-  onSignOut,
-}: {
-  account: Account;
-  renderDownloads: RenderDownloads;
-  onRelease: (licenseId: string, machine: string) => Promise<ReleaseOutcome>;
-  onSignOut: () => Promise<boolean>;
-}) {
-  const [signOutFailed, setSignOutFailed] = useState(false);
-  const [leaving, setLeaving] = useState(false);
-  const leave = async () => {
-    setLeaving(true);
-    const done = await onSignOut();
-    setLeaving(false);
-    setSignOutFailed(!done);
-  };
-  return (
-    <>
-      <div className="account-bar">
-        <p>
-          Signed in as <strong>{account.email}</strong>
-        </p>
-        <button type="button" className="button" onClick={() => void leave()} disabled={leaving}>
-          {leaving ? 'Signing out…' : 'Sign out'}
-        </button>
-      </div>
-      {signOutFailed ? (
-        <p className="notice notice--error" role="alert">
-          We couldn't reach our server to sign you out. Try again in a minute; your session also
-          ends by itself after 30 minutes without use.
-        </p>
-      ) : null}
-      {account.purchases.length === 0 ? (
-        <section className="card" aria-labelledby="no-purchases-heading">
-          <h2 id="no-purchases-heading">No purchases for this address</h2>
-          <p>
-            Stripe has no Local Memory purchase paid with {account.email}. If you paid with another
-            address, sign out and ask for a link for that one.
-          </p>
-          <p>
-            Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
-          </p>
-        </section>
-      ) : (
-        account.purchases.map((purchase) => (
-          <PurchaseEntry
-            key={purchase.sessionId}
-            purchase={purchase}
-            renderDownloads={renderDownloads}
-            onRelease={onRelease}
-          />
-        ))
-      )}
-    </>
-  );
-}
+// The purchases' code (keys, downloads, machines) loads once someone signs in: a first visit, at
+// the sign-in form, downloads none of it.
+const loadSignedIn = () => import('./SignedIn');
+const SignedIn = lazy(loadSignedIn);
 
-/**
- * /account: sign in by email link, then every purchase of that address. The page (pages/) passes
- * the downloads list in, so this feature needs no other feature.
- */
-export function AccountScreen({ renderDownloads }: { renderDownloads: RenderDownloads }) {
+/** /account: sign in by email link, then every purchase of that address. */
+export function AccountScreen() {
   const { view, requestLink, askAgain, retry, release, signOut } = useAccount();
+  const expectingPurchases = view.kind === 'signing-in' || view.kind === 'loading';
+  useEffect(() => {
+    // Fetched while the API answers, so the purchases show as soon as they arrive.
+    if (expectingPurchases) void loadSignedIn();
+  }, [expectingPurchases]);
   switch (view.kind) {
     case 'sign-in':
       return (
@@ -200,12 +144,9 @@ export function AccountScreen({ renderDownloads }: { renderDownloads: RenderDown
     case 'signed-in':
       return (
         <AccountFrame>
-          <SignedIn
-            account={view.account}
-            renderDownloads={renderDownloads}
-            onRelease={release}
-            onSignOut={signOut}
-          />
+          <Suspense fallback={<Progress text="Loading your purchases…" />}>
+            <SignedIn account={view.account} onRelease={release} onSignOut={signOut} />
+          </Suspense>
         </AccountFrame>
       );
   }

@@ -1,11 +1,9 @@
-import { type ReactNode, useId } from 'react';
-import { ActivationField, LicenseKeyField } from '../../components/PurchaseCards';
+import { useId } from 'react';
+import { CopyWithAnnouncement } from '../../components/CopyButton';
 import { formatAmount, formatPurchaseDate } from '../../components/receipt';
-import type { AccountDownload, AccountPurchase, ReleaseOutcome } from './accountApi';
+import { SiteLink } from '../../components/SiteLink';
+import type { AccountPurchase, ReleaseOutcome } from './accountApi';
 import { Machines } from './Machines';
-
-/** The page's downloads list for one purchase (features/downloads, passed in by the page). */
-export type RenderDownloads = (links: readonly AccountDownload[]) => ReactNode;
 
 /**
  * One purchase: the receipt facts, then (only when paid) the key, the downloads, how to activate
@@ -13,11 +11,9 @@ export type RenderDownloads = (links: readonly AccountDownload[]) => ReactNode;
  */
 export function PurchaseEntry({
   purchase,
-  renderDownloads,
   onRelease,
 }: {
   purchase: AccountPurchase;
-  renderDownloads: RenderDownloads;
   onRelease: (licenseId: string, machine: string) => Promise<ReleaseOutcome>;
 }) {
   const id = useId();
@@ -52,11 +48,38 @@ export function PurchaseEntry({
       ) : (
         <>
           <h3>License key</h3>
-          <LicenseKeyField licenseKey={purchase.licenseKey} />
+          <output aria-label="License key" className="license-key">
+            {purchase.licenseKey}
+          </output>
+          <CopyWithAnnouncement
+            text={purchase.licenseKey}
+            label="Copy license key"
+            copiedMessage="License key copied to the clipboard"
+          />
           <h3>Download</h3>
-          {renderDownloads(purchase.downloads)}
+          <ul className="account-downloads">
+            {purchase.downloads.map((d) => (
+              <li key={d.platform}>
+                <a className="button" href={d.url} download data-platform={d.platform}>
+                  Download for {d.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <p>
+            Each download checks your purchase when you click it. How to install it on each system:{' '}
+            <SiteLink to="/docs/setup">the setup guide</SiteLink>.
+          </p>
           <h3>Activate it</h3>
-          <ActivationField command={purchase.activationCommand} />
+          <p>After installing, run this once in a terminal:</p>
+          <figure className="command" aria-label="Activation command">
+            <code>{purchase.activationCommand}</code>
+          </figure>
+          <CopyWithAnnouncement
+            text={purchase.activationCommand}
+            label="Copy activation command"
+            copiedMessage="Activation command copied to the clipboard"
+          />
           {purchase.license === null ? null : (
             <Machines license={purchase.license} onRelease={onRelease} />
           )}

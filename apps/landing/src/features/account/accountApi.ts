@@ -5,16 +5,18 @@
  * server, never shown half-filled. Nothing the server or the network does throws past here.
  * @module
  */
-import { isPlatform, PLATFORM_CATALOGUE, type Platform } from '@local-memory/download-keys';
-
 /** Where the API answers the account: same-origin, which the dev and preview servers proxy. */
 export const ACCOUNT_PATH = '/api/account';
 
-/** One download of a paid purchase; `url` is the API's own `/api/downloads/…`, checked per click. */
+/**
+ * One download of a paid purchase; `url` is the API's own `/api/downloads/…`, checked per click.
+ * The platform is the API's name for it (the downloads list leaves out any it does not know).
+ */
 export interface AccountDownload {
-  readonly platform: Platform;
+  readonly platform: string;
   readonly label: string;
-  readonly filename: string;
+  /** The ZIP's name when the API gives it; the download's own header names it anyway. */
+  readonly filename: string | null;
   readonly url: string;
 }
 
@@ -148,15 +150,14 @@ function parseDownloads(value: unknown): AccountDownload[] | null {
       !isText(entry.label) ||
       typeof entry.href !== 'string' ||
       // Only our own download route: a link this page renders must never leave the site.
-      !entry.href.startsWith('/api/downloads/')
+      !entry.href.startsWith('/api/downloads/') ||
+      (entry.filename !== undefined && !isText(entry.filename))
     )
       return null;
-    // A platform this site does not know is left out rather than shown with a made-up file name.
-    if (!isPlatform(entry.platform)) continue;
     downloads.push({
       platform: entry.platform,
       label: entry.label,
-      filename: PLATFORM_CATALOGUE[entry.platform].filename,
+      filename: entry.filename ?? null,
       url: entry.href,
     });
   }

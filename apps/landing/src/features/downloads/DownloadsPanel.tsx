@@ -45,40 +45,9 @@ function PlatformDownload({ link, primary }: { link: PanelLink; primary: boolean
 }
 
 /**
- * The download buttons without a card or heading: the detected platform first, the others one
- * click away. With no detected platform (phones, unknown devices) every download is listed.
- * /account shows one per purchase; the Success page's panel wraps it.
+ * The downloads: the detected platform first, the others one click away. With no detected
+ * platform (phones, unknown devices) every download is listed.
  */
-export function DownloadList({
-  links,
-  recommended,
-}: {
-  links: readonly PanelLink[];
-  recommended: DesktopPlatform | null;
-}) {
-  const primary = links.find((l) => l.platform === recommended);
-  const others = links.filter((l) => l !== primary);
-  return primary ? (
-    <>
-      <PlatformDownload link={primary} primary />
-      <details className="other-platforms">
-        <summary>Other platforms</summary>
-        {others.map((link) => (
-          <PlatformDownload key={link.platform} link={link} primary={false} />
-        ))}
-      </details>
-    </>
-  ) : (
-    <>
-      <p>Choose the download for the computer you will run Local Memory on.</p>
-      {others.map((link) => (
-        <PlatformDownload key={link.platform} link={link} primary={false} />
-      ))}
-    </>
-  );
-}
-
-/** The Success page's downloads card: the {@link DownloadList} and how long its links work. */
 export function DownloadsPanel({
   links,
   recommended,
@@ -90,10 +59,29 @@ export function DownloadsPanel({
   expiresText: string;
   refreshText?: string;
 }) {
+  const primary = links.links.find((l) => l.platform === recommended);
+  const others = links.links.filter((l) => l !== primary);
   return (
     <section className="card" aria-labelledby="downloads-heading">
       <h2 id="downloads-heading">Download Local Memory</h2>
-      <DownloadList links={links.links} recommended={recommended} />
+      {primary ? (
+        <>
+          <PlatformDownload link={primary} primary />
+          <details className="other-platforms">
+            <summary>Other platforms</summary>
+            {others.map((link) => (
+              <PlatformDownload key={link.platform} link={link} primary={false} />
+            ))}
+          </details>
+        </>
+      ) : (
+        <>
+          <p>Choose the download for the computer you will run Local Memory on.</p>
+          {others.map((link) => (
+            <PlatformDownload key={link.platform} link={link} primary={false} />
+          ))}
+        </>
+      )}
       <p className="expiry">
         {expiresText} {refreshText}
       </p>
