@@ -11,7 +11,7 @@
 // {"apiOrigin","stripeOrigin","mailOrigin"} as one JSON line, then one {"mail":{…}} line per mail
 // received, and runs until SIGTERM or SIGINT.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,13 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       { mode: 0o600 },
     );
 
+    // A DEMO-ONLY account sign-in link key, random per run, in a file as production may read it:
+    // links it signs work only against this stack.
+    const accountLinkKeyFile = join(keyDir, 'DEMO-ONLY-account-link-secret');
+    writeFileSync(accountLinkKeyFile, `DEMO-ONLY-${randomBytes(32).toString('base64url')}\n`, {
+      mode: 0o600,
+    });
+
     const api = startApi({
       PATH: process.env.PATH,
       NODE_ENV: 'development',
@@ -168,10 +175,13 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       DOWNLOAD_STORE_DIR: resolve(downloadStoreDir),
       LEASE_SIGNING_KEY_FILE: leaseKeyFile,
       LEASE_KID: 'demo-local-stack',
+      ACCOUNT_LINK_SECRET_FILE: accountLinkKeyFile,
       // Every local request comes from 127.0.0.1; e2e suites make many.
       CHECKOUT_RATE_LIMIT: '10000',
       LOOKUP_RATE_LIMIT: '100000',
       RESEND_RATE_LIMIT: '10000',
+      ACCOUNT_RATE_LIMIT: '10000',
+      ACCOUNT_LINK_ADDRESS_LIMIT: '1000',
       ...apiEnv,
     });
     stoppers.push(api.stop);

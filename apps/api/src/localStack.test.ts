@@ -79,6 +79,35 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
     expect(await keys.json()).toMatchObject({ current: 'demo-local-stack' });
   });
 
+  it('signs a buyer in to the account page with a DEMO-ONLY link key', async () => {
+    const email = 'account-stack@example.com';
+    stack.standin.createSession({ email });
+    const site = { origin: 'http://127.0.0.1:5999', 'content-type': 'application/json' };
+    const asked = await fetch(`${stack.apiOrigin}/api/account/link`, {
+      method: 'POST',
+      headers: site,
+      body: JSON.stringify({ email }),
+    });
+    expect(asked.status).toBe(202);
+    let mail: { text: string } | undefined;
+    for (let i = 0; i < 100 && mail === undefined; i++) {
+      mail = (await stack.mails()).find((m) => m.to === email);
+      if (mail === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const link = mail?.text.match(/http:\/\/127\.0\.0\.1:5999\/account#link=(\S+)/)?.[1];
+    expect(link).toBeDefined();
+    const signedIn = await fetch(`${stack.apiOrigin}/api/account/session`, {
+      method: 'POST',
+      headers: site,
+      body: JSON.stringify({ link }),
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const account = await fetch(`${stack.apiOrigin}/api/account`, { headers: { cookie } });
+    expect(account.status).toBe(200);
+    expect(((await account.json()) as { purchases: unknown[] }).purchases).toHaveLength(1);
+  });
+
   it('pay later: pending until the stand-in settles, then one email', async () => {
     const { url } = (await (
       await fetch(`${stack.apiOrigin}/api/checkout`, {

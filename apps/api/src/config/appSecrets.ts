@@ -1,7 +1,7 @@
 /**
  * On Lambda the secrets come from one Secrets Manager secret (`APP_SECRETS_ARN`) whose JSON holds
- * `STRIPE_SECRET_KEY`, `STRIPE_WEBHOOK_SECRET`, `DOWNLOAD_SECRET` and `SMTP_URL`. Read once at
- * cold start, merged over the environment, then validated with everything else.
+ * `STRIPE_SECRET_KEY`, `STRIPE_WEBHOOK_SECRET`, `DOWNLOAD_SECRET` and `SMTP_URL` (and, for the
+ * account page, `ACCOUNT_LINK_SECRET`). Read once at cold start, merged over the environment, then validated with everything else.
  * @module
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';

@@ -136,6 +136,66 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('short secret');
   });
 
+  it('reads the account settings: off without a link key, the key from a value or a file, never echoed', async () => {
+    const off = await loadConfig(GOOD);
+    expect(off).toMatchObject({
+      accountLinkSecret: undefined,
+      accountRateLimit: 20,
+      accountLinkAddressLimit: 5,
+    });
+    const key = 'TEST-ONLY-account-link-key-for-the-config-suite-0';
+    expect((await loadConfig({ ...GOOD, ACCOUNT_LINK_SECRET: key })).accountLinkSecret).toBe(key);
+    const dir = mkdtempSync(join(tmpdir(), 'lm-api-account-key-'));
+    try {
+      const file = join(dir, 'account-link-secret');
+      writeFileSync(file, `${key}\n`, { mode: 0o600 });
+      const fromFile = await loadConfig({ ...GOOD, ACCOUNT_LINK_SECRET_FILE: file });
+      expect(fromFile.accountLinkSecret).toBe(key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const problems = (
+      await problemsOf({
+        ...GOOD,
+        ACCOUNT_LINK_SECRET: 'too-short-account-key',
+        ACCOUNT_RATE_LIMIT: '0',
+        ACCOUNT_LINK_ADDRESS_LIMIT: 'lots',
+      })
+    ).join('\n');
+    expect(problems).toMatch(/ACCOUNT_LINK_SECRET must be at least 32/);
+    expect(problems).toMatch(/ACCOUNT_RATE_LIMIT/);
+    expect(problems).toMatch(/ACCOUNT_LINK_ADDRESS_LIMIT/);
+    expect(problems).not.toContain('too-short-account-key');
+  });
+
+  it('reads the checkout tax switches: off by default, "on" or "off", anything else named', async () => {
+    expect((await loadConfig(GOOD)).checkoutTax).toEqual({
+      automaticTax: false,
+      taxIdCollection: false,
+      invoiceCreation: false,
+    });
+    const on = await loadConfig({
+      ...GOOD,
+      CHECKOUT_AUTOMATIC_TAX: 'on',
+      CHECKOUT_TAX_ID_COLLECTION: 'on',
+      CHECKOUT_INVOICE: 'off',
+    });
+    expect(on.checkoutTax).toEqual({
+      automaticTax: true,
+      taxIdCollection: true,
+      invoiceCreation: false,
+    });
+    const problems = await problemsOf({
+      ...GOOD,
+      CHECKOUT_AUTOMATIC_TAX: 'yes',
+      CHECKOUT_INVOICE: '1',
+    });
+    expect(problems).toEqual([
+      'CHECKOUT_AUTOMATIC_TAX must be "on" or "off" (default off), got "yes"',
+      'CHECKOUT_INVOICE must be "on" or "off" (default off), got "1"',
+    ]);
+  });
+
   describe('secrets from files', () => {
     let dir: string;
     beforeAll(() => {
