@@ -233,6 +233,20 @@ describe('/account, signing in', () => {
     expect(screen.queryByText(/has expired|used already/)).toBeNull();
   });
 
+  it('signs in with a link opened in the same tab while the page is open (only the fragment changes)', async () => {
+    const network = api({
+      'POST /api/account/session': [SESSION_OK],
+      'GET /api/account': [json(200, ACCOUNT)],
+    });
+    visit();
+    expect(screen.getByLabelText('The email address you paid with')).toBeVisible();
+    window.history.replaceState(null, '', `/account#link=${TOKEN}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(await signedIn()).toHaveTextContent(`Signed in as ${EMAIL}`);
+    expect(window.location.hash).toBe('');
+    expect(network.routes()).toEqual(['POST /api/account/session', 'GET /api/account']);
+  });
+
   it('says an empty link is not one we know, without asking the API', async () => {
     const network = api({});
     visit('#link=');

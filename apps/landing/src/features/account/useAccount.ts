@@ -77,22 +77,14 @@ export function useAccount() {
     }
   }, []);
 
-  useEffect(() => {
-    // Once per page, also under StrictMode's second run: a token is single use, so the exchange
-    // must not be started twice or abandoned half-way.
-    if (started.current) return;
-    started.current = true;
-    const token = takeSignInToken(window);
-    if (token === null) {
-      if (mayBeSignedIn(nowSeconds())) void load();
-      return;
-    }
-    if (token === '') {
-      setView({ kind: 'link-problem', problem: 'unknown' });
-      return;
-    }
-    setView({ kind: 'signing-in' });
-    void startSession(token).then((outcome) => {
+  const signInWith = useCallback(
+    async (token: string) => {
+      if (token === '') {
+        setView({ kind: 'link-problem', problem: 'unknown' });
+        return;
+      }
+      setView({ kind: 'signing-in' });
+      const outcome = await startSession(token);
       if (outcome.kind === 'not-configured') {
         setView({ kind: 'not-configured' });
         return;
@@ -102,9 +94,30 @@ export function useAccount() {
         return;
       }
       rememberSession(outcome.expiresAt);
-      return load();
-    });
-  }, [load]);
+      await load();
+    },
+    [load],
+  );
+
+  useEffect(() => {
+    // Once per page, also under StrictMode's second run: a token is single use, so the exchange
+    // must not be started twice or abandoned half-way.
+    if (started.current) return;
+    started.current = true;
+    const token = takeSignInToken(window);
+    if (token !== null) void signInWith(token);
+    else if (mayBeSignedIn(nowSeconds())) void load();
+  }, [load, signInWith]);
+
+  useEffect(() => {
+    // A link opened in this same tab while the page is open changes only the fragment.
+    const onHashChange = () => {
+      const token = takeSignInToken(window);
+      if (token !== null) void signInWith(token);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [signInWith]);
 
   const requestLink = useCallback(async (email: string): Promise<LinkOutcome> => {
     const outcome = await requestSignInLink(email);
