@@ -5,8 +5,10 @@
 //    (the token leaves the address) and shows both purchases, newest first, with their keys;
 //  - a download from the page gives the ZIP; the machine is released (after a confirmation);
 //  - signing out ends the session on the server: the old cookie gets 401 not_signed_in;
-//  - the same at 375 px wide, with axe finding nothing at either width.
+//  - the same at 375 px wide, with axe finding nothing at either width;
+//  - /account is served with its own headers: first-party-only CSP, no Referer, noindex.
 import { randomBytes } from 'node:crypto';
+import { headersFor } from '@local-memory/site-policy';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, type ServerSite, test } from '../fixtures/serverMode';
 import { AccountPage } from '../pages/AccountPage';
@@ -190,3 +192,22 @@ for (const width of [1280, 375] as const) {
     problems.consoleErrors.splice(0, problems.consoleErrors.length, ...rest);
   });
 }
+
+test('/account is served first-party only, without a Referer and out of search', async ({
+  request,
+  serverSite,
+}) => {
+  const answer = await request.get(`${serverSite.origin}/account`);
+  expect(answer.status()).toBe(200);
+  const headers = answer.headers();
+  const csp = headers['content-security-policy'] ?? '';
+  expect(csp).toMatch(/script-src 'self';/);
+  expect(csp).toMatch(/connect-src 'self';/);
+  expect(csp).not.toMatch(/https?:|\*/);
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-robots-tag']).toBe('noindex, nofollow');
+  expect(headers['referrer-policy']).toBe(
+    headersFor('/account', { mode: 'server' })['Referrer-Policy'],
+  );
+  expect(await answer.text()).toContain('<meta name="robots" content="noindex" />');
+});
