@@ -4,7 +4,7 @@
  * works, and what to do when it was not asked for. Sent only to an address that bought.
  * @module
  */
-import { type ComposedEmail, escapeHtml } from './licenseEmail.js';
+import { type ComposedEmail, escapeHtml, storeEmail } from './licenseEmail.js';
 
 /** What the email says. */
 export interface AccountLinkEmailInput {
@@ -28,27 +28,23 @@ export function accountLinkUrl(siteUrl: string, token: string): string {
  */
 export function composeAccountLinkEmail(input: AccountLinkEmailInput): ComposedEmail {
   const link = accountLinkUrl(input.siteUrl, input.token);
-  const text = [
-    'Sign in to see your Local Memory purchases, license keys, downloads and machines:',
-    '',
-    `  ${link}`,
-    '',
-    `The link works once, for ${input.validMinutes} minutes.`,
-    '',
-    'If you did not ask for it, ignore this email: nobody can sign in without the link.',
-    '',
-    `Questions? Write to ${input.supportEmail}.`,
-    '',
-  ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Sign in to see your Local Memory purchases, license keys, downloads and machines:</p>
+  return storeEmail(
+    'Your Local Memory sign-in link',
+    [
+      'Sign in to see your Local Memory purchases, license keys, downloads and machines:',
+      '',
+      `  ${link}`,
+      '',
+      `The link works once, for ${input.validMinutes} minutes.`,
+      '',
+      'If you did not ask for it, ignore this email: nobody can sign in without the link.',
+      '',
+    ],
+    `<p>Sign in to see your Local Memory purchases, license keys, downloads and machines:</p>
 <p><a href="${e(link)}" style="font-weight:bold">Sign in to My purchases</a></p>
 <p>The link works once, for ${input.validMinutes} minutes.</p>
-<p>If you did not ask for it, ignore this email: nobody can sign in without the link.</p>
-<p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
-</body></html>
-`;
-  return { subject: 'Your Local Memory sign-in link', text, html };
+<p>If you did not ask for it, ignore this email: nobody can sign in without the link.</p>`,
+    input.supportEmail,
+  );
 }

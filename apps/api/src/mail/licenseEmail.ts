@@ -35,6 +35,30 @@ export const escapeHtml = (text: string) =>
   );
 
 /**
+ * The parts every email of the store shares: the support line closes the text, and the HTML
+ * paragraphs go into one document.
+ * @param textLines - the text part's lines before the support line
+ * @param htmlBody - the HTML paragraphs before the support line (already escaped)
+ * @param supportEmail - where customers write
+ */
+export function storeEmail(
+  subject: string,
+  textLines: readonly string[],
+  htmlBody: string,
+  supportEmail: string,
+): ComposedEmail {
+  const e = escapeHtml;
+  const text = [...textLines, `Questions? Write to ${supportEmail}.`, ''].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
+${htmlBody}
+<p>Questions? Write to <a href="mailto:${e(supportEmail)}">${e(supportEmail)}</a>.</p>
+</body></html>
+`;
+  return { subject, text, html };
+}
+
+/**
  * Compose the license email.
  * @param input - key, session id, site and support address
  * @returns subject, text and HTML
@@ -44,7 +68,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const success = successPageUrl(input.siteUrl, input.sessionId);
   const setup = `${input.siteUrl}/docs/setup`;
   const account = `${input.siteUrl}/account`;
-  const text = [
+  const textLines = [
     'Thank you for buying Local Memory.',
     '',
     `Your license key: ${input.licenseKey}`,
@@ -60,21 +84,14 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
     '',
     `Setup guide: ${setup}`,
     '',
-    `Questions? Write to ${input.supportEmail}.`,
-    '',
-  ].join('\n');
+  ];
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Thank you for buying Local Memory.</p>
+  const html = `<p>Thank you for buying Local Memory.</p>
 <p>Your license key:<br><strong style="font-family:monospace;font-size:1.2em">${e(input.licenseKey)}</strong></p>
 <p>Activate it with:</p>
 <pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
 <p>Your <a href="${e(success)}">purchase page</a> always has fresh download links for every platform.</p>
 <p>All your purchases and the machines using them: <a href="${e(account)}">My purchases</a> (sign in with this email address).</p>
-<p><a href="${e(setup)}">Setup guide</a></p>
-<p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
-</body></html>
-`;
-  return { subject: `Your Local Memory license key`, text, html };
+<p><a href="${e(setup)}">Setup guide</a></p>`;
+  return storeEmail('Your Local Memory license key', textLines, html, input.supportEmail);
 }

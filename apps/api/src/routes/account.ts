@@ -128,6 +128,8 @@ export function accountRoutes(services: Services, dispatch: Dispatch) {
     })
     .get('/', async (c) => {
       const session = await sessionOf(c);
+      // Each answer asks Stripe: the purchase lookups' per-client limit protects its rate limit.
+      await take(services, rules.lookupPerClient, c.var.clientIp);
       const purchases = await c.var.account.purchases(session.email);
       return c.json({ email: session.email, purchases });
     })
