@@ -357,6 +357,7 @@ describe('/account, the purchases', () => {
 
   it.each([
     [error(503, 'unavailable'), /Stripe or our purchase records are not answering/],
+    [error(429, 'rate_limited'), /many requests from your network in a short time/],
     [new TypeError('Failed to fetch'), /We couldn't reach our server/],
     // Not the contract's body: never half-shown.
     [

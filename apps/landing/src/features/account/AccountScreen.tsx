@@ -127,7 +127,9 @@ export function AccountScreen() {
             <p>
               {view.reason === 'unavailable'
                 ? 'Stripe or our purchase records are not answering at the moment.'
-                : "We couldn't reach our server."}{' '}
+                : view.reason === 'rate-limited'
+                  ? 'There have been many requests from your network in a short time.'
+                  : "We couldn't reach our server."}{' '}
               Your purchases, keys and downloads are safe: try again in a minute.
             </p>
           </div>

@@ -102,6 +102,7 @@ export type AccountOutcome =
   | { readonly kind: 'account'; readonly account: Account }
   | { readonly kind: 'not-signed-in' }
   | { readonly kind: 'unavailable' }
+  | { readonly kind: 'rate-limited' }
   | { readonly kind: 'not-configured' }
   | { readonly kind: 'unreachable' };
 
@@ -329,6 +330,8 @@ export async function fetchAccount(): Promise<AccountOutcome> {
       return { kind: 'not-signed-in' };
     case 'unavailable':
       return { kind: 'unavailable' };
+    case 'rate_limited':
+      return { kind: 'rate-limited' };
     case 'account_not_configured':
       return { kind: 'not-configured' };
     default:

@@ -34,8 +34,11 @@ export type AccountView =
   | { readonly kind: 'link-problem'; readonly problem: LinkProblem }
   | { readonly kind: 'loading' }
   | { readonly kind: 'signed-in'; readonly account: Account }
-  /** The API answered 503 (`unavailable`) or not at all (`unreachable`). */
-  | { readonly kind: 'unavailable'; readonly reason: 'unavailable' | 'unreachable' }
+  /** The API answered 503 (`unavailable`), 429 (`rate-limited`) or not at all (`unreachable`). */
+  | {
+      readonly kind: 'unavailable';
+      readonly reason: 'unavailable' | 'rate-limited' | 'unreachable';
+    }
   /** This deployment runs without accounts (`account_not_configured`). */
   | { readonly kind: 'not-configured' };
 
