@@ -45,6 +45,7 @@ export function edgeCases(nowMs) {
     request('site-routing.js', 'home', '/', { uri: '/index.html' }),
     request('site-routing.js', 'pricing', '/pricing', { uri: '/pricing.html' }),
     request('site-routing.js', 'success', '/success', { uri: '/success.html' }),
+    request('site-routing.js', 'account', '/account', { uri: '/account.html' }),
     request('site-routing.js', 'unknown page', '/no-such-page', { uri: '/404.html' }),
     request('site-routing.js', 'asset', '/assets/index-BX9a1c2d.js', {
       uri: '/assets/index-BX9a1c2d.js',

@@ -45,6 +45,7 @@ export const DEFAULT_CSP_FACTS = join(
 /** The paths invalidated after an HTML upload or restore (HTML is kept at the edge briefly). */
 export const HTML_PATHS = [
   ...['/', '/index.html', '/404.html', '/pricing', '/pricing.html', '/success', '/success.html'],
+  ...['/account', '/account.html'],
   ...['/terms', '/terms.html', '/privacy', '/privacy.html', '/refunds', '/refunds.html'],
   ...['/docs/*', '/robots.txt', '/sitemap.xml', '/site.webmanifest'],
 ];

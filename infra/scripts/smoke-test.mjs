@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Smoke test of a live deployment (release-site.mjs, after the upload and invalidation):
-// - `/`, `/pricing` and `/success?session_id=cs_test_…` answer 200 with exactly the deployed
-//   policy: site-policy's headers with the build's inline-style hashes (csp.json, the file the CDK
-//   app read for the stack's response-headers policies);
+// - `/`, `/pricing`, `/success?session_id=cs_test_…` and `/account` answer 200 with exactly the
+//   deployed policy: site-policy's headers with the build's inline-style hashes (csp.json, the
+//   file the CDK app read for the stack's response-headers policies);
 // - `/api/time?nonce=…` answers 200, `no-store`, with a plausible `unixMs`;
 // - in browser fulfilment, a HEAD of each current download link answers 200.
 // Usage: SITE_URL=https://… [DOWNLOAD_SECRET_FILE=…] [FULFILMENT=browser|server]
@@ -51,7 +51,7 @@ export async function smokeTest({
     throw new TypeError("styleHashes: expected the build's list (csp.json), even if empty");
   const problems = [];
   const base = siteUrl.replace(/\/$/, '');
-  for (const path of ['/', '/pricing', `/success?session_id=${SMOKE_SESSION_ID}`]) {
+  for (const path of ['/', '/pricing', `/success?session_id=${SMOKE_SESSION_ID}`, '/account']) {
     let response;
     try {
       response = await fetchImpl(`${base}${path}`, { redirect: 'manual' });

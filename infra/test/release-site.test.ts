@@ -203,7 +203,7 @@ describe('the smoke test against the production build behind the synthesized pol
       styleHashes: [],
       nowMs: NOW,
     });
-    expect(problems.filter((p) => p.includes('Content-Security-Policy'))).toHaveLength(3);
+    expect(problems.filter((p) => p.includes('Content-Security-Policy'))).toHaveLength(4);
   });
 });
 

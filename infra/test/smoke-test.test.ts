@@ -60,7 +60,7 @@ describe('smokeTest', () => {
   it('names a missing header on every page it is missing from', async () => {
     const siteUrl = await site({ breakHeader: 'Strict-Transport-Security' });
     const problems = await smokeBrowser(siteUrl);
-    expect(problems.filter((p) => p.includes('Strict-Transport-Security'))).toHaveLength(3);
+    expect(problems.filter((p) => p.includes('Strict-Transport-Security'))).toHaveLength(4);
   });
 
   it('names a download that does not answer 200, without printing its path', async () => {

@@ -136,13 +136,44 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     });
   });
 
+  it('sends /account the first-party-only policy: its own CSP, no Referer, noindex', () => {
+    const config = distributionConfig(t());
+    const policies: Json = t().findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    for (const pattern of ['/account', '/account/']) {
+      const behaviour = config.CacheBehaviors.find((b: Json) => b.PathPattern === pattern);
+      const policy =
+        policies[behaviour.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+      expect(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+        SUCCESS_CSP.replace("style-src 'self'", `style-src 'self' '${STYLE_HASH}'`),
+      );
+      expect(policy.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
+      const custom = Object.fromEntries(
+        policy.CustomHeadersConfig.Items.map((h: Json) => [h.Header, h.Value]),
+      );
+      expect(custom['X-Robots-Tag']).toBe('noindex, nofollow');
+      expect(custom['Cache-Control']).toBe('no-cache');
+      // The routing function maps it to its document, as on every page.
+      expect(behaviour.FunctionAssociations).toEqual(
+        config.DefaultCacheBehavior.FunctionAssociations,
+      );
+    }
+  });
+
   it('has the behaviours and cache policies: HTML short, assets a year, /api never cached', () => {
     const config = distributionConfig(t());
     const byPattern = Object.fromEntries(
       config.CacheBehaviors.map((b: Json) => [b.PathPattern, b]),
     );
     expect(Object.keys(byPattern).sort()).toEqual(
-      ['/api/*', '/assets/*', '/downloads/*', '/success', '/success/'].sort(),
+      [
+        '/api/*',
+        '/assets/*',
+        '/downloads/*',
+        '/success',
+        '/success/',
+        '/account',
+        '/account/',
+      ].sort(),
     );
     expect(byPattern['/assets/*'].CachePolicyId).toBe(MANAGED.CachingOptimized);
     expect(byPattern['/downloads/*'].CachePolicyId).toBe(MANAGED.CachingOptimized);
@@ -155,6 +186,7 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
       QueryStringBehavior: 'none',
     });
     expect(byPattern['/success'].CachePolicyId).toEqual(config.DefaultCacheBehavior.CachePolicyId);
+    expect(byPattern['/account'].CachePolicyId).toEqual(config.DefaultCacheBehavior.CachePolicyId);
     for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
       expect(['redirect-to-https', 'https-only']).toContain(b.ViewerProtocolPolicy);
     }

@@ -30,6 +30,7 @@ const ROUTES = [
   routed('/terms', 'LegalPage'),
   routed('404', 'NotFoundPage'),
   routed('/docs/setup', 'SetupGuidePage'),
+  routed('/account', 'AccountPage'),
 ];
 const PRODUCTION_SINGLE_CHUNK = 292_000;
 

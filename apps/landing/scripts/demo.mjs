@@ -249,6 +249,7 @@ if (site.running() && fulfilment === 'server')
       'demo: no real payment is taken, and the download secret is a public demo secret)',
       `demo:   site          ${origin}/  (${dev ? 'Vite dev server, hot reload' : 'production build, rebuilt when src/ changes'})`,
       `demo:   buy           ${origin}/pricing  → the stand-in's pay page → /success`,
+      `demo:   purchases     ${origin}/account  (its sign-in links are among the emails below)`,
       `demo:   API           ${stack.apiOrigin}  (proxied at ${origin}/api)`,
       `demo:   Stripe        ${stack.stripeOrigin}  (stand-in)`,
       'demo: emails the API sends are printed below; press Ctrl+C to stop',

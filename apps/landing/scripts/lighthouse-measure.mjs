@@ -67,6 +67,8 @@ export const PAGES = [
   },
   { site: 'browser', page: '/terms', maxBytes: 110_000 },
   { site: 'server', page: '/success?session_id={sessionId}', maxBytes: 110_000, noindex: true },
+  // A first visit: the sign-in form, as prerendered (nothing is asked of the API before sign-in).
+  { site: 'server', page: '/account', maxBytes: 110_000, noindex: true },
 ];
 
 /** Every page in both modes: what `npm run bench` times (the server site's other pages too). */

@@ -3,9 +3,9 @@
 // for production and served by `vite preview`) is measured once (scripts/lighthouse-measure.mjs)
 // and must have accessibility, best practices and SEO at 100, no layout shift (CLS 0), its whole
 // first visit within its byte budget, its LCP element in the HTML as served (before any script
-// runs), no render-blocking request, and, for /success, be blocked from indexing. Timings (LCP,
-// FCP, TBT, the performance score) are not checked here: a loaded machine moves them. They are
-// measured, with their targets, by `npm run bench` at the repository root.
+// runs), no render-blocking request, and, for /success and /account, be blocked from indexing.
+// Timings (LCP, FCP, TBT, the performance score) are not checked here: a loaded machine moves
+// them. They are measured, with their targets, by `npm run bench` at the repository root.
 // Writes reports/lighthouse-landing.json (one check per page and property).
 //
 //   node scripts/lighthouse.mjs                  build, measure, enforce

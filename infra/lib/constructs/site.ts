@@ -94,12 +94,14 @@ export class Site extends Construct {
         ...this.fromBucket('site', htmlCache, routed),
       },
     });
-    for (const pattern of BEHAVIOUR_PATTERNS.success)
-      this.distribution.addBehavior(
-        pattern,
-        this.bucketOrigin,
-        this.fromBucket('success', htmlCache, routed),
-      );
+    // The pages holding a buyer's keys: their own first-party-only headers (site-policy).
+    for (const cls of ['success', 'account'] as const)
+      for (const pattern of BEHAVIOUR_PATTERNS[cls])
+        this.distribution.addBehavior(
+          pattern,
+          this.bucketOrigin,
+          this.fromBucket(cls, htmlCache, routed),
+        );
     for (const pattern of BEHAVIOUR_PATTERNS.assets)
       this.distribution.addBehavior(
         pattern,
@@ -115,7 +117,7 @@ export class Site extends Construct {
 
   /** A GET/HEAD behaviour on the site bucket: HTTPS only, compressed, with the class's headers. */
   private fromBucket(
-    cls: 'site' | 'success' | 'assets',
+    cls: 'site' | 'success' | 'account' | 'assets',
     cachePolicy: cloudfront.ICachePolicy,
     functionAssociations?: cloudfront.FunctionAssociation[],
   ): cloudfront.AddBehaviorOptions {

@@ -1,5 +1,5 @@
-// CloudFront Function (cloudfront-js-2.0) on the site's default behaviour and the Success
-// behaviour, for both the viewer-request and the viewer-response event.
+// CloudFront Function (cloudfront-js-2.0) on the site's default behaviour and the Success and
+// account behaviours, for both the viewer-request and the viewer-response event.
 //
 // Request: clean paths (`/pricing`, `/success`, …) are served from their prerendered HTML
 // document; an extension-less path the site does not know is served from `/404.html` (the
@@ -25,6 +25,7 @@ const ROUTES = {
   '/refunds': '/refunds.html',
   '/docs/setup': '/docs/setup.html',
   '/success': '/success.html',
+  '/account': '/account.html',
 };
 const NOT_FOUND_DOCUMENT = '/404.html';
 

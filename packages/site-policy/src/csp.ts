@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy pieces. Two page policies: the routed site (home, pricing, terms,
- * not-found), which may load Stripe.js once the buyer shows intent to buy, and the Success page,
- * which holds the license key and download links and allows nothing third-party at all. Both are
+ * not-found), which may load Stripe.js once the buyer shows intent to buy, and the Success page
+ * (and /account, under the same policy), which holds license keys and download links and allows
+ * nothing third-party at all. Both are
  * built from the same directive table so they can only differ where they are meant to.
  * @module
  */
@@ -40,7 +41,7 @@ export const SITE_CSP_DIRECTIVES: CspDirectives = [
   ['frame-src', ...STRIPE_SOURCES.frame],
 ];
 
-/** The Success page: first-party only, no frames. */
+/** The Success page and /account: first-party only, no frames. */
 export const SUCCESS_CSP_DIRECTIVES: CspDirectives = [
   ...SHARED,
   ['script-src', "'self'"],

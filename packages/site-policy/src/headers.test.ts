@@ -31,6 +31,11 @@ describe('classifyPath', () => {
     ['/success?session_id=cs_test_a1', 'success'],
     ['/success/extra', 'site'],
     ['/Success', 'site'],
+    ['/account', 'account'],
+    ['/account/', 'account'],
+    ['/account?from=mail', 'account'],
+    ['/account/extra', 'site'],
+    ['/accounts', 'site'],
   ] as const)('%s is %s', (path, cls) => {
     expect(classifyPath(path)).toBe(cls);
   });
@@ -75,6 +80,20 @@ describe('headersFor', () => {
     expect(headers['X-Robots-Tag']).toBe('noindex, nofollow');
     expect(headers['Cache-Control']).toBe('no-cache');
   });
+
+  it.each(MODES)(
+    'allows nothing third-party on /account, sends no Referer and keeps it out of search (%s mode)',
+    (mode) => {
+      const headers = headersFor('/account', { mode });
+      expect(headers['Content-Security-Policy']).toBe(SUCCESS_CSP);
+      expect(parseCsp(SUCCESS_CSP).get('connect-src')).toEqual(["'self'"]);
+      expect(parseCsp(SUCCESS_CSP).get('script-src')).toEqual(["'self'"]);
+      expect(headers['Referrer-Policy']).toBe('no-referrer');
+      expect(headers['X-Robots-Tag']).toBe('noindex, nofollow');
+      expect(headers['Cache-Control']).toBe('no-cache');
+      expect(headersFor('/account/', { mode })).toEqual(headers);
+    },
+  );
 
   it('keeps the site indexable, revalidated and sending only its origin as referrer', () => {
     const headers = headersFor('/', { mode: 'browser' });

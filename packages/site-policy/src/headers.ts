@@ -50,20 +50,29 @@ function withStyleHashes(directives: CspDirectives, hashes: readonly string[]): 
  * A class of paths with one header set; each is one CloudFront cache behaviour (`site` is the
  * default behaviour).
  */
-export type PathClass = 'assets' | 'api' | 'downloads' | 'success' | 'site';
+export type PathClass = 'assets' | 'api' | 'downloads' | 'success' | 'account' | 'site';
 
 /** Every path class, in CloudFront precedence order (the default behaviour last). */
-export const PATH_CLASSES: readonly PathClass[] = ['assets', 'api', 'downloads', 'success', 'site'];
+export const PATH_CLASSES: readonly PathClass[] = [
+  'assets',
+  'api',
+  'downloads',
+  'success',
+  'account',
+  'site',
+];
 
 /**
- * CloudFront path patterns of each non-default class. `/success` and `/success/` are exact
- * patterns: the Success page is one document, and anything below it is the not-found page.
+ * CloudFront path patterns of each non-default class. `/success` and `/account` (with or without
+ * the trailing slash) are exact patterns: each page is one document, and anything below it is the
+ * not-found page.
  */
 export const BEHAVIOUR_PATTERNS: Readonly<Record<Exclude<PathClass, 'site'>, readonly string[]>> = {
   assets: ['/assets/*'],
   api: ['/api/*'],
   downloads: ['/downloads/*'],
   success: ['/success', '/success/'],
+  account: ['/account', '/account/'],
 };
 
 /** The never-cached time source the Success page checks the device clock against. */
@@ -94,6 +103,7 @@ export const CACHE_CONTROL: Readonly<Record<PathClass, string>> = {
   // A download link is only valid for its window; the browser may keep the file a short while.
   downloads: 'private, max-age=3600',
   success: 'no-cache',
+  account: 'no-cache',
   site: 'no-cache',
 };
 
@@ -145,23 +155,26 @@ export function headersForClass(cls: PathClass, options: HeaderOptions): Record<
   if (!PATH_CLASSES.includes(cls)) {
     throw new RangeError(`cls: expected one of ${PATH_CLASSES.join(', ')}, got ${String(cls)}`);
   }
-  const html = cls === 'site' || cls === 'success';
+  // The pages that hold a buyer's keys and links: first-party only, no Referer, never indexed.
+  const firstPartyOnly = cls === 'success' || cls === 'account';
+  const html = cls === 'site' || firstPartyOnly;
   const headers: Record<string, string> = {
     'Content-Security-Policy': !html
       ? NON_HTML_CSP
       : withStyleHashes(
-          cls === 'success' ? SUCCESS_CSP_DIRECTIVES : SITE_CSP_DIRECTIVES,
+          firstPartyOnly ? SUCCESS_CSP_DIRECTIVES : SITE_CSP_DIRECTIVES,
           options.styleHashes ?? [],
         ),
     'Strict-Transport-Security': HSTS,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
-    // The Success page's address holds the Checkout Session id: it must never leave in a Referer.
-    'Referrer-Policy': cls === 'success' ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    // The Success page's address holds the Checkout Session id, /account's the sign-in link (in
+    // its fragment, which browsers never send, but its page holds keys): neither leaves in a Referer.
+    'Referrer-Policy': firstPartyOnly ? 'no-referrer' : 'strict-origin-when-cross-origin',
     'Permissions-Policy': PERMISSIONS_POLICY,
     'Cache-Control': CACHE_CONTROL[cls],
   };
-  if (cls === 'success' || cls === 'api' || cls === 'downloads') {
+  if (firstPartyOnly || cls === 'api' || cls === 'downloads') {
     headers['X-Robots-Tag'] = 'noindex, nofollow';
   }
   return headers;

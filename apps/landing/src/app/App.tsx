@@ -14,6 +14,7 @@ const SuccessPage = lazy(() => import('../pages/SuccessPage'));
 const SetupGuidePage = lazy(() => import('../pages/SetupGuidePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const LegalPage = lazy(() => import('../pages/LegalPage'));
+const AccountPage = lazy(() => import('../pages/AccountPage'));
 
 function RoutedLayout() {
   return (
@@ -37,6 +38,7 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="pricing" element={<PricingPage />} />
           <Route path="success" element={<RoutedSuccessPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="docs/setup" element={<SetupGuidePage />} />
           <Route path="terms" element={<LegalPage document="terms" />} />
           <Route path="privacy" element={<LegalPage document="privacy" />} />

@@ -80,6 +80,14 @@ export const ROUTES: readonly RouteEntry[] = [
     indexable: false,
   },
   {
+    path: '/account',
+    file: 'account.html',
+    title: 'Your purchases · Local Memory',
+    description:
+      'Sign in with the email address you paid with to see every Local Memory purchase: license keys, downloads, machines and receipts.',
+    indexable: false,
+  },
+  {
     path: NOT_FOUND_PATH,
     file: '404.html',
     title: 'Page not found · Local Memory',

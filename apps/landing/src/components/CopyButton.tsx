@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * Copies text and reports the outcome through `onResult`, which the page shows in its live
  * region. Falls back to a hidden textarea where the async Clipboard API is unavailable (plain
@@ -52,4 +54,23 @@ async function copyText(text: string): Promise<boolean> {
   } finally {
     area.remove();
   }
+}
+
+/** A {@link CopyButton} and the live region right after it that announces what happened. */
+export function CopyWithAnnouncement(props: {
+  text: string;
+  label: string;
+  copiedMessage: string;
+}) {
+  const [announcement, setAnnouncement] = useState('');
+  return (
+    <>
+      <div className="actions">
+        <CopyButton {...props} onResult={setAnnouncement} />
+      </div>
+      <p className="status" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </>
+  );
 }

@@ -1,20 +1,4 @@
-import { useState } from 'react';
-import { CopyButton } from './CopyButton';
-
-/** A copy button and the live region right after it that announces what happened. */
-function CopyWithAnnouncement(props: { text: string; label: string; copiedMessage: string }) {
-  const [announcement, setAnnouncement] = useState('');
-  return (
-    <>
-      <div className="actions">
-        <CopyButton {...props} onResult={setAnnouncement} />
-      </div>
-      <p className="status" role="status" aria-live="polite">
-        {announcement}
-      </p>
-    </>
-  );
-}
+import { CopyWithAnnouncement } from './CopyButton';
 
 /**
  * The license key card: the key, a copy button and the live region that announces the copy.

@@ -150,6 +150,11 @@ describe('Success page in server mode, paid', () => {
     expect(within(receipt).getByText('$49.00')).toBeInTheDocument();
     expect(within(receipt).getByText('August 24, 2025')).toBeInTheDocument();
     expect(within(receipt).getByText('j•••@example.com')).toBeInTheDocument();
+    expect(receipt).toHaveTextContent('Lost this page? Your purchases are at /account');
+    expect(within(receipt).getByRole('link', { name: '/account' })).toHaveAttribute(
+      'href',
+      '/account',
+    );
 
     const downloads = screen.getByRole('region', { name: 'Download Local Memory' });
     const links = within(downloads).getAllByRole('link', { hidden: true, name: /^Download/ });
@@ -363,6 +368,7 @@ describe("We couldn't find your purchase", () => {
     }
     expect(confirmations[0]).toMatch(/^If that address bought Local Memory/);
     expect(confirmations[1]).toBe(confirmations[0]);
+    expect(screen.getByRole('link', { name: '/account' })).toHaveAttribute('href', '/account');
     expect(network.calls).toEqual([
       { method: 'POST', path: RESEND, body: JSON.stringify({ email: 'buyer@example.com' }) },
       { method: 'POST', path: RESEND, body: JSON.stringify({ email: 'stranger@example.org' }) },

@@ -12,10 +12,14 @@ import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
 import { PaidFrame } from '../features/purchase/PaidFrame';
 import { PurchaseChecking } from '../features/purchase/PurchaseChecking';
-import { PurchaseNotFound } from '../features/purchase/PurchaseNotFound';
 import { activationCommand } from '../features/setup/activationCommand';
 import { ServerSuccessPage } from './SuccessPage.serverHalf';
 
+// Only for an address without a valid session id: loaded when needed, so /success stays within
+// its budget.
+const PurchaseNotFound = lazy(() =>
+  import('../features/purchase/PurchaseNotFound').then((m) => ({ default: m.PurchaseNotFound })),
+);
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 // Below the downloads, and it waits for the release manifest anyway: loaded after the page.
@@ -129,7 +133,12 @@ export default function SuccessPage({
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok)
     return (
-      <PurchaseNotFound reason={SESSION_ID_PROBLEM_TEXT[session.problem]} fulfilment={fulfilment} />
+      <Suspense fallback={null}>
+        <PurchaseNotFound
+          reason={SESSION_ID_PROBLEM_TEXT[session.problem]}
+          fulfilment={fulfilment}
+        />
+      </Suspense>
     );
   if (fulfilment === 'server')
     return (

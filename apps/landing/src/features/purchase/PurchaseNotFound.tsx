@@ -28,10 +28,17 @@ export function PurchaseNotFound({
       <h2>What to do</h2>
       <ul className="ways-forward">
         {fulfilment === 'server' ? (
-          <li>
-            The email with your license key has a link back to your download page. Ask for it again
-            above if you can't find it.
-          </li>
+          <>
+            <li>
+              The email with your license key has a link back to your download page. Ask for it
+              again above if you can't find it.
+            </li>
+            <li>
+              Every purchase of your address, with its key and downloads, is at{' '}
+              <SiteLink to="/account">/account</SiteLink>: sign in there with the email address you
+              paid with.
+            </li>
+          </>
         ) : (
           <li>
             Your browser's history has the page you were sent to after paying: look for an address

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { formatAmount, formatPurchaseDate } from '../../components/receipt';
+import { SiteLink } from '../../components/SiteLink';
 import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
 import type { Purchase } from './purchaseApi';
-import { formatAmount, formatPurchaseDate } from './receipt';
 
 const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
 
@@ -128,6 +129,10 @@ export function PaidPurchase({
             </>
           )}
         </dl>
+        <p className="account-pointer">
+          Lost this page? Your purchases are at <SiteLink to="/account">/account</SiteLink>: sign in
+          there with the email address you paid with.
+        </p>
       </section>
 
       {setup}

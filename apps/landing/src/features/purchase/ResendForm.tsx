@@ -1,9 +1,8 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { EmailForm } from '../../components/EmailForm';
 import { requestResend } from './purchaseApi';
 
 type Sent = 'idle' | 'sending' | 'accepted' | 'rate-limited' | 'unreachable';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * "Email me my key again" (server mode). The confirmation is the same whether or not the address
@@ -11,18 +10,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function ResendForm() {
   const id = useId();
-  const [email, setEmail] = useState('');
   const [sent, setSent] = useState<Sent>('idle');
-  const [invalid, setInvalid] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const address = email.trim();
-    if (!EMAIL.test(address)) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
+  const submit = async (address: string) => {
     setSent('sending');
     setSent(await requestResend(address));
   };
@@ -30,30 +20,13 @@ export function ResendForm() {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Email me my license key</h2>
-      <form onSubmit={submit} noValidate>
-        <label htmlFor={`${id}-email`}>The email address you paid with</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          name="email"
-          autoComplete="email"
-          required
-          value={email}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${id}-error` : undefined}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-        {invalid ? (
-          <p id={`${id}-error`} className="field-error">
-            Enter the whole address, like name@example.com.
-          </p>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="button button--primary" disabled={sent === 'sending'}>
-            {sent === 'sending' ? 'Sending…' : 'Email my license key'}
-          </button>
-        </div>
-      </form>
+      <EmailForm
+        label="The email address you paid with"
+        submitLabel="Email my license key"
+        busyLabel="Sending…"
+        busy={sent === 'sending'}
+        onSubmit={submit}
+      />
       {sent === 'accepted' ? (
         <p className="notice" role="status">
           If that address bought Local Memory, its license key and a link back to its download page

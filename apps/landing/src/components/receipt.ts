@@ -2,7 +2,7 @@
  * Receipt figures for people: the amount in the purchase's currency, the date in local time.
  * @module
  */
-import { formatPrice } from '../../config/price';
+import { formatPrice } from '../config/price';
 
 /**
  * Format an amount in minor units (Stripe's `amount_total`) in its currency.
