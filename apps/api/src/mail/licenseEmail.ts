@@ -4,7 +4,7 @@
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
-import { activationCommand } from '@local-memory/download-keys';
+import { activationCommand, PRODUCT_NAME } from '@local-memory/catalog';
 
 /** What the email says. */
 export interface LicenseEmailInput {
@@ -42,7 +42,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const success = successPageUrl(input.siteUrl, input.sessionId);
   const setup = `${input.siteUrl}/docs/setup`;
   const text = [
-    'Thank you for buying Local Memory.',
+    `Thank you for buying ${PRODUCT_NAME}.`,
     '',
     `Your license key: ${input.licenseKey}`,
     '',
@@ -60,7 +60,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const e = escapeHtml;
   const html = `<!doctype html>
 <html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Thank you for buying Local Memory.</p>
+<p>Thank you for buying ${PRODUCT_NAME}.</p>
 <p>Your license key:<br><strong style="font-family:monospace;font-size:1.2em">${e(input.licenseKey)}</strong></p>
 <p>Activate it with:</p>
 <pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
@@ -69,5 +69,5 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
 <p>Questions? Write to <a href="mailto:${e(input.supportEmail)}">${e(input.supportEmail)}</a>.</p>
 </body></html>
 `;
-  return { subject: `Your Local Memory license key`, text, html };
+  return { subject: `Your ${PRODUCT_NAME} license key`, text, html };
 }
