@@ -8,8 +8,14 @@ import vectors from '@local-memory/download-keys/vectors/download-hashes.json' w
   type: 'json',
 };
 import { describe, expect, it } from 'vitest';
-import { DOWNLOADS, INSTALL_PATHS } from './downloads.js';
-import { PRODUCT_COMMAND, PRODUCT_NAME } from './product.js';
+import {
+  DOWNLOADS,
+  INSTALL_PATHS,
+  OS_NAMES,
+  PROGRAM_FILES,
+  WINDOWS_INSTALL_DIR,
+} from './downloads.js';
+import { PRODUCT_COMMAND } from './product.js';
 
 describe('DOWNLOADS', () => {
   it('has one download per platform of the algorithm, named after the program', () => {
@@ -50,13 +56,30 @@ describe('DOWNLOADS', () => {
   });
 });
 
+describe('PROGRAM_FILES', () => {
+  it('names programs each platform ZIP holds, and the universal ZIP holds them all', () => {
+    expect(DOWNLOADS.macos.contents).toContain(PROGRAM_FILES.macosArm);
+    expect(DOWNLOADS.macos.contents).toContain(PROGRAM_FILES.macosIntel);
+    expect(DOWNLOADS.windows.contents).toContain(PROGRAM_FILES.windows);
+    expect(DOWNLOADS.linux.contents).toContain(PROGRAM_FILES.linux);
+    const programs = Object.values(PROGRAM_FILES);
+    expect([...DOWNLOADS.universal.contents].sort()).toEqual([...programs, 'README'].sort());
+  });
+});
+
+describe('OS_NAMES', () => {
+  it('names every desktop platform an install path exists for', () => {
+    expect(Object.keys(OS_NAMES)).toEqual(Object.keys(INSTALL_PATHS));
+    expect(PLATFORMS.filter((p) => p !== 'universal')).toEqual(Object.keys(OS_NAMES));
+  });
+});
+
 describe('INSTALL_PATHS', () => {
   it('puts the program under its command name on every desktop platform', () => {
     expect(INSTALL_PATHS.macos).toBe('/usr/local/bin/local-memory');
     expect(INSTALL_PATHS.linux).toBe('/usr/local/bin/local-memory');
-    expect(INSTALL_PATHS.windows).toBe(
-      `C:\\Program Files\\${PRODUCT_NAME}\\${PRODUCT_COMMAND}.exe`,
-    );
+    expect(INSTALL_PATHS.windows).toBe('C:\\Program Files\\Local Memory\\local-memory.exe');
+    expect(INSTALL_PATHS.windows.startsWith(`${WINDOWS_INSTALL_DIR}\\`)).toBe(true);
   });
 });
 

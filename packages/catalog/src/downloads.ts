@@ -15,9 +15,27 @@ export const DOWNLOADS: Readonly<Record<Platform, PlatformInfo>> = PLATFORM_CATA
 /** The platforms the program is installed on (the universal ZIP serves them all). */
 export type InstallPlatform = Exclude<Platform, 'universal'>;
 
+/** The folder the Windows install steps create and add to `PATH`. */
+export const WINDOWS_INSTALL_DIR = `C:\\Program Files\\${PRODUCT_NAME}`;
+
 /** Where the installed program lives, per platform: the path the install steps produce. */
 export const INSTALL_PATHS: Readonly<Record<InstallPlatform, string>> = Object.freeze({
   macos: `/usr/local/bin/${PRODUCT_COMMAND}`,
-  windows: `C:\\Program Files\\${PRODUCT_NAME}\\${PRODUCT_COMMAND}.exe`,
+  windows: `${WINDOWS_INSTALL_DIR}\\${PRODUCT_COMMAND}.exe`,
   linux: `/usr/local/bin/${PRODUCT_COMMAND}`,
+});
+
+/** The short operating-system names link text and the setup guide use. */
+export const OS_NAMES: Readonly<Record<InstallPlatform, string>> = Object.freeze({
+  macos: 'macOS',
+  windows: 'Windows',
+  linux: 'Linux',
+});
+
+/** The program files inside the ZIPs (see {@link DOWNLOADS}' `contents`), by what they run on. */
+export const PROGRAM_FILES = Object.freeze({
+  macosArm: `${PRODUCT_COMMAND}-macos-arm`,
+  macosIntel: `${PRODUCT_COMMAND}-macos-intel`,
+  windows: `${PRODUCT_COMMAND}-windows.exe`,
+  linux: `${PRODUCT_COMMAND}-linux`,
 });

@@ -31,8 +31,7 @@ export interface Edition {
   readonly price: EditionPrice;
 }
 
-/** Every edition, keyed by id. */
-export const EDITIONS = Object.freeze({
+const EDITION_TABLE = {
   standard: Object.freeze({
     id: 'standard',
     name: `${PRODUCT_NAME} license`,
@@ -44,10 +43,13 @@ export const EDITIONS = Object.freeze({
       demoPriceId: 'price_localStandinTestOnly',
     }),
   }),
-} satisfies Record<string, Edition>);
+} satisfies Record<string, Edition>;
 
 /** An edition id. */
-export type EditionId = keyof typeof EDITIONS;
+export type EditionId = keyof typeof EDITION_TABLE;
+
+/** Every edition, keyed by id. */
+export const EDITIONS: Readonly<Record<EditionId, Edition>> = Object.freeze(EDITION_TABLE);
 
 /** The edition every current price sells, and what a record without an edition means. */
 export const DEFAULT_EDITION: EditionId = 'standard';

@@ -5,7 +5,14 @@
  * @module
  */
 export { activationCommand } from '@local-memory/download-keys/activation';
-export { DOWNLOADS, INSTALL_PATHS, type InstallPlatform } from './downloads.js';
+export {
+  DOWNLOADS,
+  INSTALL_PATHS,
+  type InstallPlatform,
+  OS_NAMES,
+  PROGRAM_FILES,
+  WINDOWS_INSTALL_DIR,
+} from './downloads.js';
 export {
   DEFAULT_EDITION,
   EDITIONS,
