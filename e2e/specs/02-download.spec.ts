@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOWNLOADS } from '@local-memory/catalog';
+import { DOWNLOADS } from '@local-memory/catalog/install';
 import { PLATFORMS } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/test';
 import { pinnedPath, pinnedUrl } from '../support/pinned';

@@ -32,13 +32,13 @@ export interface Edition {
 }
 
 const EDITION_TABLE = {
-  standard: Object.freeze({
+  standard: /* @__PURE__ */ Object.freeze({
     id: 'standard',
     name: `${PRODUCT_NAME} license`,
     activationLimit: 3,
-    entitlements: Object.freeze(['app', 'updates']),
+    entitlements: /* @__PURE__ */ Object.freeze(['app', 'updates']),
     updatesForSeconds: null,
-    price: Object.freeze({
+    price: /* @__PURE__ */ Object.freeze({
       variable: 'STRIPE_PRICE_ID',
       demoPriceId: 'price_localStandinTestOnly',
     }),
@@ -49,7 +49,8 @@ const EDITION_TABLE = {
 export type EditionId = keyof typeof EDITION_TABLE;
 
 /** Every edition, keyed by id. */
-export const EDITIONS: Readonly<Record<EditionId, Edition>> = Object.freeze(EDITION_TABLE);
+export const EDITIONS: Readonly<Record<EditionId, Edition>> =
+  /* @__PURE__ */ Object.freeze(EDITION_TABLE);
 
 /** The edition every current price sells, and what a record without an edition means. */
 export const DEFAULT_EDITION: EditionId = 'standard';

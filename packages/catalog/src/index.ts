@@ -1,18 +1,10 @@
 /**
  * @local-memory/catalog — the products and editions every workspace reads: names, editions and
- * activation limits, where the Stripe price id is configured, downloads and install paths, the
- * activation command and the support address. See README.md, "Adding an edition".
+ * activation limits, where the Stripe price id is configured, and the support address. Downloads,
+ * install paths and the activation command are in `@local-memory/catalog/install`. See README.md,
+ * "Adding an edition".
  * @module
  */
-export { activationCommand } from '@local-memory/download-keys/activation';
-export {
-  DOWNLOADS,
-  INSTALL_PATHS,
-  type InstallPlatform,
-  OS_NAMES,
-  PROGRAM_FILES,
-  WINDOWS_INSTALL_DIR,
-} from './downloads.js';
 export {
   DEFAULT_EDITION,
   EDITIONS,
@@ -22,4 +14,5 @@ export {
   editionById,
   isEditionId,
 } from './editions.js';
+export { type InstallPlatform, OS_NAMES } from './osNames.js';
 export { PRODUCT_COMMAND, PRODUCT_NAME, SUPPORT, type SupportAddress } from './product.js';

@@ -4,7 +4,8 @@
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
-import { activationCommand, PRODUCT_NAME } from '@local-memory/catalog';
+import { PRODUCT_NAME } from '@local-memory/catalog';
+import { activationCommand } from '@local-memory/catalog/install';
 
 /** What the email says. */
 export interface LicenseEmailInput {

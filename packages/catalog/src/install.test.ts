@@ -1,20 +1,16 @@
-import {
-  activationCommand,
-  PLATFORMS,
-  parseDownloadPath,
-  s3ObjectKey,
-} from '@local-memory/download-keys';
+import { PLATFORMS, parseDownloadPath, s3ObjectKey } from '@local-memory/download-keys';
 import vectors from '@local-memory/download-keys/vectors/download-hashes.json' with {
   type: 'json',
 };
 import { describe, expect, it } from 'vitest';
 import {
+  activationCommand,
   DOWNLOADS,
   INSTALL_PATHS,
-  OS_NAMES,
   PROGRAM_FILES,
   WINDOWS_INSTALL_DIR,
-} from './downloads.js';
+} from './install.js';
+import { OS_NAMES } from './osNames.js';
 import { PRODUCT_COMMAND } from './product.js';
 
 describe('DOWNLOADS', () => {
