@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { SupportLink } from '../../components/SupportLink';
 import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
 import type { Purchase } from './purchaseApi';
 import { formatAmount, formatPurchaseDate } from './receipt';
 
-const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+const SUPPORT = <SupportLink />;
 
 /**
  * Stripe has not confirmed the payment yet (bank transfers and similar): the key card keeps its

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { SupportLink } from '../../components/SupportLink';
 import { requestResend } from './purchaseApi';
 
 type Sent = 'idle' | 'sending' | 'accepted' | 'rate-limited' | 'unreachable';
@@ -63,13 +64,13 @@ export function ResendForm() {
       {sent === 'rate-limited' ? (
         <p className="notice notice--error" role="alert">
           We have had several requests for this already. Please wait a few minutes before trying
-          again, or write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+          again, or write to <SupportLink />.
         </p>
       ) : null}
       {sent === 'unreachable' ? (
         <p className="notice notice--error" role="alert">
           We couldn't reach our server to send the email. Please try again in a minute, or write to{' '}
-          <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+          <SupportLink />.
         </p>
       ) : null}
     </section>
