@@ -1,3 +1,4 @@
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class PricingPage {
@@ -6,7 +7,7 @@ export class PricingPage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Pricing' });
-    this.buy = page.getByRole('button', { name: 'Buy Local Memory' });
+    this.buy = page.getByRole('button', { name: `Buy ${PRODUCT_NAME}` });
   }
 
   /** Open /pricing and wait until its script has taken over the Buy button (enabled). */

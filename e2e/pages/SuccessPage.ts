@@ -1,3 +1,4 @@
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import type { Platform } from '@local-memory/download-keys';
 import type { Locator, Page } from '@playwright/test';
 
@@ -33,7 +34,7 @@ export class SuccessPage {
     this.activationStatus = page
       .getByRole('region', { name: 'Activate it' })
       .locator('p[role="status"]');
-    this.downloads = page.getByRole('region', { name: 'Download Local Memory' });
+    this.downloads = page.getByRole('region', { name: `Download ${PRODUCT_NAME}` });
     this.otherPlatforms = this.downloads.getByText('Other platforms');
     this.expiry = this.downloads.locator('.expiry');
     this.release = page.getByRole('region', { name: 'About this release' });

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DOWNLOADS } from '@local-memory/catalog/install';
 import { PLATFORMS } from '@local-memory/download-keys';
 import { expect, test } from '../fixtures/test';
 import { pinnedPath, pinnedUrl } from '../support/pinned';
@@ -32,7 +33,7 @@ test('links match the Go reference and the download is the released ZIP', async 
   await expect(success.link('macos')).toBeVisible();
   const expected = Object.fromEntries(PLATFORMS.map((p) => [p, pinnedUrl(WINDOW, p)]));
   expect(await success.hrefs()).toEqual(expected);
-  await expect(success.downloads).toContainText('local-memory-macos.zip');
+  await expect(success.downloads).toContainText(DOWNLOADS.macos.filename);
   await expect(success.expiry).toContainText('Links work until');
   // The upload put each ZIP where the reference says the link points.
   for (const platform of PLATFORMS) {
@@ -44,8 +45,8 @@ test('links match the Go reference and the download is the released ZIP', async 
     page.waitForEvent('download'),
     success.recommended.click(),
   ]);
-  expect(download.suggestedFilename()).toBe('local-memory-linux.zip');
-  expect(sha256(await download.path())).toBe(sha256(join(RELEASE_DIR, 'local-memory-linux.zip')));
+  expect(download.suggestedFilename()).toBe(DOWNLOADS.linux.filename);
+  expect(sha256(await download.path())).toBe(sha256(join(RELEASE_DIR, DOWNLOADS.linux.filename)));
 });
 
 test('a link from an expired window is refused, pointing back to the Success page', async ({

@@ -1,6 +1,7 @@
 // Journey 6: what is not a Checkout session id gets a helpful message and a way forward: never a
 // key, never a dialog, never script execution, never a console error. Text stays text.
 import { expect, test } from '../fixtures/test';
+import { STOREFRONT_ENV } from '../support/settings';
 
 const HOSTILE = [
   { name: 'no session_id', query: undefined },
@@ -22,7 +23,9 @@ for (const { name, query } of HOSTILE) {
     await success.open(query);
     await expect(success.heading).toHaveText("We couldn't find your purchase");
     await expect(page.getByRole('heading', { name: 'What to do' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'support@localmemory.co' }).first()).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: STOREFRONT_ENV.VITE_SUPPORT_EMAIL }).first(),
+    ).toBeVisible();
     await expect(success.licenseKey).toHaveCount(0);
     await expect(page.getByText(/LM(-[0-9A-Z]{4}){5}/)).toHaveCount(0);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();

@@ -7,6 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPPORT } from '@local-memory/catalog';
 
 export const E2E_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = join(E2E_DIR, '..');
@@ -43,7 +44,7 @@ export const STOREFRONT_ENV = {
   VITE_LEGAL_NAME: 'E2E Test Operator Ltd',
   VITE_LEGAL_ADDRESS: '1 Test Lane, Testville TE5 7ST',
   VITE_REFUND_DAYS: '14',
-  VITE_SUPPORT_EMAIL: 'support@localmemory.co',
+  VITE_SUPPORT_EMAIL: SUPPORT.defaultEmail,
 } as const satisfies Record<string, string>;
 
 export const CONFIGURED_ENV: Record<string, string> = {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, parseConfig, RETIRED_KEYS } from './config';
@@ -53,7 +54,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Stac
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
     },
-    description: `Local Memory storefront (${config.fulfilment} fulfilment)`,
+    description: `${PRODUCT_NAME} storefront (${config.fulfilment} fulfilment)`,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -10,6 +10,9 @@ export default defineConfig({
     // The activation command alone, for pages that need nothing else of the library (the
     // landing's public setup guide): importing `.` would bring the key derivation along.
     activation: 'src/activation.ts',
+    // The platform table alone, for the product catalogue and the pages that name downloads
+    // without deriving links: importing `.` would bring SHA-256 along.
+    platforms: 'src/platforms.ts',
     // Lease verification alone: it brings Ed25519 (@noble/ed25519), which `.` must not carry.
     lease: 'src/lease.ts',
     node: 'src/node/index.ts',
@@ -22,6 +25,7 @@ export default defineConfig({
     entry: {
       index: 'src/index.ts',
       activation: 'src/activation.ts',
+      platforms: 'src/platforms.ts',
       lease: 'src/lease.ts',
       node: 'src/node/index.ts',
     },

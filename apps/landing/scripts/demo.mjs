@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, renameSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SUPPORT } from '@local-memory/catalog';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import { appDir, buildSiteInBackground, preview } from './preview-server.mjs';
 
@@ -119,7 +120,7 @@ const env =
               VITE_LEGAL_NAME: 'Local Memory, run on this machine (not a company)',
               VITE_LEGAL_ADDRESS: '127.0.0.1 (a local run has no postal address)',
               VITE_REFUND_DAYS: '30',
-              VITE_SUPPORT_EMAIL: 'support@localmemory.co',
+              VITE_SUPPORT_EMAIL: SUPPORT.defaultEmail,
             }),
       }
     : { VITE_FULFILMENT: 'browser', VITE_DOWNLOAD_SECRET: DEMO_SECRET, VITE_DEMO_MODE: 'true' };

@@ -1,4 +1,8 @@
-// The build-time modules vite-plugins/storefront.ts provides.
+// The build-time modules and constants vite-plugins/storefront.ts provides.
+
+/** The support address buyers are told to write to (`VITE_SUPPORT_EMAIL`, or the demo default). */
+declare const __SUPPORT_EMAIL__: string;
+
 declare module 'virtual:storefront' {
   /** The license price, from the Stripe Price or VITE_PRICE; `demo` in the labelled demo. */
   export const price: {

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { loadEnv, type Plugin } from 'vite';
 import { renderLegalPages } from './legalContent.ts';
-import { resolveStorefront, type StorefrontBuild } from './storefrontConfig.ts';
+import { resolveStorefront, type StorefrontBuild, supportEmailOf } from './storefrontConfig.ts';
 
 const STOREFRONT = 'virtual:storefront';
 const LEGAL = 'virtual:legal-pages';
@@ -41,6 +41,13 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
           throw new Error('the storefront configuration is not resolved yet');
         return build;
       },
+    },
+    // The support address as a constant (`__SUPPORT_EMAIL__`), for components/SupportLink.tsx;
+    // configResolved below validates it with the rest.
+    config(config, { mode }) {
+      const root = config.root ?? process.cwd();
+      const env = { ...loadEnv(mode, config.envDir || root, ['VITE_']), ...options.env };
+      return { define: { __SUPPORT_EMAIL__: JSON.stringify(supportEmailOf(env)) } };
     },
     async configResolved(config) {
       if (build !== undefined) return; // resolved by the first environment of this build

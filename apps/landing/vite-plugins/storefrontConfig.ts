@@ -7,6 +7,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { SUPPORT } from '@local-memory/catalog';
 import { type Price, PriceError, parsePrice } from '../src/config/price.ts';
 
 /** The operator details the legal pages and the footer show. */
@@ -48,10 +49,19 @@ export const DEMO_OPERATOR: Operator = {
   legalName: 'Demo Operator Ltd (demo value)',
   address: '1 Demo Street, Demo Town (demo value)',
   refundDays: 30,
-  supportEmail: 'support@localmemory.co',
+  supportEmail: SUPPORT.defaultEmail,
 };
 export const DEMO_PRICE = '49.00 USD';
 export const DEFAULT_SITE_URL = 'https://localmemory.co';
+
+/**
+ * The support address a build shows: `VITE_SUPPORT_EMAIL`, or the catalogue's default (only the
+ * demo and the dev server get that far: {@link resolveStorefront} fails a production build
+ * without the variable).
+ */
+export function supportEmailOf(env: Env): string {
+  return text(env, SUPPORT.siteVariable) ?? DEMO_OPERATOR.supportEmail;
+}
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const PLACEHOLDER = /placeholder|your[_-]|xxxx|changeme|change[_-]me|replace|todo|demo value/i;
@@ -232,10 +242,10 @@ export async function resolveStorefront(
       ? null
       : 'VITE_REFUND_DAYS must be a whole number of days from 1 to 365, e.g. 30.',
   );
-  const supportEmail = pick('VITE_SUPPORT_EMAIL', DEMO_OPERATOR.supportEmail, (value) =>
+  const supportEmail = pick(SUPPORT.siteVariable, DEMO_OPERATOR.supportEmail, (value) =>
     EMAIL.test(value)
       ? null
-      : 'VITE_SUPPORT_EMAIL must be an email address, e.g. support@localmemory.co.',
+      : `${SUPPORT.siteVariable} must be an email address, e.g. ${SUPPORT.defaultEmail}.`,
   );
 
   let siteUrl = DEFAULT_SITE_URL;

@@ -10,6 +10,7 @@
  * function itself; failed ones end in an encrypted dead-letter queue.
  * @module
  */
+import { DEFAULT_EDITION, EDITIONS, SUPPORT } from '@local-memory/catalog';
 import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
 import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -154,9 +155,9 @@ export class Api extends Construct {
         S3_BUCKET: props.downloadsBucket.bucketName,
         S3_PREFIX: props.downloadsPrefix,
         SITE_URL: props.siteUrl,
-        STRIPE_PRICE_ID: props.stripePriceId,
+        [EDITIONS[DEFAULT_EDITION].price.variable]: props.stripePriceId,
         MAIL_FROM: props.mailFrom,
-        SUPPORT_EMAIL: props.supportEmail,
+        [SUPPORT.apiVariable]: props.supportEmail,
         LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn,
         LEASE_KID: props.leaseKid,
       },

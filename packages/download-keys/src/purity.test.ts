@@ -54,6 +54,11 @@ describe('library purity', () => {
     for (const spec of external) expect(spec).toMatch(/^@noble\/hashes\//);
     expect([...seen].join('\n')).not.toMatch(/cli/);
   });
+  it('the built platforms entry imports nothing: no hashing comes with the table', () => {
+    const { external, seen } = importsOf('platforms.js');
+    expect(external).toEqual([]);
+    expect([...seen].join('\n')).not.toMatch(/cli|node/);
+  });
   it('the built lease entry imports only @noble/ed25519 and @noble/hashes', () => {
     const { external, seen } = importsOf('lease.js');
     expect(external).toContain('@noble/ed25519');

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import { DEFAULT_EDITION, EDITIONS, PRODUCT_NAME, SUPPORT } from '@local-memory/catalog';
 import {
   DEFAULT_S3_PREFIX,
   isDownloadKeysError,
@@ -245,9 +246,10 @@ export async function loadConfig(env: Env): Promise<Config> {
     problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
   }
 
-  const stripePriceId = required('STRIPE_PRICE_ID', 'the Stripe price id (price_…) of the product');
+  const priceVariable = EDITIONS[DEFAULT_EDITION].price.variable;
+  const stripePriceId = required(priceVariable, 'the Stripe price id (price_…) of the product');
   if (stripePriceId !== undefined && !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
-    problems.push('STRIPE_PRICE_ID must be a Stripe price id starting with price_');
+    problems.push(`${priceVariable} must be a Stripe price id starting with price_`);
   }
 
   let stripeEndpoint: StripeEndpoint | undefined;
@@ -305,14 +307,16 @@ export async function loadConfig(env: Env): Promise<Config> {
 
   const mailFrom = required(
     'MAIL_FROM',
-    'the sender of license emails, e.g. "Local Memory <orders@localmemory.co>"',
+    `the sender of license emails, e.g. "${PRODUCT_NAME} <orders@localmemory.co>"`,
   );
   if (mailFrom !== undefined && !/[^\s@<>]+@[^\s@<>]+/.test(mailFrom)) {
     problems.push('MAIL_FROM must contain an email address');
   }
-  const supportEmail = required('SUPPORT_EMAIL', 'the address customers write to for help');
+  const supportEmail = required(SUPPORT.apiVariable, 'the address customers write to for help');
   if (supportEmail !== undefined && !EMAIL.test(supportEmail)) {
-    problems.push('SUPPORT_EMAIL must be an email address such as support@localmemory.co');
+    problems.push(
+      `${SUPPORT.apiVariable} must be an email address such as ${SUPPORT.defaultEmail}`,
+    );
   }
 
   const ledgerTable = required(

@@ -9,6 +9,7 @@ import {
   IdempotencyConfig,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { generateLicenseKey, isCheckoutSessionId } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
@@ -250,7 +251,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     const session = await pending;
     const items = session.line_items?.data ?? [];
     if (items.length === 0 || items.some((item) => item.price?.id !== config.stripePriceId)) {
-      throw new FulfilmentError('wrong_product', 'This checkout was not for Local Memory');
+      throw new FulfilmentError('wrong_product', `This checkout was not for ${PRODUCT_NAME}`);
     }
     if (session.status === 'expired') {
       throw new FulfilmentError('not_found', 'This checkout expired without a payment');

@@ -6,10 +6,10 @@
  * keep working, unchanged: the record is keyed by sha256 of the same key.
  * @module
  */
+import { DEFAULT_EDITION } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
 import type { Ledger } from '../ledger/ledger.js';
-import { DEFAULT_EDITION } from './leases.js';
 import type { LicenseRecords } from './records.js';
 
 /** What the backfill did (or, in a dry run, would do). */

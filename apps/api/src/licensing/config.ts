@@ -4,6 +4,7 @@
  * @module
  */
 import { KMSClient } from '@aws-sdk/client-kms';
+import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
 import { kmsSigner } from './kmsSigner.js';
 import { type LeaseSigner, loadLocalKeySigner, SigningKeyError } from './signer.js';
 
@@ -19,7 +20,7 @@ export interface LicensingConfig {
   readonly signer: LeaseSigner | undefined;
   /** The signing key's id, written in every token's footer (`LEASE_KID`, default `lease-1`). */
   readonly kid: string;
-  /** Machines per license (`LICENSE_ACTIVATION_LIMIT`, default 3). */
+  /** Machines per license (`LICENSE_ACTIVATION_LIMIT`, default the catalogue's edition limit, 3). */
   readonly activationLimit: number;
   /**
    * Public keys that still verify leases presented for refresh after a rotation
@@ -39,7 +40,7 @@ export async function readLicensingConfig(env: Env, problems: string[]): Promise
   if (!KID.test(kid)) {
     problems.push('LEASE_KID must be 1 to 64 letters, digits, ".", "_" or "-", e.g. lease-2026-01');
   }
-  let activationLimit = 3;
+  let activationLimit = EDITIONS[DEFAULT_EDITION].activationLimit;
   const limitText = env.LICENSE_ACTIVATION_LIMIT;
   if (limitText !== undefined && limitText !== '') {
     const value = Number(limitText);

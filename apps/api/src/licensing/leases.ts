@@ -4,19 +4,10 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_EDITION, EDITIONS, isEditionId } from '@local-memory/catalog';
 import { LEASE_IMPLICIT, LEASE_SECONDS, type LeaseClaims } from '@local-memory/download-keys/lease';
 import { signLeaseWith } from '@local-memory/download-keys/node';
 import type { LeaseSigner } from './signer.js';
-
-/** What each edition grants: entitlements and how long updates last (null: no limit). */
-export const EDITIONS: Readonly<
-  Record<string, { readonly entitlements: readonly string[]; readonly updatesFor: number | null }>
-> = {
-  standard: { entitlements: ['app', 'updates'], updatesFor: null },
-};
-
-/** The edition every current price sells. */
-export const DEFAULT_EDITION = 'standard';
 
 /** Inputs of one lease. */
 export interface LeaseSubject {
@@ -36,18 +27,19 @@ export async function issueLease(
   subject: LeaseSubject,
   nowSeconds: number,
 ): Promise<{ lease: string; claims: LeaseClaims }> {
-  const edition = EDITIONS[subject.edition] ?? EDITIONS[DEFAULT_EDITION];
+  // What each edition grants comes from the catalogue; an unknown edition grants the default's.
+  const edition = EDITIONS[isEditionId(subject.edition) ? subject.edition : DEFAULT_EDITION];
   const claims: LeaseClaims = {
     v: 1,
     iss: issuer,
     sub: subject.licenseId,
     edn: subject.edition,
-    ent: [...(edition?.entitlements ?? [])],
+    ent: [...edition.entitlements],
     max: subject.limit,
     mid: subject.machine,
     iat: nowSeconds,
     exp: nowSeconds + LEASE_SECONDS,
-    upd: edition?.updatesFor == null ? null : nowSeconds + edition.updatesFor,
+    upd: edition.updatesForSeconds === null ? null : nowSeconds + edition.updatesForSeconds,
     jti: `lease_${randomBytes(12).toString('base64url')}`,
   };
   const lease = await signLeaseWith(claims, (message) => signer.sign(message), {

@@ -3,6 +3,7 @@
  * refresh and deactivate for the product. Nothing here knows about HTTP.
  * @module
  */
+import { DEFAULT_EDITION, PRODUCT_NAME } from '@local-memory/catalog';
 import {
   generateLicenseKey,
   isDownloadKeysError,
@@ -21,7 +22,7 @@ import type { Activation, Activations, MachineInfo } from './activations.js';
 import { revokedError } from './activations.js';
 import type { LicensingConfig } from './config.js';
 import { LicensingError } from './errors.js';
-import { DEFAULT_EDITION, issueLease } from './leases.js';
+import { issueLease } from './leases.js';
 import type { LicenseRecord, LicenseRecords } from './records.js';
 import type { LeaseSigner } from './signer.js';
 
@@ -113,7 +114,7 @@ export function createLicensing(deps: LicensingDeps): Licensing {
     if (!validateLicenseKeyFormat(key).valid) {
       throw new LicensingError(
         'invalid_license_key',
-        'This is not a Local Memory license key (LM-XXXX-XXXX-XXXX-XXXX-XXXX); copy it from your email or the purchase page',
+        `This is not a ${PRODUCT_NAME} license key (LM-XXXX-XXXX-XXXX-XXXX-XXXX); copy it from your email or the purchase page`,
       );
     }
     return key;

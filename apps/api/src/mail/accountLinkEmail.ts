@@ -4,6 +4,7 @@
  * works, and what to do when it was not asked for. Sent only to an address that bought.
  * @module
  */
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { type ComposedEmail, escapeHtml, storeEmail } from './licenseEmail.js';
 
 /** What the email says. */
@@ -30,9 +31,9 @@ export function composeAccountLinkEmail(input: AccountLinkEmailInput): ComposedE
   const link = accountLinkUrl(input.siteUrl, input.token);
   const e = escapeHtml;
   return storeEmail(
-    'Your Local Memory sign-in link',
+    `Your ${PRODUCT_NAME} sign-in link`,
     [
-      'Sign in to see your Local Memory purchases, license keys, downloads and machines:',
+      `Sign in to see your ${PRODUCT_NAME} purchases, license keys, downloads and machines:`,
       '',
       `  ${link}`,
       '',
@@ -41,7 +42,7 @@ export function composeAccountLinkEmail(input: AccountLinkEmailInput): ComposedE
       'If you did not ask for it, ignore this email: nobody can sign in without the link.',
       '',
     ],
-    `<p>Sign in to see your Local Memory purchases, license keys, downloads and machines:</p>
+    `<p>Sign in to see your ${PRODUCT_NAME} purchases, license keys, downloads and machines:</p>
 <p><a href="${e(link)}" style="font-weight:bold">Sign in to My purchases</a></p>
 <p>The link works once, for ${input.validMinutes} minutes.</p>
 <p>If you did not ask for it, ignore this email: nobody can sign in without the link.</p>`,

@@ -5,7 +5,8 @@
  * Never the download secret and never a presigned URL (they expire).
  * @module
  */
-import { activationCommand } from '@local-memory/download-keys';
+import { PRODUCT_NAME } from '@local-memory/catalog';
+import { activationCommand } from '@local-memory/catalog/install';
 
 /** What the email says. */
 export interface LicenseEmailInput {
@@ -69,7 +70,7 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
   const setup = `${input.siteUrl}/docs/setup`;
   const account = `${input.siteUrl}/account`;
   const textLines = [
-    'Thank you for buying Local Memory.',
+    `Thank you for buying ${PRODUCT_NAME}.`,
     '',
     `Your license key: ${input.licenseKey}`,
     '',
@@ -86,12 +87,12 @@ export function composeLicenseEmail(input: LicenseEmailInput): ComposedEmail {
     '',
   ];
   const e = escapeHtml;
-  const html = `<p>Thank you for buying Local Memory.</p>
+  const html = `<p>Thank you for buying ${PRODUCT_NAME}.</p>
 <p>Your license key:<br><strong style="font-family:monospace;font-size:1.2em">${e(input.licenseKey)}</strong></p>
 <p>Activate it with:</p>
 <pre style="background:#f4f4f4;padding:8px">${e(command)}</pre>
 <p>Your <a href="${e(success)}">purchase page</a> always has fresh download links for every platform.</p>
 <p>All your purchases and the machines using them: <a href="${e(account)}">My purchases</a> (sign in with this email address).</p>
 <p><a href="${e(setup)}">Setup guide</a></p>`;
-  return storeEmail('Your Local Memory license key', textLines, html, input.supportEmail);
+  return storeEmail(`Your ${PRODUCT_NAME} license key`, textLines, html, input.supportEmail);
 }

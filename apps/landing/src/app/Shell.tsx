@@ -1,6 +1,7 @@
 import { operator } from 'virtual:storefront';
 import type { ReactNode } from 'react';
 import { SiteLink } from '../components/SiteLink';
+import { SupportLink } from '../components/SupportLink';
 import { PRIVACY_PATH, REFUNDS_PATH, TERMS_PATH } from '../config/paths';
 
 /** Header, main landmark and footer around every page, with or without the router. */
@@ -42,8 +43,7 @@ export function Shell({ demo, children }: { demo: boolean; children: ReactNode }
       <footer className="site-footer">
         <div className="container">
           <p>
-            © {operator.legalName} ·{' '}
-            <a href={`mailto:${operator.supportEmail}`}>{operator.supportEmail}</a>
+            © {operator.legalName} · <SupportLink />
           </p>
           <nav aria-label="Legal and pricing">
             <ul className="footer-links">

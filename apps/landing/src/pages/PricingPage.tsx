@@ -1,4 +1,5 @@
 import { SiteLink } from '../components/SiteLink';
+import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { type CheckoutConfig, config } from '../config/env';
 import { REFUNDS_PATH, TERMS_PATH } from '../config/paths';
@@ -39,8 +40,7 @@ export default function PricingPage({
         </p>
       </section>
       <p>
-        Questions before you buy? Write to{' '}
-        <a href={`mailto:${operator.supportEmail}`}>{operator.supportEmail}</a>.
+        Questions before you buy? Write to <SupportLink />.
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
+import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { downloadConfig } from '../config/download';
 import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
@@ -50,9 +51,8 @@ function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
       <div className="notice notice--error" role="alert">
         <p>
           Your purchase is safe, but this page cannot show license keys or downloads until the site
-          is fixed. Please write to{' '}
-          <a href="mailto:support@localmemory.co">support@localmemory.co</a> with the address of
-          this page and we will send your key by email.
+          is fixed. Please write to <SupportLink /> with the address of this page and we will send
+          your key by email.
         </p>
         <p>For the operator:</p>
         <ul>

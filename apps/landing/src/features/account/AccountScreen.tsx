@@ -1,8 +1,9 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { SupportLink } from '../../components/SupportLink';
 import { LinkProblemNotice, LinkSent, SignInCard } from './SignIn';
 import { useAccount } from './useAccount';
 
-const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+const SUPPORT = <SupportLink />;
 
 /** The heading and lead every state shares, so the page does not jump between states. */
 function AccountFrame({ busy = false, children }: { busy?: boolean; children: ReactNode }) {

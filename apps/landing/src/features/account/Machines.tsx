@@ -1,8 +1,9 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { formatPurchaseDate } from '../../components/receipt';
+import { SupportLink } from '../../components/SupportLink';
 import type { License, Machine, ReleaseOutcome } from './accountApi';
 
-const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+const SUPPORT = <SupportLink />;
 
 const machineName = (m: Machine) =>
   m.name === null || m.name.trim() === '' ? 'Unnamed machine' : m.name;

@@ -1,9 +1,10 @@
 import { type ReactNode, useId, useState } from 'react';
 import { EmailForm } from '../../components/EmailForm';
+import { SupportLink } from '../../components/SupportLink';
 import type { LinkOutcome } from './accountApi';
 import type { LinkProblem } from './useAccount';
 
-const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+const SUPPORT = <SupportLink />;
 
 /** What the form says after the API refused or could not be asked (accepted moves the page on). */
 const REFUSAL: Record<Exclude<LinkOutcome, 'accepted' | 'not-configured'>, ReactNode> = {

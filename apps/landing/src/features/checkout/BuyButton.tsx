@@ -1,5 +1,7 @@
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { SupportLink } from '../../components/SupportLink';
 import { useHydrated } from '../../components/useHydrated';
 import type { CheckoutConfig } from '../../config/env';
 import { CheckoutError, preloadStripe, startCheckout } from './checkout';
@@ -21,8 +23,7 @@ export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: bo
       <div className="notice notice--error" role="alert">
         <p>
           <strong>Buying is not available on this site right now.</strong> Please write to{' '}
-          <a href="mailto:support@localmemory.co">support@localmemory.co</a> and we will sort it
-          out.
+          <SupportLink /> and we will sort it out.
         </p>
         {dev ? (
           <>
@@ -68,7 +69,7 @@ export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: bo
         disabled={busy || !hydrated}
         aria-describedby="buy-note"
       >
-        {busy ? 'Opening checkout…' : 'Buy Local Memory'}
+        {busy ? 'Opening checkout…' : `Buy ${PRODUCT_NAME}`}
       </button>
       <p id="buy-note" className="buy__note">
         {checkout.mode === 'demo'

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { SiteLink } from '../../components/SiteLink';
+import { SupportLink } from '../../components/SupportLink';
 import type { Fulfilment } from '../../config/fulfilment';
 
 // Server mode only (with the API client it uses): a browser-mode page never downloads it.
@@ -47,8 +48,7 @@ export function PurchaseNotFound({
           </li>
         )}
         <li>
-          Still stuck? Write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>{' '}
-          with the email address you paid with
+          Still stuck? Write to <SupportLink /> with the email address you paid with
           {fulfilment === 'browser' ? ' and the receipt number from Stripe’s receipt' : ''}. A
           person will look up your purchase and reply with your key.
         </li>

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { formatAmount, formatPurchaseDate } from '../../components/receipt';
 import { SiteLink } from '../../components/SiteLink';
+import { SupportLink } from '../../components/SupportLink';
 import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
 import type { Purchase } from './purchaseApi';
 
-const SUPPORT = <a href="mailto:support@localmemory.co">support@localmemory.co</a>;
+const SUPPORT = <SupportLink />;
 
 /**
  * Stripe has not confirmed the payment yet (bank transfers and similar): the key card keeps its

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { EmailForm } from '../../components/EmailForm';
+import { SupportLink } from '../../components/SupportLink';
 import { requestResend } from './purchaseApi';
 
 type Sent = 'idle' | 'sending' | 'accepted' | 'rate-limited' | 'unreachable';
@@ -36,13 +37,13 @@ export function ResendForm() {
       {sent === 'rate-limited' ? (
         <p className="notice notice--error" role="alert">
           We have had several requests for this already. Please wait a few minutes before trying
-          again, or write to <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+          again, or write to <SupportLink />.
         </p>
       ) : null}
       {sent === 'unreachable' ? (
         <p className="notice notice--error" role="alert">
           We couldn't reach our server to send the email. Please try again in a minute, or write to{' '}
-          <a href="mailto:support@localmemory.co">support@localmemory.co</a>.
+          <SupportLink />.
         </p>
       ) : null}
     </section>

@@ -5,6 +5,13 @@
  * install steps (features/downloads/installSteps.tsx) put the program at.
  * @module
  */
+import { OS_NAMES, PRODUCT_COMMAND } from '@local-memory/catalog';
+import {
+  DOWNLOADS,
+  INSTALL_PATHS,
+  PROGRAM_FILES,
+  WINDOWS_INSTALL_DIR,
+} from '@local-memory/catalog/install';
 import { activationCommand } from './activationCommand';
 
 // Re-exported: the setup data module is where the guide's commands come from, and the Success
@@ -16,11 +23,7 @@ export type SetupPlatform = 'macos' | 'windows' | 'linux';
 
 export const SETUP_PLATFORMS: readonly SetupPlatform[] = ['macos', 'windows', 'linux'];
 
-export const SETUP_PLATFORM_NAME: Readonly<Record<SetupPlatform, string>> = {
-  macos: 'macOS',
-  windows: 'Windows',
-  linux: 'Linux',
-};
+export const SETUP_PLATFORM_NAME: Readonly<Record<SetupPlatform, string>> = OS_NAMES;
 
 /** Shown on the public guide where the buyer's key goes. */
 export const LICENSE_KEY_PLACEHOLDER = 'YOUR-LICENSE-KEY';
@@ -36,11 +39,7 @@ export const NPM_INSTALL_COMMAND = 'npm install -g local-memory-mcp';
 export const OLLAMA_MODELS = ['nomic-embed-text', 'qwen2.5:3b'] as const;
 
 /** Where the installed program lives, per platform: the path the install steps produce. */
-export const BINARY_PATH: Readonly<Record<SetupPlatform, string>> = {
-  macos: '/usr/local/bin/local-memory',
-  windows: 'C:\\Program Files\\Local Memory\\local-memory.exe',
-  linux: '/usr/local/bin/local-memory',
-};
+export const BINARY_PATH: Readonly<Record<SetupPlatform, string>> = INSTALL_PATHS;
 
 /** A shell snippet: one command per line, nothing else. */
 export interface ShellSnippet {
@@ -103,28 +102,27 @@ function installCommands(platform: SetupPlatform): string[] {
   switch (platform) {
     case 'macos':
       return [
-        'cd ~/Downloads && unzip -o local-memory-macos.zip',
-        'xattr -d com.apple.quarantine local-memory-macos-arm',
-        `chmod +x local-memory-macos-arm && sudo mv local-memory-macos-arm ${BINARY_PATH.macos}`,
+        `cd ~/Downloads && unzip -o ${DOWNLOADS.macos.filename}`,
+        `xattr -d com.apple.quarantine ${PROGRAM_FILES.macosArm}`,
+        `chmod +x ${PROGRAM_FILES.macosArm} && sudo mv ${PROGRAM_FILES.macosArm} ${BINARY_PATH.macos}`,
       ];
     case 'windows':
       return [
-        'Expand-Archive -Force "$HOME\\Downloads\\local-memory-windows.zip" "$HOME\\Downloads\\local-memory"',
-        'New-Item -ItemType Directory -Force "C:\\Program Files\\Local Memory"',
-        `Move-Item -Force "$HOME\\Downloads\\local-memory\\local-memory-windows.exe" "${BINARY_PATH.windows}"`,
-        '[Environment]::SetEnvironmentVariable("Path", [Environment]::GetEnvironmentVariable("Path", "Machine") + ";C:\\Program Files\\Local Memory", "Machine")',
+        `Expand-Archive -Force "$HOME\\Downloads\\${DOWNLOADS.windows.filename}" "$HOME\\Downloads\\${PRODUCT_COMMAND}"`,
+        `New-Item -ItemType Directory -Force "${WINDOWS_INSTALL_DIR}"`,
+        `Move-Item -Force "$HOME\\Downloads\\${PRODUCT_COMMAND}\\${PROGRAM_FILES.windows}" "${BINARY_PATH.windows}"`,
+        `[Environment]::SetEnvironmentVariable("Path", [Environment]::GetEnvironmentVariable("Path", "Machine") + ";${WINDOWS_INSTALL_DIR}", "Machine")`,
       ];
     case 'linux':
       return [
-        'cd ~/Downloads && unzip -o local-memory-linux.zip',
-        `chmod +x local-memory-linux && sudo mv local-memory-linux ${BINARY_PATH.linux}`,
+        `cd ~/Downloads && unzip -o ${DOWNLOADS.linux.filename}`,
+        `chmod +x ${PROGRAM_FILES.linux} && sudo mv ${PROGRAM_FILES.linux} ${BINARY_PATH.linux}`,
       ];
   }
 }
 
 const INSTALL_TEXT: Readonly<Record<SetupPlatform, string>> = {
-  macos:
-    'In Terminal, unzip the download and put the program on your path. On an Intel Mac use local-memory-macos-intel instead of local-memory-macos-arm (uname -m prints arm64 on Apple silicon).',
+  macos: `In Terminal, unzip the download and put the program on your path. On an Intel Mac use ${PROGRAM_FILES.macosIntel} instead of ${PROGRAM_FILES.macosArm} (uname -m prints arm64 on Apple silicon).`,
   windows:
     'In PowerShell opened as administrator, unzip the download, move the program to its folder and add that folder to your PATH. Then open a new PowerShell window.',
   linux: 'In a terminal, unzip the download and put the program on your path.',

@@ -1,0 +1,84 @@
+/**
+ * The editions a buyer can own: what each grants, on how many machines, and which operator
+ * variable holds the Stripe price that sells it.
+ * @module
+ */
+import { PRODUCT_NAME } from './product.js';
+
+/** Where an edition's Stripe price id comes from. */
+export interface EditionPrice {
+  /**
+   * The operator variable that holds the live price id (`price_…`): the API reads it at start,
+   * the landing build reads the amount from it, infra passes it as the `stripePriceId` context.
+   */
+  readonly variable: string;
+  /** The price id the local stack's Stripe stand-in sells; never a real Stripe price. */
+  readonly demoPriceId: string;
+}
+
+/** One edition of the product. */
+export interface Edition {
+  /** The id written into license records and leases (`edn`). */
+  readonly id: string;
+  /** The name a buyer reads. */
+  readonly name: string;
+  /** Machines one license may activate at once, at least 1 (`LICENSE_ACTIVATION_LIMIT` may override). */
+  readonly activationLimit: number;
+  /** What a lease for this edition grants (`ent`). */
+  readonly entitlements: readonly string[];
+  /** How long updates last after activation, in seconds; null for no limit (`upd`). */
+  readonly updatesForSeconds: number | null;
+  readonly price: EditionPrice;
+}
+
+const EDITION_TABLE = {
+  standard: /* @__PURE__ */ Object.freeze({
+    id: 'standard',
+    name: `${PRODUCT_NAME} license`,
+    activationLimit: 3,
+    entitlements: /* @__PURE__ */ Object.freeze(['app', 'updates']),
+    updatesForSeconds: null,
+    price: /* @__PURE__ */ Object.freeze({
+      variable: 'STRIPE_PRICE_ID',
+      demoPriceId: 'price_localStandinTestOnly',
+    }),
+  }),
+} satisfies Record<string, Edition>;
+
+/** An edition id. */
+export type EditionId = keyof typeof EDITION_TABLE;
+
+/** Every edition, keyed by id. */
+export const EDITIONS: Readonly<Record<EditionId, Edition>> =
+  /* @__PURE__ */ Object.freeze(EDITION_TABLE);
+
+/** The edition every current price sells, and what a record without an edition means. */
+export const DEFAULT_EDITION: EditionId = 'standard';
+
+/**
+ * Whether `value` names an edition of the catalogue.
+ * @param value - anything, e.g. a license record's `edition`
+ * @returns true for a key of {@link EDITIONS}
+ * @example isEditionId('standard') // true
+ */
+export function isEditionId(value: unknown): value is EditionId {
+  return typeof value === 'string' && Object.hasOwn(EDITIONS, value);
+}
+
+/**
+ * The edition with id `id`.
+ * @param id - an edition id, e.g. from a license record
+ * @returns the edition
+ * @throws {TypeError} when `id` is not a string
+ * @throws {RangeError} when no edition has that id (the message lists the known ids)
+ * @example editionById('standard').activationLimit // 3
+ */
+export function editionById(id: unknown): Edition {
+  if (typeof id !== 'string') throw new TypeError(`edition must be a string, got ${typeof id}`);
+  if (!isEditionId(id)) {
+    throw new RangeError(
+      `edition must be one of ${Object.keys(EDITIONS).join(', ')}, got ${JSON.stringify(id.slice(0, 40))}`,
+    );
+  }
+  return EDITIONS[id];
+}
