@@ -14,7 +14,7 @@ import {
   PurchaseWrongProduct,
   ServerUnreachable,
 } from '../features/purchase/PurchaseViews';
-import { readSources, SRC_DIR } from './layering';
+import { readSources, SRC_DIR } from './sources';
 import { renderAt } from './test-utils';
 
 function expectOnlyTheBuildsAddress(container: HTMLElement) {
