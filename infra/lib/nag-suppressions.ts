@@ -174,6 +174,13 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
       'SMG4',
       'CloudFront only sends a new origin-verify value after a deploy, so a scheduled rotation would lock CloudFront out once the API stopped accepting the previous value; it is rotated with put-secret-value followed by a deploy (docs/operations.md).',
     );
+    if (api.leaseSigningSecret) {
+      acknowledge(
+        api.leaseSigningSecret.node.defaultChild as IConstruct,
+        'SMG4',
+        'A new lease signing key is a new kid whose public key ships in a product release before the switch (docs/operations.md, "Lease signing keys"); a rotation Lambda replacing the key would leave every released product unable to verify new leases.',
+      );
+    }
     acknowledge(
       api.asyncDeadLetters.node.defaultChild as IConstruct,
       'SQS3',

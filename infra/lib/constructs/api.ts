@@ -25,6 +25,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { LeaseSigning } from '../config';
 import type { ResponseHeaders } from './response-headers';
 
 /** Props of {@link Api}. */
@@ -45,8 +46,10 @@ export interface ApiProps {
   readonly logRetentionDays: logs.RetentionDays;
   /** The most instances that run at once: a cap on cost and on what a flood can reach. */
   readonly reservedConcurrency: number;
-  /** The id written in every lease's footer for the KMS signing key (`leaseKid`). */
+  /** The id written in every lease's footer for the signing key (`leaseKid`). */
   readonly leaseKid: string;
+  /** `kms`: an Ed25519 KMS key signs; `secret`: a PEM key in Secrets Manager (no Ed25519 in KMS). */
+  readonly leaseSigning: LeaseSigning;
   /** The origin-verify secret version CloudFront sends; the current one when absent. */
   readonly originVerifySecretVersion?: string;
 }
@@ -75,8 +78,10 @@ export class Api extends Construct {
   readonly originVerify: secretsmanager.Secret;
   /** Asynchronous invocations (resend mail) that failed every attempt. */
   readonly asyncDeadLetters: sqs.Queue;
-  /** The Ed25519 key that signs leases and the revocation list; only the API may sign. */
-  readonly leaseSigningKey: kms.Key;
+  /** `kms`: the Ed25519 key that signs leases and the revocation list; only the API may sign. */
+  readonly leaseSigningKey?: kms.Key;
+  /** `secret`: the secret whose value is the Ed25519 PEM key; only the API may read it. */
+  readonly leaseSigningSecret?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -106,13 +111,26 @@ export class Api extends Construct {
     });
     // Leases are signed in KMS: the private key never leaves it, and only this function's role
     // may use it. Asymmetric keys cannot rotate automatically; a new key is a new `kid`
-    // (docs/operations.md, "Lease signing keys").
-    this.leaseSigningKey = new kms.Key(this, 'LeaseSigningKey', {
-      description: 'Local Memory API: signs license leases and the revocation list (Ed25519)',
-      keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
-      keyUsage: kms.KeyUsage.SIGN_VERIFY,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // (docs/operations.md, "Lease signing keys"). Where the Region's KMS has no Ed25519 keys,
+    // the operator puts the PEM key in a secret instead, as a version labelled with its kid (the
+    // API reads that version; CloudFormation's random placeholder is never read).
+    let leaseSigningVariable: Record<string, string>;
+    if (props.leaseSigning === 'kms') {
+      this.leaseSigningKey = new kms.Key(this, 'LeaseSigningKey', {
+        description: 'Local Memory API: signs license leases and the revocation list (Ed25519)',
+        keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+        keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      leaseSigningVariable = { LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn };
+    } else {
+      this.leaseSigningSecret = new secretsmanager.Secret(this, 'LeaseSigningSecret', {
+        description:
+          'Local Memory API: the Ed25519 PKCS#8 PEM key that signs license leases (docs/operations.md, "Lease signing keys")',
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      leaseSigningVariable = { LEASE_SIGNING_SECRET_ARN: this.leaseSigningSecret.secretArn };
+    }
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -157,7 +175,7 @@ export class Api extends Construct {
         STRIPE_PRICE_ID: props.stripePriceId,
         MAIL_FROM: props.mailFrom,
         SUPPORT_EMAIL: props.supportEmail,
-        LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn,
+        ...leaseSigningVariable,
         LEASE_KID: props.leaseKid,
       },
       bundling: {
@@ -176,7 +194,22 @@ export class Api extends Construct {
     this.ledger.grantReadWriteData(this.handler);
     this.secrets.grantRead(this.handler);
     this.originVerify.grantRead(this.handler);
-    this.leaseSigningKey.grant(this.handler, 'kms:Sign', 'kms:GetPublicKey');
+    this.leaseSigningKey?.grant(this.handler, 'kms:Sign', 'kms:GetPublicKey');
+    if (this.leaseSigningSecret) {
+      this.leaseSigningSecret.grantRead(this.handler);
+      // IAM alone would let any principal allowed secretsmanager:GetSecretValue on * (an admin)
+      // read the private key; the secret's own policy refuses everyone but this function's role.
+      this.leaseSigningSecret.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyTheApiReadsTheLeaseSigningKey',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
+        }),
+      );
+    }
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'InvokeItselfAsynchronously',

@@ -11,7 +11,11 @@ import {
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
 import { readConfiguredSecret } from '@local-memory/download-keys/node';
-import { type LicensingConfig, readLicensingConfig } from '../licensing/config.js';
+import {
+  type LicensingConfig,
+  type LicensingReaders,
+  readLicensingConfig,
+} from '../licensing/config.js';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -175,10 +179,11 @@ function positiveInteger(
 /**
  * Read and check the whole configuration.
  * @param env - usually `process.env`, after {@link mergeAppSecrets} on Lambda
+ * @param readers - how the licensing secrets are read (tests); Secrets Manager by default
  * @returns the configuration
  * @throws {ConfigError} naming every missing or wrong variable
  */
-export async function loadConfig(env: Env): Promise<Config> {
+export async function loadConfig(env: Env, readers: LicensingReaders = {}): Promise<Config> {
   const problems: string[] = [];
   const required = (name: string, what: string): string | undefined => {
     const value = env[name];
@@ -357,7 +362,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
   }
 
-  const licensing = await readLicensingConfig(env, problems);
+  const licensing = await readLicensingConfig(env, problems, readers);
 
   if (
     problems.length > 0 ||
