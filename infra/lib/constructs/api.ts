@@ -20,12 +20,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { LeaseSigning } from '../config';
+import { functionLogsAndRole, NODE_FUNCTION_ENVIRONMENT, nodeFunctionDefaults } from './parts';
 import type { ResponseHeaders } from './response-headers';
 
 /** Props of {@link Api}. */
@@ -131,41 +132,28 @@ export class Api extends Construct {
       });
       leaseSigningVariable = { LEASE_SIGNING_SECRET_ARN: this.leaseSigningSecret.secretArn };
     }
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.logGroup = logGroup;
-    // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Local Memory API Lambda',
-    });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
+    const { logGroup, role } = functionLogsAndRole(
+      this,
+      props.logRetentionDays,
+      'Local Memory API Lambda',
     );
+    this.logGroup = logGroup;
     // A physical name, so the function's own ARN is known before the function exists: the
     // permission to invoke itself (resend mail after the answer) is then no circular reference.
     const stack = Stack.of(this);
     const functionName = `${stack.stackName}-Api`;
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      ...nodeFunctionDefaults(props.projectRoot),
       functionName,
       reservedConcurrentExecutions: props.reservedConcurrency,
       entry: props.entry,
       handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(15),
       logGroup,
       role,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...NODE_FUNCTION_ENVIRONMENT,
         APP_SECRETS_ARN: this.secrets.secretArn,
         ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
         LEDGER_TABLE: this.ledger.tableName,
@@ -177,18 +165,6 @@ export class Api extends Construct {
         SUPPORT_EMAIL: props.supportEmail,
         ...leaseSigningVariable,
         LEASE_KID: props.leaseKid,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // ESM output still meets CommonJS dependencies that call require().
-        banner:
-          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-        // The Lambda runtime ships the AWS SDK v3, but the API pins its own version.
-        externalModules: [],
       },
     });
     this.ledger.grantReadWriteData(this.handler);

@@ -16,6 +16,7 @@ import {
   type LicensingReaders,
   readLicensingConfig,
 } from '../licensing/config.js';
+import { wholeNumberInRange } from './wholeNumber.js';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -159,22 +160,6 @@ function absoluteHttpUrl(value: string): URL | null {
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-
-function positiveInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  problems: string[],
-): number | undefined {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    problems.push(`${name} must be a whole number above 0, got "${text}"`);
-    return undefined;
-  }
-  return value;
-}
 
 /**
  * Read and check the whole configuration.
@@ -326,30 +311,33 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
     );
   }
 
-  const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
-  const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
-  const checkoutRateLimit = positiveInteger(env, 'CHECKOUT_RATE_LIMIT', 30, problems);
-  const resendRateLimit = positiveInteger(env, 'RESEND_RATE_LIMIT', 10, problems);
-  const lookupRateLimit = positiveInteger(env, 'LOOKUP_RATE_LIMIT', 120, problems);
+  const stripeTimeoutMs = wholeNumberInRange(env, 'STRIPE_TIMEOUT_MS', 8000, problems, 1);
+  const smtpTimeoutMs = wholeNumberInRange(env, 'SMTP_TIMEOUT_MS', 10_000, problems, 1);
+  const checkoutRateLimit = wholeNumberInRange(env, 'CHECKOUT_RATE_LIMIT', 30, problems, 1);
+  const resendRateLimit = wholeNumberInRange(env, 'RESEND_RATE_LIMIT', 10, problems, 1);
+  const lookupRateLimit = wholeNumberInRange(env, 'LOOKUP_RATE_LIMIT', 120, problems, 1);
   const originVerifySecret = await readSecret(env, 'ORIGIN_VERIFY_SECRET', problems);
   if (originVerifySecret !== undefined && !/^[\x21-\x7e]{32,}$/.test(originVerifySecret)) {
     problems.push(
       'ORIGIN_VERIFY_SECRET must be at least 32 printable characters without spaces (the value CloudFront sends as x-origin-verify)',
     );
   }
-  const ledgerTimeoutMs = positiveInteger(env, 'LEDGER_TIMEOUT_MS', 2000, problems);
-  const ledgerConnectTimeoutMs = positiveInteger(env, 'LEDGER_CONNECT_TIMEOUT_MS', 1000, problems);
-  let verifiedCacheSeconds: number | undefined = 120;
-  const cacheText = env.VERIFIED_CACHE_SECONDS;
-  if (cacheText !== undefined && cacheText !== '') {
-    const value = Number(cacheText);
-    if (!Number.isSafeInteger(value) || value < 0 || value > 900) {
-      problems.push(
-        `VERIFIED_CACHE_SECONDS must be a whole number from 0 to 900, got "${cacheText}"`,
-      );
-      verifiedCacheSeconds = undefined;
-    } else verifiedCacheSeconds = value;
-  }
+  const ledgerTimeoutMs = wholeNumberInRange(env, 'LEDGER_TIMEOUT_MS', 2000, problems, 1);
+  const ledgerConnectTimeoutMs = wholeNumberInRange(
+    env,
+    'LEDGER_CONNECT_TIMEOUT_MS',
+    1000,
+    problems,
+    1,
+  );
+  const verifiedCacheSeconds = wholeNumberInRange(
+    env,
+    'VERIFIED_CACHE_SECONDS',
+    120,
+    problems,
+    0,
+    900,
+  );
   const levelText = (env.LOG_LEVEL ?? '').trim().toUpperCase() || 'INFO';
   const logLevel = LOG_LEVELS.find((level) => level === levelText);
   if (logLevel === undefined) {

@@ -5,6 +5,7 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { wholeNumberInRange } from '../config/wholeNumber.js';
 import { kmsSigner } from './kmsSigner.js';
 import { type SecretFetcher, secretKeySigner, secretsManagerFetcher } from './secretSigner.js';
 import { type LeaseSigner, loadLocalKeySigner, SigningKeyError } from './signer.js';
@@ -61,16 +62,8 @@ export async function readLicensingConfig(
   if (!KID.test(kid)) {
     problems.push('LEASE_KID must be 1 to 64 letters, digits, ".", "_" or "-", e.g. lease-2026-01');
   }
-  let activationLimit = 3;
-  const limitText = env.LICENSE_ACTIVATION_LIMIT;
-  if (limitText !== undefined && limitText !== '') {
-    const value = Number(limitText);
-    if (!Number.isSafeInteger(value) || value < 1 || value > 100) {
-      problems.push(
-        `LICENSE_ACTIVATION_LIMIT must be a whole number from 1 to 100, got "${limitText}"`,
-      );
-    } else activationLimit = value;
-  }
+  const activationLimit =
+    wholeNumberInRange(env, 'LICENSE_ACTIVATION_LIMIT', 3, problems, 1, 100) ?? 3;
   const previousKeys: Record<string, Uint8Array> = {};
   for (const entry of (env.LEASE_PREVIOUS_KEYS ?? '').split(',')) {
     if (entry.trim() === '') continue;
