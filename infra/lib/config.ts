@@ -62,6 +62,11 @@ export interface StorefrontConfig {
    * a Secrets Manager secret holding a PEM key, for Regions whose KMS has no Ed25519 keys.
    */
   readonly leaseSigning: LeaseSigning;
+  /**
+   * Server mode: public keys of retired lease signing keys whose leases still refresh
+   * (`kid=64 hex`, comma-separated; the API's `LEASE_PREVIOUS_KEYS`); empty by default.
+   */
+  readonly leasePreviousKeys: string;
 }
 
 /** The lease signing backends (docs/operations.md, "Lease signing keys"). */
@@ -90,6 +95,7 @@ export const CONTEXT_KEYS = [
   'originVerifySecretVersion',
   'leaseKid',
   'leaseSigning',
+  'leasePreviousKeys',
 ] as const;
 
 /** Keys that used to switch between creating and importing; refused with what to set instead. */
@@ -312,10 +318,22 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
       `leaseSigning: "kms" (the default, an Ed25519 KMS key) or "secret" (a PEM key in Secrets Manager, where the Region's KMS has no Ed25519), got "${leaseSigning}"`,
     );
   }
+  const leasePreviousKeys = text(raw, 'leasePreviousKeys') ?? '';
+  if (
+    leasePreviousKeys !== '' &&
+    !/^[A-Za-z0-9._-]{1,64}=[0-9a-f]{64}(,[A-Za-z0-9._-]{1,64}=[0-9a-f]{64})*$/.test(
+      leasePreviousKeys,
+    )
+  ) {
+    problems.push(
+      'leasePreviousKeys: comma-separated kid=PUBLICKEY pairs, the public key as 64 lowercase hex characters',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     leaseKid,
     leaseSigning,
+    leasePreviousKeys,
     stackName,
     fulfilment,
     githubRepository,

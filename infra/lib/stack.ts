@@ -86,6 +86,7 @@ export class StorefrontStack extends Stack {
         reservedConcurrency: config.apiReservedConcurrency,
         leaseKid: config.leaseKid,
         leaseSigning: config.leaseSigning,
+        leasePreviousKeys: config.leasePreviousKeys,
         ...(config.originVerifySecretVersion && {
           originVerifySecretVersion: config.originVerifySecretVersion,
         }),

@@ -16,9 +16,11 @@ import {
 
 let secret: Synth;
 let secretId: string;
+/** Retired keys whose leases still refresh, as the operator sets them during a rotation. */
+const PREVIOUS = `lease-0=${'ab'.repeat(32)},lease-00=${'01'.repeat(32)}`;
 
 beforeAll(() => {
-  secret = synth({ ...SERVER, leaseSigning: 'secret' });
+  secret = synth({ ...SERVER, leaseSigning: 'secret', leasePreviousKeys: PREVIOUS });
   const found = Object.entries(
     secret.template.findResources('AWS::SecretsManager::Secret') as Record<string, Json>,
   ).filter(([, r]) => String(r.Properties.Description).includes('signs license leases'));
@@ -120,6 +122,24 @@ function apiRoleId(): string {
   expect(ids).toHaveLength(1);
   return ids[0] as string;
 }
+
+describe('leasePreviousKeys', () => {
+  it('passes retired public keys to the API as LEASE_PREVIOUS_KEYS; none by default', () => {
+    expect(parseConfig(SERVER).leasePreviousKeys).toBe('');
+    const [fn] = resources(secret.template, 'AWS::Lambda::Function').filter(
+      (f) => f.Properties.Environment?.Variables?.LEASE_KID,
+    );
+    expect(fn?.Properties.Environment.Variables.LEASE_PREVIOUS_KEYS).toBe(PREVIOUS);
+  });
+
+  it('names a malformed list', () => {
+    for (const wrong of ['lease-1=AB', `lease-1=${'AB'.repeat(32)}`, `${'ab'.repeat(32)}`]) {
+      expect(() => parseConfig({ ...SERVER, leasePreviousKeys: wrong }), wrong).toThrow(
+        /leasePreviousKeys: comma-separated kid=PUBLICKEY pairs/,
+      );
+    }
+  });
+});
 
 describe('the leaseSigning key', () => {
   it('is kms unless set, and names anything but kms or secret', () => {

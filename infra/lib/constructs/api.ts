@@ -51,6 +51,8 @@ export interface ApiProps {
   readonly leaseKid: string;
   /** `kms`: an Ed25519 KMS key signs; `secret`: a PEM key in Secrets Manager (no Ed25519 in KMS). */
   readonly leaseSigning: LeaseSigning;
+  /** `kid=64 hex` pairs of retired signing keys whose leases still refresh; may be empty. */
+  readonly leasePreviousKeys: string;
   /** The origin-verify secret version CloudFront sends; the current one when absent. */
   readonly originVerifySecretVersion?: string;
 }
@@ -165,6 +167,7 @@ export class Api extends Construct {
         SUPPORT_EMAIL: props.supportEmail,
         ...leaseSigningVariable,
         LEASE_KID: props.leaseKid,
+        ...(props.leasePreviousKeys && { LEASE_PREVIOUS_KEYS: props.leasePreviousKeys }),
       },
     });
     this.ledger.grantReadWriteData(this.handler);
