@@ -55,9 +55,23 @@ export interface StorefrontConfig {
    * Set after a rotation so CloudFormation sees a change (docs/operations.md).
    */
   readonly originVerifySecretVersion?: string;
-  /** Server mode: the `kid` of the KMS lease signing key, in every lease's footer. */
+  /** Server mode: the `kid` of the lease signing key, in every lease's footer. */
   readonly leaseKid: string;
+  /**
+   * Server mode: where the lease signing key lives. `kms` (default): an Ed25519 KMS key; `secret`:
+   * a Secrets Manager secret holding a PEM key, for Regions whose KMS has no Ed25519 keys.
+   */
+  readonly leaseSigning: LeaseSigning;
+  /**
+   * Server mode: public keys of retired lease signing keys whose leases still refresh
+   * (`kid=64 hex`, comma-separated; the API's `LEASE_PREVIOUS_KEYS`); empty by default.
+   */
+  readonly leasePreviousKeys: string;
 }
+
+/** The lease signing backends (docs/operations.md, "Lease signing keys"). */
+export const LEASE_SIGNING = ['kms', 'secret'] as const;
+export type LeaseSigning = (typeof LEASE_SIGNING)[number];
 
 /** Every context key the app reads (docs/deploy.md lists each one; a test compares). */
 export const CONTEXT_KEYS = [
@@ -80,6 +94,8 @@ export const CONTEXT_KEYS = [
   'wafApiRateLimit',
   'originVerifySecretVersion',
   'leaseKid',
+  'leaseSigning',
+  'leasePreviousKeys',
 ] as const;
 
 /** Keys that used to switch between creating and importing; refused with what to set instead. */
@@ -296,9 +312,28 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(leaseKid)) {
     problems.push('leaseKid: 1 to 64 letters, digits, ".", "_" or "-", e.g. lease-2026-01');
   }
+  const leaseSigning = (text(raw, 'leaseSigning') ?? 'kms') as LeaseSigning;
+  if (!LEASE_SIGNING.includes(leaseSigning)) {
+    problems.push(
+      `leaseSigning: "kms" (the default, an Ed25519 KMS key) or "secret" (a PEM key in Secrets Manager, where the Region's KMS has no Ed25519), got "${leaseSigning}"`,
+    );
+  }
+  const leasePreviousKeys = text(raw, 'leasePreviousKeys') ?? '';
+  if (
+    leasePreviousKeys !== '' &&
+    !/^[A-Za-z0-9._-]{1,64}=[0-9a-f]{64}(,[A-Za-z0-9._-]{1,64}=[0-9a-f]{64})*$/.test(
+      leasePreviousKeys,
+    )
+  ) {
+    problems.push(
+      'leasePreviousKeys: comma-separated kid=PUBLICKEY pairs, the public key as 64 lowercase hex characters',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     leaseKid,
+    leaseSigning,
+    leasePreviousKeys,
     stackName,
     fulfilment,
     githubRepository,

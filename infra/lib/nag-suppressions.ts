@@ -149,12 +149,27 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
     [downloads.bucket.arnForObjects(`${downloads.prefix}/*`)],
     'The window check reads (HEAD/GET) every current release object, whose keys hold download hashes derived at run time; read-only and confined to the downloads prefix.',
   );
-  if (parts.downloadSecret) {
-    acknowledge(
-      parts.downloadSecret.node.defaultChild as IConstruct,
-      'SMG4',
+  // Secrets that no rotation Lambda may rotate, each with why.
+  const unrotated: [IConstruct | undefined, string][] = [
+    [
+      parts.downloadSecret,
       'The download secret is shared with the site build and the GitHub release workflows, and changing it moves every download link: it is changed by hand in all three places (docs/deploy.md), never by a rotation Lambda.',
-    );
+    ],
+    [
+      api?.secrets,
+      'The secret holds Stripe and SMTP credentials that are rotated at their issuers (docs/deploy.md, "Rotating secrets"); a Secrets Manager rotation Lambda cannot rotate them.',
+    ],
+    [
+      api?.originVerify,
+      'CloudFront only sends a new origin-verify value after a deploy, so a scheduled rotation would lock CloudFront out once the API stopped accepting the previous value; it is rotated with put-secret-value followed by a deploy (docs/operations.md).',
+    ],
+    [
+      api?.leaseSigningSecret,
+      'A new lease signing key is a new kid whose public key ships in a product release before the switch (docs/operations.md, "Lease signing keys"); a rotation Lambda replacing the key would leave every released product unable to verify new leases.',
+    ],
+  ];
+  for (const [secret, reason] of unrotated) {
+    if (secret) acknowledge(secret.node.defaultChild as IConstruct, 'SMG4', reason);
   }
   if (api) {
     const apiPolicy = api.handler.role?.node.findChild('DefaultPolicy').node.defaultChild;
@@ -163,16 +178,6 @@ export function acknowledgeAcceptedFindings(parts: AcknowledgedParts): void {
       stack,
       [downloads.bucket.arnForObjects(`${downloads.prefix}/*`)],
       'The API presigns GETs for any current download object; read-only and confined to the downloads prefix.',
-    );
-    acknowledge(
-      api.secrets.node.defaultChild as IConstruct,
-      'SMG4',
-      'The secret holds Stripe and SMTP credentials that are rotated at their issuers (docs/deploy.md, "Rotating secrets"); a Secrets Manager rotation Lambda cannot rotate them.',
-    );
-    acknowledge(
-      api.originVerify.node.defaultChild as IConstruct,
-      'SMG4',
-      'CloudFront only sends a new origin-verify value after a deploy, so a scheduled rotation would lock CloudFront out once the API stopped accepting the previous value; it is rotated with put-secret-value followed by a deploy (docs/operations.md).',
     );
     acknowledge(
       api.asyncDeadLetters.node.defaultChild as IConstruct,

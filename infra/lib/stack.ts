@@ -85,6 +85,8 @@ export class StorefrontStack extends Stack {
         logRetentionDays: config.logRetentionDays as logs.RetentionDays,
         reservedConcurrency: config.apiReservedConcurrency,
         leaseKid: config.leaseKid,
+        leaseSigning: config.leaseSigning,
+        leasePreviousKeys: config.leasePreviousKeys,
         ...(config.originVerifySecretVersion && {
           originVerifySecretVersion: config.originVerifySecretVersion,
         }),
@@ -153,6 +155,11 @@ export class StorefrontStack extends Stack {
       new CfnOutput(this, 'ApiSecretsArn', { value: this.api.secrets.secretArn });
       new CfnOutput(this, 'LedgerTableName', { value: this.api.ledger.tableName });
       new CfnOutput(this, 'OriginVerifySecretArn', { value: this.api.originVerify.secretArn });
+      if (this.api.leaseSigningSecret) {
+        new CfnOutput(this, 'LeaseSigningSecretArn', {
+          value: this.api.leaseSigningSecret.secretArn,
+        });
+      }
       new CfnOutput(this, 'ResendDeadLetterQueueUrl', {
         value: this.api.asyncDeadLetters.queueUrl,
       });

@@ -27,20 +27,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkResult, edgeCases, resultOfTestFunction } from './edge-cases.mjs';
-import { smokeTest } from './smoke-test.mjs';
+import { DEFAULT_CSP_FACTS, smokeTest } from './smoke-test.mjs';
 
 const INFRA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FUNCTIONS_DIR = join(INFRA_DIR, 'lib', 'functions');
-/** The landing build's CSP facts (as lib/paths.ts SITE_CSP_FACTS): what the stack's policy used. */
-export const DEFAULT_CSP_FACTS = join(
-  INFRA_DIR,
-  '..',
-  'apps',
-  'landing',
-  'sourcemaps',
-  'dist',
-  'csp.json',
-);
 
 /** The paths invalidated after an HTML upload or restore (HTML is kept at the edge briefly). */
 export const HTML_PATHS = [
@@ -284,18 +274,7 @@ async function releaseSite(options, aws, io) {
       'public, max-age=31536000, immutable',
       '--only-show-errors',
     ]);
-    await aws([
-      's3',
-      'sync',
-      siteDir,
-      `s3://${bucket}`,
-      '--exclude',
-      'assets/*',
-      '--delete',
-      '--cache-control',
-      'no-cache',
-      '--only-show-errors',
-    ]);
+    await syncHtml(aws, siteDir, bucket);
     await invalidate(aws, distribution);
     problems = await smokeTest({
       siteUrl: options.siteUrl,
@@ -320,23 +299,31 @@ async function releaseSite(options, aws, io) {
   return 1;
 }
 
+/**
+ * Make the bucket's HTML (everything but `assets/`) exactly the folder's, never cached by browsers:
+ * the upload of a new site and the rollback to the kept one.
+ */
+function syncHtml(aws, from, bucket) {
+  return aws([
+    's3',
+    'sync',
+    from,
+    `s3://${bucket}`,
+    '--exclude',
+    'assets/*',
+    '--delete',
+    '--cache-control',
+    'no-cache',
+    '--only-show-errors',
+  ]);
+}
+
 /** Step `rollback`: the kept HTML and LIVE function code back in place, then invalidate. */
 async function rollback(options, aws, io) {
   const { state, bucket, distribution } = options;
   const previous = join(state, 'previous-site');
   if (options.dryRun || existsSync(join(previous, 'index.html'))) {
-    await aws([
-      's3',
-      'sync',
-      previous,
-      `s3://${bucket}`,
-      '--exclude',
-      'assets/*',
-      '--delete',
-      '--cache-control',
-      'no-cache',
-      '--only-show-errors',
-    ]);
+    await syncHtml(aws, previous, bucket);
   } else {
     io.err(`No previous HTML in ${previous} (a first deploy?): the HTML cannot be rolled back.`);
   }

@@ -14,8 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PLATFORMS, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
 import { headersFor } from '@local-memory/site-policy';
 
-/** The landing build's CSP facts, the file the CDK app reads (lib/paths.ts SITE_CSP_FACTS). */
-const DEFAULT_CSP_FACTS = join(
+/**
+ * The landing build's CSP facts, the file the CDK app reads (lib/paths.ts SITE_CSP_FACTS): what
+ * the stack's policy used. The release script checks the same file.
+ */
+export const DEFAULT_CSP_FACTS = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',

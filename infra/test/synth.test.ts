@@ -362,6 +362,8 @@ describe('server fulfilment: the API', () => {
       (f) => f.Properties.Environment?.Variables?.LEASE_SIGNING_KMS_KEY_ID,
     );
     expect(fn?.Properties.Environment.Variables.LEASE_KID).toBe('lease-1');
+    expect(fn?.Properties.Environment.Variables.LEASE_SIGNING_SECRET_ARN).toBeUndefined();
+    expect(fn?.Properties.Environment.Variables.LEASE_PREVIOUS_KEYS).toBeUndefined();
     const keyRef = fn?.Properties.Environment.Variables.LEASE_SIGNING_KMS_KEY_ID['Fn::GetAtt'][0];
     const signers = resources(server.template, 'AWS::IAM::Policy').filter((p) =>
       p.Properties.PolicyDocument.Statement.some(

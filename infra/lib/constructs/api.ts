@@ -21,11 +21,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { LeaseSigning } from '../config';
+import { functionLogsAndRole, NODE_FUNCTION_ENVIRONMENT, nodeFunctionDefaults } from './parts';
 import type { ResponseHeaders } from './response-headers';
 
 /** Props of {@link Api}. */
@@ -46,8 +48,12 @@ export interface ApiProps {
   readonly logRetentionDays: logs.RetentionDays;
   /** The most instances that run at once: a cap on cost and on what a flood can reach. */
   readonly reservedConcurrency: number;
-  /** The id written in every lease's footer for the KMS signing key (`leaseKid`). */
+  /** The id written in every lease's footer for the signing key (`leaseKid`). */
   readonly leaseKid: string;
+  /** `kms`: an Ed25519 KMS key signs; `secret`: a PEM key in Secrets Manager (no Ed25519 in KMS). */
+  readonly leaseSigning: LeaseSigning;
+  /** `kid=64 hex` pairs of retired signing keys whose leases still refresh; may be empty. */
+  readonly leasePreviousKeys: string;
   /** The origin-verify secret version CloudFront sends; the current one when absent. */
   readonly originVerifySecretVersion?: string;
 }
@@ -76,8 +82,10 @@ export class Api extends Construct {
   readonly originVerify: secretsmanager.Secret;
   /** Asynchronous invocations (resend mail) that failed every attempt. */
   readonly asyncDeadLetters: sqs.Queue;
-  /** The Ed25519 key that signs leases and the revocation list; only the API may sign. */
-  readonly leaseSigningKey: kms.Key;
+  /** `kms`: the Ed25519 key that signs leases and the revocation list; only the API may sign. */
+  readonly leaseSigningKey?: kms.Key;
+  /** `secret`: the secret whose value is the Ed25519 PEM key; only the API may read it. */
+  readonly leaseSigningSecret?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -107,48 +115,48 @@ export class Api extends Construct {
     });
     // Leases are signed in KMS: the private key never leaves it, and only this function's role
     // may use it. Asymmetric keys cannot rotate automatically; a new key is a new `kid`
-    // (docs/operations.md, "Lease signing keys").
-    this.leaseSigningKey = new kms.Key(this, 'LeaseSigningKey', {
-      description: 'Local Memory API: signs license leases and the revocation list (Ed25519)',
-      keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
-      keyUsage: kms.KeyUsage.SIGN_VERIFY,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.logGroup = logGroup;
-    // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Local Memory API Lambda',
-    });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
+    // (docs/operations.md, "Lease signing keys"). Where the Region's KMS has no Ed25519 keys,
+    // the operator puts the PEM key in a secret instead, as a version labelled with its kid (the
+    // API reads that version; CloudFormation's random placeholder is never read).
+    let leaseSigningVariable: Record<string, string>;
+    if (props.leaseSigning === 'kms') {
+      this.leaseSigningKey = new kms.Key(this, 'LeaseSigningKey', {
+        description: 'Local Memory API: signs license leases and the revocation list (Ed25519)',
+        keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+        keyUsage: kms.KeyUsage.SIGN_VERIFY,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      leaseSigningVariable = { LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn };
+    } else {
+      this.leaseSigningSecret = new secretsmanager.Secret(this, 'LeaseSigningSecret', {
+        description:
+          'Local Memory API: the Ed25519 PKCS#8 PEM key that signs license leases (docs/operations.md, "Lease signing keys")',
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      leaseSigningVariable = { LEASE_SIGNING_SECRET_ARN: this.leaseSigningSecret.secretArn };
+    }
+    const { logGroup, role } = functionLogsAndRole(
+      this,
+      props.logRetentionDays,
+      'Local Memory API Lambda',
     );
+    this.logGroup = logGroup;
     // A physical name, so the function's own ARN is known before the function exists: the
     // permission to invoke itself (resend mail after the answer) is then no circular reference.
     const stack = Stack.of(this);
     const functionName = `${stack.stackName}-Api`;
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      ...nodeFunctionDefaults(props.projectRoot),
       functionName,
       reservedConcurrentExecutions: props.reservedConcurrency,
       entry: props.entry,
       handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(15),
       logGroup,
       role,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...NODE_FUNCTION_ENVIRONMENT,
         APP_SECRETS_ARN: this.secrets.secretArn,
         ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
         LEDGER_TABLE: this.ledger.tableName,
@@ -158,26 +166,30 @@ export class Api extends Construct {
         [EDITIONS[DEFAULT_EDITION].price.variable]: props.stripePriceId,
         MAIL_FROM: props.mailFrom,
         [SUPPORT.apiVariable]: props.supportEmail,
-        LEASE_SIGNING_KMS_KEY_ID: this.leaseSigningKey.keyArn,
+        ...leaseSigningVariable,
         LEASE_KID: props.leaseKid,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // ESM output still meets CommonJS dependencies that call require().
-        banner:
-          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-        // The Lambda runtime ships the AWS SDK v3, but the API pins its own version.
-        externalModules: [],
+        ...(props.leasePreviousKeys && { LEASE_PREVIOUS_KEYS: props.leasePreviousKeys }),
       },
     });
     this.ledger.grantReadWriteData(this.handler);
     this.secrets.grantRead(this.handler);
     this.originVerify.grantRead(this.handler);
-    this.leaseSigningKey.grant(this.handler, 'kms:Sign', 'kms:GetPublicKey');
+    this.leaseSigningKey?.grant(this.handler, 'kms:Sign', 'kms:GetPublicKey');
+    if (this.leaseSigningSecret) {
+      this.leaseSigningSecret.grantRead(this.handler);
+      // IAM alone would let any principal allowed secretsmanager:GetSecretValue on * (an admin)
+      // read the private key; the secret's own policy refuses everyone but this function's role.
+      this.leaseSigningSecret.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyTheApiReadsTheLeaseSigningKey',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
+        }),
+      );
+    }
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'InvokeItselfAsynchronously',

@@ -4,6 +4,10 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { functionFile } from '../paths';
@@ -62,4 +66,62 @@ export function edgeFunction(
     runtime: cloudfront.FunctionRuntime.JS_2_0,
     code: cloudfront.FunctionCode.fromFile({ filePath: functionFile(file) }),
   });
+}
+
+/**
+ * What every Node.js Lambda of the stack shares: Node.js 24 on arm64, bundled by the local
+ * esbuild (no Docker) as minified ESM with source maps, and the AWS SDK bundled at the version the
+ * code pins (the runtime's own copy is not used). Spread into `NodejsFunctionProps`; a caller's
+ * `environment` starts with {@link NODE_FUNCTION_ENVIRONMENT}.
+ * @param projectRoot - the repository root: esbuild's project root and lockfile
+ */
+export function nodeFunctionDefaults(projectRoot: string) {
+  return {
+    projectRoot,
+    depsLockFilePath: `${projectRoot}/package-lock.json`,
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    bundling: {
+      forceDockerBundling: false,
+      format: nodejs.OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      // ESM output still meets CommonJS dependencies that call require().
+      banner:
+        "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+      externalModules: [],
+    },
+  } satisfies Partial<nodejs.NodejsFunctionProps>;
+}
+
+/** The variables every Node.js Lambda of the stack starts with. */
+export const NODE_FUNCTION_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps' } as const;
+
+/**
+ * A function's log group (`Logs`) and its own role (`Role`) that may write to that log group
+ * only, instead of AWSLambdaBasicExecutionRole's logs on `*`.
+ * @param retention - how long the logs are kept
+ * @param description - the role's description
+ */
+export function functionLogsAndRole(
+  scope: Construct,
+  retention: logs.RetentionDays,
+  description: string,
+): { logGroup: logs.LogGroup; role: iam.Role } {
+  const logGroup = new logs.LogGroup(scope, 'Logs', {
+    retention,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const role = new iam.Role(scope, 'Role', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description,
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  return { logGroup, role };
 }

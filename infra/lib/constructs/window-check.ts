@@ -5,19 +5,19 @@
  * shows up here before customers see 403s.
  * @module
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { WINDOW_CHECK_ENTRY } from '../paths';
 import { WINDOW_METRIC } from '../window-check/check';
+import { functionLogsAndRole, NODE_FUNCTION_ENVIRONMENT, nodeFunctionDefaults } from './parts';
 
 /** How often the check runs; the alarm's period holds two runs. */
 export const WINDOW_CHECK_RATE = Duration.minutes(30);
@@ -42,19 +42,10 @@ export class WindowCheck extends Construct {
   constructor(scope: Construct, id: string, props: WindowCheckProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Local Memory download-window check',
-    });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
+    const { logGroup, role } = functionLogsAndRole(
+      this,
+      props.logRetentionDays,
+      'Local Memory download-window check',
     );
     // HEAD and GET of the release objects and the manifest; ListBucket so that a missing object
     // answers 404 (a window missing) rather than 403 (indistinguishable from a permission fault).
@@ -73,34 +64,21 @@ export class WindowCheck extends Construct {
       }),
     );
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      ...nodeFunctionDefaults(props.projectRoot),
       entry: WINDOW_CHECK_ENTRY,
       handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.minutes(2),
       logGroup,
       role,
       description: 'Local Memory: are the current and next download windows complete?',
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...NODE_FUNCTION_ENVIRONMENT,
         STACK_NAME: stack.stackName,
         DOWNLOAD_SECRET_ARN: props.secret.secretArn,
         S3_BUCKET: props.downloadsBucket.bucketName,
         S3_PREFIX: props.downloadsPrefix,
         S3_REGION: stack.region,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        banner:
-          "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-        externalModules: [],
       },
     });
     props.secret.grantRead(this.handler);

@@ -196,6 +196,26 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses a KMS key and a Secrets Manager key together, without reading the secret', async () => {
+    const reads: string[] = [];
+    const env = {
+      ...GOOD,
+      LEASE_SIGNING_KMS_KEY_ID: 'alias/lease-signing',
+      LEASE_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-south-2:123456789012:secret:lease-Ab12',
+    };
+    const error = await loadConfig(env, {
+      fetchSecret: async (id) => {
+        reads.push(id);
+        return undefined;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^LEASE_SIGNING_KMS_KEY_ID and LEASE_SIGNING_SECRET_ARN are both set/),
+    ]);
+    expect(reads).toEqual([]);
+  });
+
   describe('secrets from files', () => {
     let dir: string;
     beforeAll(() => {

@@ -12,7 +12,12 @@ import {
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
 import { readConfiguredSecret } from '@local-memory/download-keys/node';
-import { type LicensingConfig, readLicensingConfig } from '../licensing/config.js';
+import {
+  type LicensingConfig,
+  type LicensingReaders,
+  readLicensingConfig,
+} from '../licensing/config.js';
+import { wholeNumberInRange } from './wholeNumber.js';
 
 /** Variables read from the environment. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -188,29 +193,14 @@ function onOff(env: Env, name: string, problems: string[]): boolean {
   return false;
 }
 
-function positiveInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  problems: string[],
-): number | undefined {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    problems.push(`${name} must be a whole number above 0, got "${text}"`);
-    return undefined;
-  }
-  return value;
-}
-
 /**
  * Read and check the whole configuration.
  * @param env - usually `process.env`, after {@link mergeAppSecrets} on Lambda
+ * @param readers - how the licensing secrets are read (tests); Secrets Manager by default
  * @returns the configuration
  * @throws {ConfigError} naming every missing or wrong variable
  */
-export async function loadConfig(env: Env): Promise<Config> {
+export async function loadConfig(env: Env, readers: LicensingReaders = {}): Promise<Config> {
   const problems: string[] = [];
   const required = (name: string, what: string): string | undefined => {
     const value = env[name];
@@ -356,30 +346,33 @@ export async function loadConfig(env: Env): Promise<Config> {
     );
   }
 
-  const stripeTimeoutMs = positiveInteger(env, 'STRIPE_TIMEOUT_MS', 8000, problems);
-  const smtpTimeoutMs = positiveInteger(env, 'SMTP_TIMEOUT_MS', 10_000, problems);
-  const checkoutRateLimit = positiveInteger(env, 'CHECKOUT_RATE_LIMIT', 30, problems);
-  const resendRateLimit = positiveInteger(env, 'RESEND_RATE_LIMIT', 10, problems);
-  const lookupRateLimit = positiveInteger(env, 'LOOKUP_RATE_LIMIT', 120, problems);
+  const stripeTimeoutMs = wholeNumberInRange(env, 'STRIPE_TIMEOUT_MS', 8000, problems, 1);
+  const smtpTimeoutMs = wholeNumberInRange(env, 'SMTP_TIMEOUT_MS', 10_000, problems, 1);
+  const checkoutRateLimit = wholeNumberInRange(env, 'CHECKOUT_RATE_LIMIT', 30, problems, 1);
+  const resendRateLimit = wholeNumberInRange(env, 'RESEND_RATE_LIMIT', 10, problems, 1);
+  const lookupRateLimit = wholeNumberInRange(env, 'LOOKUP_RATE_LIMIT', 120, problems, 1);
   const originVerifySecret = await readSecret(env, 'ORIGIN_VERIFY_SECRET', problems);
   if (originVerifySecret !== undefined && !/^[\x21-\x7e]{32,}$/.test(originVerifySecret)) {
     problems.push(
       'ORIGIN_VERIFY_SECRET must be at least 32 printable characters without spaces (the value CloudFront sends as x-origin-verify)',
     );
   }
-  const ledgerTimeoutMs = positiveInteger(env, 'LEDGER_TIMEOUT_MS', 2000, problems);
-  const ledgerConnectTimeoutMs = positiveInteger(env, 'LEDGER_CONNECT_TIMEOUT_MS', 1000, problems);
-  let verifiedCacheSeconds: number | undefined = 120;
-  const cacheText = env.VERIFIED_CACHE_SECONDS;
-  if (cacheText !== undefined && cacheText !== '') {
-    const value = Number(cacheText);
-    if (!Number.isSafeInteger(value) || value < 0 || value > 900) {
-      problems.push(
-        `VERIFIED_CACHE_SECONDS must be a whole number from 0 to 900, got "${cacheText}"`,
-      );
-      verifiedCacheSeconds = undefined;
-    } else verifiedCacheSeconds = value;
-  }
+  const ledgerTimeoutMs = wholeNumberInRange(env, 'LEDGER_TIMEOUT_MS', 2000, problems, 1);
+  const ledgerConnectTimeoutMs = wholeNumberInRange(
+    env,
+    'LEDGER_CONNECT_TIMEOUT_MS',
+    1000,
+    problems,
+    1,
+  );
+  const verifiedCacheSeconds = wholeNumberInRange(
+    env,
+    'VERIFIED_CACHE_SECONDS',
+    120,
+    problems,
+    0,
+    900,
+  );
   const levelText = (env.LOG_LEVEL ?? '').trim().toUpperCase() || 'INFO';
   const logLevel = LOG_LEVELS.find((level) => level === levelText);
   if (logLevel === undefined) {
@@ -392,7 +385,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     problems.push('CHECKOUT_TERMS_CONSENT must be "required" or "none" (default none)');
   }
 
-  const licensing = await readLicensingConfig(env, problems);
+  const licensing = await readLicensingConfig(env, problems, readers);
 
   const accountLinkSecret = await readSecret(env, 'ACCOUNT_LINK_SECRET', problems);
   if (accountLinkSecret !== undefined && accountLinkSecret.length < 32) {
@@ -400,8 +393,14 @@ export async function loadConfig(env: Env): Promise<Config> {
       'ACCOUNT_LINK_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`); unset it to turn the account page off',
     );
   }
-  const accountRateLimit = positiveInteger(env, 'ACCOUNT_RATE_LIMIT', 20, problems);
-  const accountLinkAddressLimit = positiveInteger(env, 'ACCOUNT_LINK_ADDRESS_LIMIT', 5, problems);
+  const accountRateLimit = wholeNumberInRange(env, 'ACCOUNT_RATE_LIMIT', 20, problems, 1);
+  const accountLinkAddressLimit = wholeNumberInRange(
+    env,
+    'ACCOUNT_LINK_ADDRESS_LIMIT',
+    5,
+    problems,
+    1,
+  );
   const checkoutTax: CheckoutTax = {
     automaticTax: onOff(env, 'CHECKOUT_AUTOMATIC_TAX', problems),
     taxIdCollection: onOff(env, 'CHECKOUT_TAX_ID_COLLECTION', problems),

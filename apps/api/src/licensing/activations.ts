@@ -23,25 +23,24 @@ import { type LicenseRecord, type LicenseRecords, licenseItemId } from './record
 /** Activations unseen this long stop counting against the limit. */
 export const STALE_ACTIVATION_SECONDS = 90 * 86_400;
 
-/** One machine holding a seat. */
-export interface Activation {
-  readonly activationId: string;
-  readonly licenseId: string;
-  readonly machine: string;
-  readonly name: string | null;
-  readonly platform: string;
-  readonly appVersion: string;
-  /** Unix seconds. */
-  readonly activatedAt: number;
-  readonly lastSeen: number;
-}
-
 /** What the client says about itself. */
 export interface MachineInfo {
   readonly machine: string;
   readonly name: string | null;
   readonly platform: string;
   readonly appVersion: string;
+}
+
+/** When a machine took its seat and was last seen, in Unix seconds. */
+export interface ActivationTimes {
+  readonly activatedAt: number;
+  readonly lastSeen: number;
+}
+
+/** One machine holding a seat. */
+export interface Activation extends MachineInfo, ActivationTimes {
+  readonly activationId: string;
+  readonly licenseId: string;
 }
 
 export const activationItemId = (licenseId: string, machine: string) =>

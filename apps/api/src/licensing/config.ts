@@ -4,8 +4,11 @@
  * @module
  */
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { wholeNumberInRange } from '../config/wholeNumber.js';
 import { kmsSigner } from './kmsSigner.js';
+import { type SecretFetcher, secretKeySigner, secretsManagerFetcher } from './secretSigner.js';
 import { type LeaseSigner, loadLocalKeySigner, SigningKeyError } from './signer.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -13,9 +16,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Validated licensing settings. */
 export interface LicensingConfig {
   /**
-   * The signer over the Ed25519 PKCS#8 PEM key in `LEASE_SIGNING_KEY_FILE`, or the AWS KMS key
-   * `LEASE_SIGNING_KMS_KEY_ID` (read with GetPublicKey at start); undefined (neither set) leaves the licensing routes answering 503 `licensing_unavailable` (license records are
-   * still written at fulfilment).
+   * The signer over the Ed25519 PKCS#8 PEM key in `LEASE_SIGNING_KEY_FILE`, the AWS KMS key
+   * `LEASE_SIGNING_KMS_KEY_ID` (read with GetPublicKey at start), or the PEM key in the Secrets
+   * Manager secret `LEASE_SIGNING_SECRET_ARN` (read at start); exactly one of them, or none, which
+   * leaves the licensing routes answering 503 `licensing_unavailable` (license records are still
+   * written at fulfilment).
    */
   readonly signer: LeaseSigner | undefined;
   /** The signing key's id, written in every token's footer (`LEASE_KID`, default `lease-1`). */
@@ -29,27 +34,39 @@ export interface LicensingConfig {
   readonly previousKeys: Readonly<Record<string, Uint8Array>>;
 }
 
+/** What {@link readLicensingConfig} reads secrets through; tests replace it. */
+export interface LicensingReaders {
+  /** Reads `LEASE_SIGNING_SECRET_ARN`; by default Secrets Manager in `AWS_REGION`. */
+  readonly fetchSecret?: SecretFetcher;
+}
+
 const KID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The variables that each name a lease signing key; at most one may be set. */
+const KEY_SOURCES = [
+  'LEASE_SIGNING_KEY_FILE',
+  'LEASE_SIGNING_KMS_KEY_ID',
+  'LEASE_SIGNING_SECRET_ARN',
+] as const;
 
 /**
  * Read the licensing variables, adding one line per problem to `problems`.
+ * @param readers - how secrets are read (tests)
  * @returns the settings (meaningless when problems were added)
  */
-export async function readLicensingConfig(env: Env, problems: string[]): Promise<LicensingConfig> {
+export async function readLicensingConfig(
+  env: Env,
+  problems: string[],
+  readers: LicensingReaders = {},
+): Promise<LicensingConfig> {
   const kid = env.LEASE_KID?.trim() || 'lease-1';
   if (!KID.test(kid)) {
     problems.push('LEASE_KID must be 1 to 64 letters, digits, ".", "_" or "-", e.g. lease-2026-01');
   }
-  let activationLimit = EDITIONS[DEFAULT_EDITION].activationLimit;
-  const limitText = env.LICENSE_ACTIVATION_LIMIT;
-  if (limitText !== undefined && limitText !== '') {
-    const value = Number(limitText);
-    if (!Number.isSafeInteger(value) || value < 1 || value > 100) {
-      problems.push(
-        `LICENSE_ACTIVATION_LIMIT must be a whole number from 1 to 100, got "${limitText}"`,
-      );
-    } else activationLimit = value;
-  }
+  const editionLimit = EDITIONS[DEFAULT_EDITION].activationLimit;
+  const activationLimit =
+    wholeNumberInRange(env, 'LICENSE_ACTIVATION_LIMIT', editionLimit, problems, 1, 100) ??
+    editionLimit;
   const previousKeys: Record<string, Uint8Array> = {};
   for (const entry of (env.LEASE_PREVIOUS_KEYS ?? '').split(',')) {
     if (entry.trim() === '') continue;
@@ -64,9 +81,26 @@ export async function readLicensingConfig(env: Env, problems: string[]): Promise
   }
   const file = env.LEASE_SIGNING_KEY_FILE?.trim();
   const kmsKeyId = env.LEASE_SIGNING_KMS_KEY_ID?.trim();
+  const secretArn = env.LEASE_SIGNING_SECRET_ARN?.trim();
+  const sources = KEY_SOURCES.filter((name) => env[name]?.trim());
   let signer: LeaseSigner | undefined;
-  if (file && kmsKeyId) {
-    problems.push('set LEASE_SIGNING_KEY_FILE or LEASE_SIGNING_KMS_KEY_ID, not both');
+  if (sources.length > 1) {
+    // Never a silent choice between two keys: leases would carry one kid but either signature.
+    problems.push(
+      `${sources.join(' and ')} are ${sources.length === 2 ? 'both' : 'all'} set: the lease signing key comes from exactly one of ${KEY_SOURCES.join(', ')}; unset the others`,
+    );
+  } else if (secretArn) {
+    const fetchSecret =
+      readers.fetchSecret ??
+      secretsManagerFetcher(
+        new SecretsManagerClient({ region: env.AWS_REGION || 'us-east-1', maxAttempts: 3 }),
+      );
+    try {
+      signer = await secretKeySigner(fetchSecret, secretArn, kid);
+    } catch (error) {
+      if (!(error instanceof SigningKeyError)) throw error;
+      problems.push(`LEASE_SIGNING_SECRET_ARN: ${error.message}`);
+    }
   } else if (kmsKeyId) {
     try {
       signer = await kmsSigner(

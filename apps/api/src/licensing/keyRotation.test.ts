@@ -11,7 +11,6 @@ import {
 import { signLease } from '@local-memory/download-keys/node';
 import { describe, expect, it } from 'vitest';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
-import { readLicensingConfig } from './config.js';
 import { rawPublicKey } from './signer.js';
 
 const previous = generateKeyPairSync('ed25519').privateKey;
@@ -64,33 +63,5 @@ describe('key rotation', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
       'invalid_lease',
     );
-  });
-});
-
-describe('readLicensingConfig', () => {
-  it('names every wrong variable and never echoes the key', async () => {
-    const problems: string[] = [];
-    await readLicensingConfig(
-      {
-        LICENSE_ACTIVATION_LIMIT: '0',
-        LEASE_KID: 'bad kid',
-        LEASE_PREVIOUS_KEYS: 'k=zz',
-        LEASE_SIGNING_KEY_FILE: '/nonexistent/lease-key.pem',
-      },
-      problems,
-    );
-    expect(problems).toHaveLength(4);
-    for (const name of ['LICENSE_ACTIVATION_LIMIT', 'LEASE_KID', 'LEASE_PREVIOUS_KEYS']) {
-      expect(problems.some((p) => p.startsWith(name))).toBe(true);
-    }
-    expect(problems.some((p) => p.startsWith('LEASE_SIGNING_KEY_FILE: cannot read'))).toBe(true);
-    const both: string[] = [];
-    await readLicensingConfig(
-      { LEASE_SIGNING_KEY_FILE: '/k.pem', LEASE_SIGNING_KMS_KEY_ID: 'alias/lease' },
-      both,
-    );
-    expect(both).toEqual(['set LEASE_SIGNING_KEY_FILE or LEASE_SIGNING_KMS_KEY_ID, not both']);
-    const defaults = await readLicensingConfig({}, []);
-    expect(defaults).toMatchObject({ activationLimit: 3, kid: 'lease-1', signer: undefined });
   });
 });

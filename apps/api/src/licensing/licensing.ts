@@ -18,7 +18,7 @@ import {
   verifyLease,
   verifyV4Public,
 } from '@local-memory/download-keys/lease';
-import type { Activation, Activations, MachineInfo } from './activations.js';
+import type { Activation, Activations, ActivationTimes, MachineInfo } from './activations.js';
 import { revokedError } from './activations.js';
 import type { LicensingConfig } from './config.js';
 import { LicensingError } from './errors.js';
@@ -27,14 +27,8 @@ import type { LicenseRecord, LicenseRecords } from './records.js';
 import type { LeaseSigner } from './signer.js';
 
 /** An activation as the API answers it. */
-export interface ActivationView {
+export interface ActivationView extends MachineInfo, ActivationTimes {
   readonly id: string;
-  readonly machine: string;
-  readonly name: string | null;
-  readonly platform: string;
-  readonly appVersion: string;
-  readonly activatedAt: number;
-  readonly lastSeen: number;
 }
 
 /** A fresh lease and the activation it is for. */
