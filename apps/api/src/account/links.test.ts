@@ -1,32 +1,16 @@
 // Sign-in links without HTTP: dynalite for the ledger, the clock passed in.
 import { createHmac } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../testing/dynamo.js';
+import { describe, expect, it } from 'vitest';
+import { useLedgerTable } from '../testing/ledgerTable.js';
 import { isAccountError } from './errors.js';
 import { LINK_TTL_SECONDS, Links } from './links.js';
 
 const KEY = 'TEST-ONLY-links-suite-account-link-key-000000000';
-let dynamo: LocalDynamo;
-let client: DynamoDBClient;
 let clock = Date.UTC(2026, 0, 1);
-const table = `links-${process.pid}`;
+const ledger = useLedgerTable('links');
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  await dynamo.createLedgerTable(table);
-  client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-  });
-});
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
-
-const links = (key = KEY) => new Links({ client, table, key, now: () => clock });
+const links = (key = KEY) =>
+  new Links({ client: ledger.client, table: ledger.table, key, now: () => clock });
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {

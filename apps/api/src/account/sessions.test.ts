@@ -1,30 +1,15 @@
 // Account sessions without HTTP: dynalite for the ledger, the clock passed in.
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../testing/dynamo.js';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { useLedgerTable } from '../testing/ledgerTable.js';
 import { isAccountError } from './errors.js';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, Sessions } from './sessions.js';
 
-let dynamo: LocalDynamo;
-let client: DynamoDBClient;
 let clock = Date.UTC(2026, 0, 1);
-const table = `sessions-${process.pid}`;
+const ledger = useLedgerTable('sessions');
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  await dynamo.createLedgerTable(table);
-  client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-  });
-});
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
-
-const sessions = () => new Sessions({ client, table, now: () => clock });
+const sessions = () =>
+  new Sessions({ client: ledger.client, table: ledger.table, now: () => clock });
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {
@@ -44,7 +29,7 @@ describe('Sessions', () => {
       email: 'jane@example.com',
       expiresAt: Math.floor(clock / 1000) + SESSION_ABSOLUTE_SECONDS,
     });
-    const { Items = [] } = await client.send(new ScanCommand({ TableName: table }));
+    const { Items = [] } = await ledger.client.send(new ScanCommand({ TableName: ledger.table }));
     expect(JSON.stringify(Items)).not.toContain(id);
     const item = Items.find((i) => i.email?.S === 'jane@example.com');
     expect(item?.id?.S).toMatch(/^account-session#[A-Za-z0-9_-]{43}$/);
