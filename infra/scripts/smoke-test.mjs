@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PLATFORMS, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
 import { headersFor } from '@local-memory/site-policy';
+import { configuredSecret } from './secret.mjs';
 
 /**
  * The landing build's CSP facts, the file the CDK app reads (lib/paths.ts SITE_CSP_FACTS): what
@@ -116,9 +117,13 @@ async function main() {
     );
     return 2;
   }
-  let secret = process.env.DOWNLOAD_SECRET;
-  if (process.env.DOWNLOAD_SECRET_FILE)
-    secret = readFileSync(process.env.DOWNLOAD_SECRET_FILE, 'utf8').trim();
+  let secret;
+  try {
+    secret = await configuredSecret(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   const cspFacts = process.env.CSP_FACTS || DEFAULT_CSP_FACTS;
   let styleHashes;
   try {

@@ -5,7 +5,7 @@
  * passes it; a broken site fails it and the dry run plans the rollback of the HTML and of the
  * CloudFront Functions.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -157,13 +157,16 @@ async function edge(options: { brokenPath?: string } = {}): Promise<string> {
 }
 
 /** Run a step of release-site.mjs in a dry run; the AWS calls it would make, one per line. */
-async function dryRun(argv: string[]): Promise<{ code: number; calls: string[]; err: string }> {
+async function dryRun(
+  argv: string[],
+  env: Record<string, string> = { DOWNLOAD_SECRET: SECRET },
+): Promise<{ code: number; calls: string[]; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main([...argv, '--dry-run'], {
     out: (line: string) => out.push(line),
     err: (line: string) => err.push(line),
-    env: { DOWNLOAD_SECRET: SECRET, FULFILMENT: 'browser' },
+    env: { ...env, FULFILMENT: 'browser' },
     now: () => NOW,
   });
   return { code, calls: out.filter((l) => l.startsWith('aws ')), err: err.join('\n') };
@@ -346,5 +349,30 @@ describe('release-site.mjs (dry run)', () => {
     const { code, err } = await dryRun(['site', '--state', tmpdir()]);
     expect(code).toBe(2);
     expect(err).toMatch(/missing --site-dir, --bucket, --distribution, --site-url/);
+  });
+
+  it('refuses DOWNLOAD_SECRET and DOWNLOAD_SECRET_FILE together (never a silent choice), before any AWS call', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'infra-release-state-'));
+    temps.push(state);
+    const secretFile = join(state, 'secret');
+    writeFileSync(secretFile, `${SECRET}-from-the-file\n`);
+    const { code, calls, err } = await dryRun(siteArgs('https://example.invalid', state), {
+      DOWNLOAD_SECRET: SECRET,
+      DOWNLOAD_SECRET_FILE: secretFile,
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(/both DOWNLOAD_SECRET and DOWNLOAD_SECRET_FILE are set; set only one/);
+    expect(calls).toEqual([]);
+  });
+
+  it('reads the secret from DOWNLOAD_SECRET_FILE alone', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'infra-release-state-'));
+    temps.push(state);
+    const secretFile = join(state, 'secret');
+    writeFileSync(secretFile, `${SECRET}\n`);
+    const { code } = await dryRun(siteArgs(await edge(), state), {
+      DOWNLOAD_SECRET_FILE: secretFile,
+    });
+    expect(code).toBe(0);
   });
 });
