@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 export const STORE_HELP = `
 Store (exactly one): --dir PATH or $DOWNLOAD_STORE_DIR for a folder with the S3 layout;
 --bucket NAME or $S3_BUCKET for S3 (AWS credentials from the standard chain).
-Secret: --secret-file PATH, else $DOWNLOAD_SECRET_FILE, else $DOWNLOAD_SECRET (never argv).`;
+Secret: $DOWNLOAD_SECRET, or a file: --secret-file PATH (else $DOWNLOAD_SECRET_FILE); a value and a file together are refused (SECRET_CONFLICT); never argv.`;
 
 /** Example command lines for a command's help. */
 export function exampleLines(...lines: string[]): string {
