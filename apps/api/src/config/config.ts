@@ -12,6 +12,7 @@ import {
   normalizeS3Prefix,
 } from '@local-memory/download-keys';
 import { readConfiguredSecret } from '@local-memory/download-keys/node';
+import { ApiError } from '../errors.js';
 import {
   type LicensingConfig,
   type LicensingReaders,
@@ -118,14 +119,14 @@ export const LOG_LEVELS = [
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  readonly code = 'INVALID_CONFIG';
+export class ConfigError extends ApiError<'INVALID_CONFIG'> {
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly problems: readonly string[],
     options?: ErrorOptions,
   ) {
     super(
+      'INVALID_CONFIG',
       `The API cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
       options,
     );
