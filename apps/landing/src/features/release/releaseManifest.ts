@@ -5,6 +5,7 @@
  * @module
  */
 import { PLATFORM_CATALOGUE, PLATFORMS, type Platform } from '@local-memory/download-keys';
+import { LandingError } from '../../config/errors';
 
 /** One platform's file as the manifest lists it. */
 export interface ReleaseArtifact {
@@ -24,8 +25,22 @@ export interface ReleaseInfo {
 }
 
 /** A manifest that cannot be shown. */
-export class ReleaseManifestError extends Error {
-  override readonly name = 'ReleaseManifestError';
+export class ReleaseManifestError extends LandingError<
+  'INVALID_RELEASE_MANIFEST' | 'RELEASE_MANIFEST_UNAVAILABLE'
+> {
+  override readonly name: string = 'ReleaseManifestError';
+  /**
+   * @param message - what is wrong with release.json
+   * @param code - unavailable (fetch failed, not 2xx) or invalid (the default)
+   * @param options - the error this one explains
+   */
+  constructor(
+    message: string,
+    code: 'INVALID_RELEASE_MANIFEST' | 'RELEASE_MANIFEST_UNAVAILABLE' = 'INVALID_RELEASE_MANIFEST',
+    options?: ErrorOptions,
+  ) {
+    super(code, message, options);
+  }
 }
 
 /** What each download needs to run; a manifest's `requirements` entry overrides it. */
@@ -141,15 +156,26 @@ export async function loadReleaseInfo(
     response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/release.json`, {
       headers: { accept: 'application/json' },
     });
-  } catch {
-    throw new ReleaseManifestError('release.json could not be fetched');
+  } catch (error) {
+    throw new ReleaseManifestError(
+      'release.json could not be fetched',
+      'RELEASE_MANIFEST_UNAVAILABLE',
+      { cause: error },
+    );
   }
-  if (!response.ok) throw new ReleaseManifestError(`release.json answered ${response.status}`);
+  if (!response.ok) {
+    throw new ReleaseManifestError(
+      `release.json answered ${response.status}`,
+      'RELEASE_MANIFEST_UNAVAILABLE',
+    );
+  }
   let body: unknown;
   try {
     body = await response.json();
-  } catch {
-    throw new ReleaseManifestError('release.json is not JSON');
+  } catch (error) {
+    throw new ReleaseManifestError('release.json is not JSON', 'INVALID_RELEASE_MANIFEST', {
+      cause: error,
+    });
   }
   return parseReleaseManifest(body);
 }
