@@ -52,3 +52,10 @@ export function maskEmail(email: string): string {
   if (at < 1) return '•••';
   return `${email.slice(0, 1)}•••${email.slice(at)}`;
 }
+
+/** The kind of an unexpected error for the log: its name and its `code` when it has one. */
+export function errorKind(error: unknown): string {
+  if (error instanceof Error)
+    return `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}`;
+  return typeof error;
+}
