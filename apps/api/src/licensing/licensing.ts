@@ -18,7 +18,8 @@ import {
   verifyLease,
   verifyV4Public,
 } from '@local-memory/download-keys/lease';
-import type { Activation, Activations, ActivationTimes, MachineInfo } from './activations.js';
+import type { Activation, ActivationTimes, MachineInfo } from './activationItems.js';
+import type { Activations } from './activations.js';
 import { revokedError } from './activations.js';
 import type { LicensingConfig } from './config.js';
 import { LicensingError } from './errors.js';
