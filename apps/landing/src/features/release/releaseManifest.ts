@@ -54,6 +54,20 @@ export const SYSTEM_REQUIREMENTS: Readonly<Record<Platform, string>> = {
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
+ * `uploadedAt` as ISO 8601: download-ops writes Unix seconds; manifests written before that hold
+ * ISO 8601 text, still read as it is.
+ * @returns the ISO text, or null when it is neither
+ */
+function uploadedAtIso(uploadedAt: unknown): string | null {
+  if (typeof uploadedAt === 'number') {
+    return Number.isSafeInteger(uploadedAt) && uploadedAt >= 0
+      ? new Date(uploadedAt * 1000).toISOString()
+      : null;
+  }
+  return typeof uploadedAt === 'string' ? uploadedAt : null;
+}
+
+/**
  * Check and read a parsed release.json.
  * @param value - the parsed JSON
  * @returns the release, artifacts in display order
@@ -74,8 +88,8 @@ export function parseReleaseManifest(value: unknown): ReleaseInfo {
   const releasedAt =
     typeof manifest.build?.releasedAt === 'string'
       ? manifest.build.releasedAt
-      : manifest.uploadedAt;
-  if (typeof releasedAt !== 'string' || Number.isNaN(Date.parse(releasedAt)))
+      : uploadedAtIso(manifest.uploadedAt);
+  if (releasedAt === null || Number.isNaN(Date.parse(releasedAt)))
     throw new ReleaseManifestError('release.json has no valid uploadedAt');
   const artifacts: ReleaseArtifact[] = [];
   for (const platform of PLATFORMS) {
