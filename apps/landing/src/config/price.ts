@@ -50,10 +50,11 @@ export function minorDigits(currency: string, variable = 'VITE_PRICE'): number {
       new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
         .maximumFractionDigits ?? 2
     );
-  } catch {
+  } catch (error) {
     throw new PriceError(
       variable,
       `${variable} has an unknown currency ${JSON.stringify(currency.slice(0, 8))}; use an ISO 4217 code such as USD or EUR.`,
+      { cause: error },
     );
   }
 }
