@@ -78,41 +78,20 @@ export interface Fulfilment {
 
 /** Create the fulfilment operations over the given Stripe client, ledger and mailer. */
 export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
-  const { config, stripe, ledger, mailer, logger } = deps;
-  const now = deps.now ?? Date.now;
+  // Each part takes what it needs of these (Stripe, the ledger, the mailer, the log, the clock).
+  const shared = { ...deps, now: deps.now ?? Date.now };
   const { verify, forget } = createVerifier({
-    config,
-    stripe,
-    ledger,
-    logger,
-    now,
+    ...shared,
     verifiedCacheMs: deps.verifiedCacheMs ?? 120_000,
   });
+  const verifyNow = (sessionId: string) => verify(sessionId);
   const delivery = createDelivery({
-    config,
-    ledger,
-    mailer,
-    logger,
-    now,
+    ...shared,
     lockMs: deps.lockMs ?? 60_000,
     waitForConcurrentMs: deps.waitForConcurrentMs ?? 15_000,
-    verify: (sessionId) => verify(sessionId),
-    ...(deps.onPaid ? { onPaid: deps.onPaid } : {}),
+    verify: verifyNow,
   });
-  const recordRefund = createRecordRefund({
-    stripe,
-    ledger,
-    logger,
-    now,
-    forget,
-    ...(deps.onRevoked ? { onRevoked: deps.onRevoked } : {}),
-  });
-  const resend = createResend({
-    config,
-    stripe,
-    mailer,
-    logger,
-    verify: (sessionId) => verify(sessionId),
-  });
+  const recordRefund = createRecordRefund({ ...shared, forget });
+  const resend = createResend({ ...shared, verify: verifyNow });
   return { verify, ...delivery, recordRefund, resend };
 }
