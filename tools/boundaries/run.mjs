@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Run the boundary tests (boundaries.test.mjs) with node:test: the spec reporter on the terminal,
+// Run the boundary tests (boundaries.test.mjs, and errorCodes.test.mjs: the error-code casing rule) with node:test: the spec reporter on the terminal,
 // and reports/node-test-boundaries.json for scripts/test-summary.mjs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -19,6 +19,7 @@ const run = spawnSync(
     `--test-reporter=${join(root, 'scripts', 'node-test-reporter.mjs')}`,
     `--test-reporter-destination=${join(reports, 'node-test-boundaries.json')}`,
     join(here, 'boundaries.test.mjs'),
+    join(here, 'errorCodes.test.mjs'),
   ],
   { stdio: 'inherit' },
 );

@@ -5,12 +5,13 @@
  */
 import { Hono } from 'hono';
 import { ORIGIN_VERIFY_HEADER } from './config/originSecret.js';
+import { RequestError } from './errors.js';
 import { withRequestLog } from './log.js';
 import { requestId } from './requestId.js';
 import { accountRoutes } from './routes/account.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { downloadsRoutes } from './routes/downloads.js';
-import { errorResponse, onError } from './routes/errors.js';
+import { onError } from './routes/errors.js';
 import { licensesRoutes, wellKnownRoutes } from './routes/licenses.js';
 import { purchasesRoutes } from './routes/purchases.js';
 import { timeRoutes } from './routes/time.js';
@@ -41,9 +42,7 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
       if (services.originCheck) {
         if (!(await services.originCheck.verify(c.req.header(ORIGIN_VERIFY_HEADER)))) {
           c.var.log.warn('request without the origin secret refused');
-          return errorResponse(
-            c,
-            403,
+          throw new RequestError(
             'origin_not_verified',
             "This API answers only through the storefront's own address, not directly",
           );
@@ -65,7 +64,9 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
   app.route('/api/time', timeRoutes(services));
   app.route('/api/licenses', licensesRoutes(services, services.licensing));
   app.route('/.well-known/local-memory', wellKnownRoutes(services, services.licensing));
-  app.notFound((c) => errorResponse(c, 404, 'not_found', 'No such endpoint'));
+  app.notFound(() => {
+    throw new RequestError('not_found', 'No such endpoint');
+  });
   app.onError(onError);
   return app;
 }

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SUPPORT } from '@local-memory/catalog';
+import { LandingError } from '../src/config/errors.ts';
 import { type Price, PriceError, parsePrice } from '../src/config/price.ts';
 
 /** The operator details the legal pages and the footer show. */
@@ -36,10 +37,11 @@ export interface BuildProblem {
 }
 
 /** A production build that cannot go ahead; `problems` names every variable to fix. */
-export class StorefrontConfigError extends Error {
-  override readonly name = 'StorefrontConfigError';
+export class StorefrontConfigError extends LandingError<'INVALID_STOREFRONT_CONFIG'> {
+  override readonly name: string = 'StorefrontConfigError';
   constructor(readonly problems: readonly BuildProblem[]) {
     super(
+      'INVALID_STOREFRONT_CONFIG',
       `The storefront cannot be built for production:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`,
     );
   }
@@ -115,6 +117,7 @@ export async function fetchStripePrice(
     throw new PriceError(
       'STRIPE_PRICE_ID',
       `could not reach Stripe at ${apiBase} to read the price (${(error as Error).message}); check the network, or build with VITE_PRICE instead.`,
+      { cause: error },
     );
   }
   if (response.status === 401) {

@@ -56,21 +56,21 @@ const (
 // implementations measure a pasted key the same way.
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
-// ValidateFormat returns every format problem of key (empty when the key is well formed).
+// ValidateFormat returns every format problem of licenseKey (empty when it is well formed).
 // It is all that can be checked without the session id and the secret.
-func ValidateFormat(key string) []string {
-	if key == "" {
+func ValidateFormat(licenseKey string) []string {
+	if licenseKey == "" {
 		return []string{ProblemEmpty}
 	}
 	problems := []string{}
-	if utf16Len(key) != LicenseKeyLength {
+	if utf16Len(licenseKey) != LicenseKeyLength {
 		problems = append(problems, ProblemWrongLength)
 	}
-	hasPrefix := strings.HasPrefix(key, "LM-")
+	hasPrefix := strings.HasPrefix(licenseKey, "LM-")
 	if !hasPrefix {
 		problems = append(problems, ProblemMissingPrefix)
 	}
-	groups := strings.Split(key, "-")
+	groups := strings.Split(licenseKey, "-")
 	badGroups := len(groups) != 6
 	for _, g := range groups[1:] {
 		if utf16Len(g) != 4 {
@@ -80,9 +80,9 @@ func ValidateFormat(key string) []string {
 	if badGroups {
 		problems = append(problems, ProblemWrongGroups)
 	}
-	body := key
+	body := licenseKey
 	if hasPrefix {
-		body = key[3:]
+		body = licenseKey[3:]
 	}
 	if lowerPattern.MatchString(body) {
 		problems = append(problems, ProblemLowercase)
@@ -93,7 +93,7 @@ func ValidateFormat(key string) []string {
 	if invalidChar.MatchString(body) {
 		problems = append(problems, ProblemInvalidCharacter)
 	}
-	if len(problems) == 0 && !keyPattern.MatchString(key) {
+	if len(problems) == 0 && !keyPattern.MatchString(licenseKey) {
 		// Unreachable if the checks above are complete; kept so a gap can never pass as valid.
 		problems = append(problems, ProblemInvalidCharacter)
 	}
@@ -129,9 +129,9 @@ var undashed = regexp.MustCompile(`^LM[A-Z0-9]{20}$`)
 // characters, turns dash look-alikes into "-", upper-cases ASCII letters and inserts the dashes
 // when all 22 characters are there without them. It never guesses a character (no O for 0, no
 // Cyrillic or full-width letters mapped to ASCII); the result still needs ValidateFormat.
-func NormalizeLicenseKey(input string) string {
+func NormalizeLicenseKey(licenseKey string) string {
 	var b strings.Builder
-	for _, r := range input {
+	for _, r := range licenseKey {
 		switch {
 		case pastedInvisible(r):
 		case pastedDash(r):
@@ -150,13 +150,13 @@ func NormalizeLicenseKey(input string) string {
 	return tidy
 }
 
-// VerifyLicenseKey reports whether candidate, once normalised, is the key derived from
+// VerifyLicenseKey reports whether licenseKey, once normalised, is the key derived from
 // sessionID and secret, comparing in constant time for keys of the right length.
-func VerifyLicenseKey(candidate, sessionID, secret string) (bool, error) {
+func VerifyLicenseKey(licenseKey, sessionID, secret string) (bool, error) {
 	expected, err := GenerateLicenseKey(sessionID, secret)
 	if err != nil {
 		return false, err
 	}
-	actual := NormalizeLicenseKey(candidate)
+	actual := NormalizeLicenseKey(licenseKey)
 	return subtle.ConstantTimeCompare([]byte(expected), []byte(actual)) == 1, nil
 }

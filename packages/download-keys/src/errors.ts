@@ -23,7 +23,11 @@ export type DownloadKeysErrorCode =
   | 'INVALID_PUBLIC_KEY'
   | 'INVALID_PRIVATE_KEY'
   | 'INVALID_MACHINE_ID'
-  | LeaseErrorCode;
+  | LeaseErrorCode
+  | CliErrorCode;
+
+/** How the `download-keys` CLI was called (exit 2); the library itself never throws it. */
+export type CliErrorCode = 'USAGE';
 
 /**
  * Why a lease (a PASETO v4.public token) was refused; see docs/algorithms.md, "Leases".

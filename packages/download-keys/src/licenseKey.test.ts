@@ -98,7 +98,7 @@ describe('validateLicenseKeyFormat', () => {
   });
   it('throws a typed error for a non-string', () => {
     expect(codeOf(() => validateLicenseKeyFormat(undefined as unknown as string))).toBe(
-      'INVALID_LICENSE_KEY:key',
+      'INVALID_LICENSE_KEY:licenseKey',
     );
   });
 });
@@ -115,6 +115,11 @@ describe('normalizeLicenseKey', () => {
   });
   it('never guesses characters', () => {
     expect(normalizeLicenseKey('LM-EB2B-6DAD-E6BB-93FE-C9D0')).toBe('LM-EB2B-6DAD-E6BB-93FE-C9D0');
+  });
+  it('names the argument licenseKey, as everywhere, for a non-string', () => {
+    expect(codeOf(() => normalizeLicenseKey(42 as unknown as string))).toBe(
+      'INVALID_LICENSE_KEY:licenseKey',
+    );
   });
 });
 

@@ -123,29 +123,29 @@ export interface LicenseKeyFormatResult {
 /**
  * Check a key's format (all that can be checked without the session id and secret).
  * Checks the text exactly as given; pass customer input through {@link normalizeLicenseKey} first.
- * @param key - candidate key
+ * @param licenseKey - the key to check
  * @returns `valid` and every problem found
- * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `key` is not a string
+ * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `licenseKey` is not a string
  * @example validateLicenseKeyFormat('LM-EB2B-6DAD-E6BB-C9D2').problems // ['WRONG_LENGTH', 'WRONG_GROUPS']
  */
-export function validateLicenseKeyFormat(key: string): LicenseKeyFormatResult {
-  if (typeof key !== 'string') {
+export function validateLicenseKeyFormat(licenseKey: string): LicenseKeyFormatResult {
+  if (typeof licenseKey !== 'string') {
     throw new DownloadKeysTypeError(
       'INVALID_LICENSE_KEY',
-      'key',
-      `key must be a string, got ${_describe(key)}`,
+      'licenseKey',
+      `licenseKey must be a string, got ${_describe(licenseKey)}`,
     );
   }
-  if (key.length === 0) return { valid: false, problems: ['EMPTY'] };
+  if (licenseKey.length === 0) return { valid: false, problems: ['EMPTY'] };
   const problems: LicenseKeyProblemCode[] = [];
   // Lengths are UTF-16 units, as the Go reference measures them too.
-  if (key.length !== LICENSE_KEY_LENGTH) problems.push('WRONG_LENGTH');
-  if (!key.startsWith('LM-')) problems.push('MISSING_PREFIX');
-  const groups = key.split('-');
+  if (licenseKey.length !== LICENSE_KEY_LENGTH) problems.push('WRONG_LENGTH');
+  if (!licenseKey.startsWith('LM-')) problems.push('MISSING_PREFIX');
+  const groups = licenseKey.split('-');
   if (groups.length !== 6 || groups.slice(1).some((g) => g.length !== 4)) {
     problems.push('WRONG_GROUPS');
   }
-  const body = key.startsWith('LM-') ? key.slice(3) : key;
+  const body = licenseKey.startsWith('LM-') ? licenseKey.slice(3) : licenseKey;
   if (/[a-z]/.test(body)) problems.push('LOWERCASE');
   if (/[01OI578]/.test(body)) problems.push('AMBIGUOUS_CHARACTER');
   if (/[^A-Za-z0-9-]/.test(body)) problems.push('INVALID_CHARACTER');
@@ -164,20 +164,20 @@ const PASTED_DASH = /[\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d]/g;
  * all 22 characters are there without them. Never guesses a character (no Cyrillic or
  * full-width letter becomes ASCII); the result still needs validating. Same as Go's
  * `NormalizeLicenseKey`.
- * @param input - what the customer typed or pasted
+ * @param licenseKey - the key as the customer typed or pasted it
  * @returns the tidied text
- * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `input` is not a string
+ * @throws {DownloadKeysTypeError} INVALID_LICENSE_KEY when `licenseKey` is not a string
  * @example normalizeLicenseKey(' lm-eb2b-6dad-e6bb-93fe-c9d2\n') // 'LM-EB2B-6DAD-E6BB-93FE-C9D2'
  */
-export function normalizeLicenseKey(input: string): string {
-  if (typeof input !== 'string') {
+export function normalizeLicenseKey(licenseKey: string): string {
+  if (typeof licenseKey !== 'string') {
     throw new DownloadKeysTypeError(
       'INVALID_LICENSE_KEY',
-      'input',
-      `input must be a string, got ${_describe(input)}`,
+      'licenseKey',
+      `licenseKey must be a string, got ${_describe(licenseKey)}`,
     );
   }
-  const tidy = input
+  const tidy = licenseKey
     .replace(PASTED_INVISIBLE, '')
     .replace(PASTED_DASH, '-')
     .replace(/[a-z]/g, (c) => c.toUpperCase());
@@ -190,16 +190,16 @@ export function normalizeLicenseKey(input: string): string {
 
 /**
  * Verify a key against the purchase it claims to be for, in time independent of where the
- * first difference is. The candidate is normalised first.
- * @param candidate - key as the customer typed it
+ * first difference is. The key is normalised first.
+ * @param licenseKey - the key as the customer typed it
  * @param sessionId - the purchase's Stripe Checkout session id
  * @param secret - the license secret
  * @returns true only when the key is the one derived from `sessionId` and `secret`
  * @throws {DownloadKeysTypeError | DownloadKeysRangeError} for an invalid session id or secret
  */
-export function verifyLicenseKey(candidate: string, sessionId: string, secret: string): boolean {
+export function verifyLicenseKey(licenseKey: string, sessionId: string, secret: string): boolean {
   const expected = generateLicenseKey(sessionId, secret);
-  const actual = normalizeLicenseKey(candidate);
+  const actual = normalizeLicenseKey(licenseKey);
   let diff = actual.length ^ expected.length;
   for (let i = 0; i < expected.length; i++) {
     diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i % Math.max(actual.length, 1));

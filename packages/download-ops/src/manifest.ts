@@ -18,9 +18,9 @@ export interface ManifestArtifact {
 export interface ReleaseManifest {
   readonly schemaVersion: 1;
   /**
-   * When the release was uploaded. Written as ISO 8601, because the storefront's reader of
-   * release.json (apps/landing) accepts only that; read as ISO 8601 or Unix seconds, so writers
-   * can move to Unix seconds once every reader takes both. Use {@link uploadedAtSeconds}.
+   * When the release was uploaded: written as Unix seconds, like every time in this manifest;
+   * manifests written before that hold ISO 8601 text, still read (the storefront too). Use
+   * {@link uploadedAtSeconds}.
    */
   readonly uploadedAt: string | number;
   readonly build: { readonly version?: string; readonly commit?: string };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PLATFORM_CATALOGUE, PLATFORMS, s3ObjectKey } from '@local-memory/download-keys';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ops, SECRET } from './cliHarness.js';
+import { ops, SECRET, T0 } from './cliHarness.js';
 import { type Backend, manifestOf, STORES, sha256, useStoreFixture } from './storeFixture.js';
 
 const fx = useStoreFixture();
@@ -30,6 +30,8 @@ describe.each(STORES)('upload on the $name', ({ make }) => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.json()).toMatchObject({ uploaded: [], build: { version: '1.4.2' } });
     expect((await manifestOf(backend)).build).toEqual({ version: '1.4.2', commit: 'abc1234' });
+    // Unix seconds, like every time in the manifest (older manifests hold ISO 8601 text).
+    expect((await manifestOf(backend)).uploadedAt).toBe(T0);
     // Told otherwise, it forgets.
     expect((await ops(['upload', fx.releaseA, '--reset-build'], env)).code).toBe(0);
     expect((await manifestOf(backend)).build).toEqual({});

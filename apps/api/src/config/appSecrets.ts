@@ -5,7 +5,8 @@
  * @module
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError, type Env, SECRET_VARIABLES } from './config.js';
+import { ConfigError, type Env } from './config.js';
+import { SECRET_VARIABLES } from './secrets.js';
 
 /**
  * Merge the application secret named by `APP_SECRETS_ARN` (when set) into a copy of `env`.

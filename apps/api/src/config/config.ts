@@ -3,20 +3,17 @@
  * files) and validated as a whole: one error names every wrong variable and never echoes a secret.
  * @module
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
-import { DEFAULT_EDITION, EDITIONS, PRODUCT_NAME, SUPPORT } from '@local-memory/catalog';
-import {
-  DEFAULT_S3_PREFIX,
-  isDownloadKeysError,
-  normalizeS3Prefix,
-} from '@local-memory/download-keys';
-import { readConfiguredSecret } from '@local-memory/download-keys/node';
+import { PRODUCT_NAME, SUPPORT } from '@local-memory/catalog';
+import { ApiError } from '../errors.js';
 import {
   type LicensingConfig,
   type LicensingReaders,
   readLicensingConfig,
 } from '../licensing/config.js';
+import { absoluteHttpUrl, EMAIL, onOff, requiredValue } from './checks.js';
+import { readDownloadSettings } from './downloadsConfig.js';
+import { readSecret, requiredSecret } from './secrets.js';
+import { readStripeSettings } from './stripeConfig.js';
 import { wholeNumberInRange } from './wholeNumber.js';
 
 /** Variables read from the environment. */
@@ -118,79 +115,18 @@ export const LOG_LEVELS = [
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown when the configuration is unusable; `problems` has one line per wrong variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  readonly code = 'INVALID_CONFIG';
+export class ConfigError extends ApiError<'INVALID_CONFIG'> {
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly problems: readonly string[],
     options?: ErrorOptions,
   ) {
     super(
+      'INVALID_CONFIG',
       `The API cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
       options,
     );
   }
-}
-
-/** Secret variables: each may instead be given as a file named by `{NAME}_FILE`. */
-export const SECRET_VARIABLES = [
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-  'DOWNLOAD_SECRET',
-  'SMTP_URL',
-  'ACCOUNT_LINK_SECRET',
-] as const;
-
-type SecretName = (typeof SECRET_VARIABLES)[number];
-
-async function readSecret(
-  env: Env,
-  name: SecretName | 'ORIGIN_VERIFY_SECRET',
-  problems: string[],
-): Promise<string | undefined> {
-  const file = env[`${name}_FILE`];
-  if (file) {
-    try {
-      return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      problems.push(`${name}_FILE: cannot read ${file} (${code}); check the path and permissions`);
-      return undefined;
-    }
-  }
-  return env[name] === '' ? undefined : env[name];
-}
-
-/** {@link readSecret}, naming the variable as not set when neither it nor its file is given. */
-async function requiredSecret(
-  env: Env,
-  name: SecretName,
-  what: string,
-  problems: string[],
-): Promise<string | undefined> {
-  const value = await readSecret(env, name, problems);
-  if (value === undefined && !env[`${name}_FILE`]) problems.push(`${name} is not set: ${what}`);
-  return value;
-}
-
-function absoluteHttpUrl(value: string): URL | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-
-/** An `on`/`off` switch (default off). */
-function onOff(env: Env, name: string, problems: string[]): boolean {
-  const text = (env[name] ?? '').trim();
-  if (text === '' || text === 'off') return false;
-  if (text === 'on') return true;
-  problems.push(`${name} must be "on" or "off" (default off), got "${text.slice(0, 20)}"`);
-  return false;
 }
 
 /**
@@ -202,75 +138,10 @@ function onOff(env: Env, name: string, problems: string[]): boolean {
  */
 export async function loadConfig(env: Env, readers: LicensingReaders = {}): Promise<Config> {
   const problems: string[] = [];
-  const required = (name: string, what: string): string | undefined => {
-    const value = env[name];
-    if (value === undefined || value.trim() === '') {
-      problems.push(`${name} is not set: ${what}`);
-      return undefined;
-    }
-    return value.trim();
-  };
+  const required = (name: string, what: string) => requiredValue(env, problems, name, what);
 
-  const stripeSecretKey = await requiredSecret(
-    env,
-    'STRIPE_SECRET_KEY',
-    'the Stripe secret key (sk_test_… or sk_live_…, or a restricted rk_… key), or STRIPE_SECRET_KEY_FILE naming a file that holds it',
-    problems,
-  );
-  if (
-    stripeSecretKey !== undefined &&
-    !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)
-  ) {
-    problems.push(
-      'STRIPE_SECRET_KEY must be a Stripe secret key: sk_test_…, sk_live_…, rk_test_… or rk_live_…',
-    );
-  }
-
-  const stripeWebhookSecret = await requiredSecret(
-    env,
-    'STRIPE_WEBHOOK_SECRET',
-    'the endpoint signing secret (whsec_…) from the Stripe dashboard or `stripe listen`, or STRIPE_WEBHOOK_SECRET_FILE',
-    problems,
-  );
-  if (stripeWebhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=_-]+$/.test(stripeWebhookSecret)) {
-    problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
-  }
-
-  const priceVariable = EDITIONS[DEFAULT_EDITION].price.variable;
-  const stripePriceId = required(priceVariable, 'the Stripe price id (price_…) of the product');
-  if (stripePriceId !== undefined && !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
-    problems.push(`${priceVariable} must be a Stripe price id starting with price_`);
-  }
-
-  let stripeEndpoint: StripeEndpoint | undefined;
-  if (env.STRIPE_API_BASE) {
-    const url = absoluteHttpUrl(env.STRIPE_API_BASE);
-    if (!url || (url.pathname !== '/' && url.pathname !== '')) {
-      problems.push(
-        'STRIPE_API_BASE must be an http(s) origin such as http://127.0.0.1:12111 (local stand-in only; leave it unset for Stripe)',
-      );
-    } else {
-      const protocol = url.protocol === 'https:' ? 'https' : 'http';
-      stripeEndpoint = {
-        protocol,
-        host: url.hostname,
-        port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
-      };
-    }
-  }
-
-  // The library's rule, the one both CLIs and the Go reference follow: a value or a file, never both.
-  let downloadSecret: string | undefined;
-  try {
-    downloadSecret = await readConfiguredSecret(env);
-  } catch (error) {
-    if (!isDownloadKeysError(error)) throw error;
-    problems.push(
-      error.message.startsWith(error.argument)
-        ? error.message
-        : `${error.argument}: ${error.message}`,
-    );
-  }
+  const { stripeSecretKey, stripeWebhookSecret, stripePriceId, stripeEndpoint } =
+    await readStripeSettings(env, problems);
 
   let siteUrl: string | undefined;
   const siteText = required('SITE_URL', 'the storefront origin, e.g. https://localmemory.co');
@@ -320,32 +191,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
     else dynamodbEndpoint = env.DYNAMODB_ENDPOINT;
   }
 
-  let prefix = DEFAULT_S3_PREFIX;
-  try {
-    prefix = normalizeS3Prefix(env.S3_PREFIX ?? DEFAULT_S3_PREFIX, 'S3_PREFIX');
-  } catch (error) {
-    if (!isDownloadKeysError(error)) throw error;
-    problems.push(error.message);
-  }
-  let downloads: DownloadSource | undefined;
-  if (env.DOWNLOAD_STORE_DIR) {
-    if (!isAbsolute(env.DOWNLOAD_STORE_DIR))
-      problems.push('DOWNLOAD_STORE_DIR must be an absolute path to the local download store');
-    else downloads = { kind: 'dir', dir: env.DOWNLOAD_STORE_DIR, prefix };
-  } else if (env.S3_BUCKET) {
-    let endpoint: string | undefined;
-    if (env.S3_ENDPOINT) {
-      if (!absoluteHttpUrl(env.S3_ENDPOINT))
-        problems.push('S3_ENDPOINT must be an http(s) URL (local S3-compatible servers only)');
-      else endpoint = env.S3_ENDPOINT;
-    }
-    downloads = { kind: 's3', bucket: env.S3_BUCKET, prefix, endpoint };
-  } else {
-    problems.push(
-      'S3_BUCKET is not set: the bucket holding the release ZIPs (or set DOWNLOAD_STORE_DIR to serve a local folder)',
-    );
-  }
-
+  const { downloadSecret, downloads } = await readDownloadSettings(env, problems);
   const stripeTimeoutMs = wholeNumberInRange(env, 'STRIPE_TIMEOUT_MS', 8000, problems, 1);
   const smtpTimeoutMs = wholeNumberInRange(env, 'SMTP_TIMEOUT_MS', 10_000, problems, 1);
   const checkoutRateLimit = wholeNumberInRange(env, 'CHECKOUT_RATE_LIMIT', 30, problems, 1);

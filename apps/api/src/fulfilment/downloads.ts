@@ -102,6 +102,7 @@ export function createDownloads(config: Config, s3?: S3Client): Downloads {
             'upstream_unavailable',
             'The download store could not be reached; try again in a minute',
             30,
+            { cause: error },
           );
         }
         const filename = platformFilename(platform);

@@ -3,35 +3,28 @@
  * HTTP status, the fulfilment code itself knows nothing of HTTP.
  * @module
  */
+import { ApiError, type ApiErrorOptions, type FulfilmentErrorCode } from '../errors.js';
 
-/** Every reason fulfilment can refuse or fail. */
-export type FulfilmentErrorCode =
-  | 'invalid_session_id'
-  | 'invalid_platform'
-  | 'invalid_email'
-  | 'not_found'
-  | 'payment_pending'
-  | 'wrong_product'
-  | 'refunded'
-  | 'upstream_unavailable'
-  | 'mail_unavailable'
-  | 'download_unavailable'
-  | 'fulfilment_in_progress'
-  | 'rate_limited';
+export type { FulfilmentErrorCode } from '../errors.js';
 
 /** A refusal or an outage, with a sentence that says what the customer or operator can do. */
-export class FulfilmentError extends Error {
-  override readonly name = 'FulfilmentError';
+export class FulfilmentError extends ApiError<FulfilmentErrorCode> {
+  override readonly name: string = 'FulfilmentError';
+  /**
+   * @param code - the machine-readable code
+   * @param message - what went wrong and what to do
+   * @param retryAfter - seconds after which trying again makes sense
+   * @param options - the error this one explains
+   */
   constructor(
-    readonly code: FulfilmentErrorCode,
+    code: FulfilmentErrorCode,
     message: string,
-    /** Seconds after which trying again makes sense (pending payments, outages, rate limits). */
-    readonly retryAfter?: number,
+    retryAfter?: number,
+    options: Pick<ApiErrorOptions, 'cause'> = {},
   ) {
-    super(message);
+    super(code, message, { ...options, retryAfter });
   }
 }
-
 /** The refusal of something that is not a Checkout Session id (routes and fulfilment alike). */
 export function invalidSessionId(): FulfilmentError {
   return new FulfilmentError(
@@ -58,4 +51,11 @@ export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 1) return '•••';
   return `${email.slice(0, 1)}•••${email.slice(at)}`;
+}
+
+/** The kind of an unexpected error for the log: its name and its `code` when it has one. */
+export function errorKind(error: unknown): string {
+  if (error instanceof Error)
+    return `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}`;
+  return typeof error;
 }

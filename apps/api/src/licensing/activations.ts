@@ -8,61 +8,25 @@
  * transaction, conditional on it still being stale) and the activation is tried once more.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import {
   type AttributeValue,
   BatchGetItemCommand,
   GetItemCommand,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import {
+  type Activation,
+  activationItemId,
+  activationOf,
+  type MachineInfo,
+} from './activationItems.js';
+import { insertActivation, removeActivation } from './activationWrites.js';
 import { LicensingError, licensingUnavailable } from './errors.js';
-import { type LicenseRecord, type LicenseRecords, licenseItemId } from './records.js';
+import type { LicenseRecord, LicenseRecords } from './records.js';
 
 /** Activations unseen this long stop counting against the limit. */
 export const STALE_ACTIVATION_SECONDS = 90 * 86_400;
-
-/** What the client says about itself. */
-export interface MachineInfo {
-  readonly machine: string;
-  readonly name: string | null;
-  readonly platform: string;
-  readonly appVersion: string;
-}
-
-/** When a machine took its seat and was last seen, in Unix seconds. */
-export interface ActivationTimes {
-  readonly activatedAt: number;
-  readonly lastSeen: number;
-}
-
-/** One machine holding a seat. */
-export interface Activation extends MachineInfo, ActivationTimes {
-  readonly activationId: string;
-  readonly licenseId: string;
-}
-
-export const activationItemId = (licenseId: string, machine: string) =>
-  `activation#${licenseId}#${machine}`;
-
-function activationOf(item: Record<string, AttributeValue>): Activation {
-  return {
-    activationId: item.activationId?.S ?? '',
-    licenseId: item.licenseId?.S ?? '',
-    machine: item.machine?.S ?? '',
-    name: item.name?.S ?? null,
-    platform: item.platform?.S ?? '',
-    appVersion: item.appVersion?.S ?? '',
-    activatedAt: Number(item.activatedAt?.N ?? 0),
-    lastSeen: Number(item.lastSeen?.N ?? 0),
-  };
-}
-
-const reasonsOf = (error: unknown): (string | undefined)[] =>
-  ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (reason) => reason.Code,
-  );
 
 /** Activations over the ledger table. */
 export class Activations {
@@ -173,7 +137,13 @@ export class Activations {
     for (let attempt = 0; attempt < 10; attempt++) {
       const existing = await this.touch(license.licenseId, info);
       if (existing) return { activation: existing, created: false };
-      const outcome = await this.tryInsert(license.licenseId, info);
+      const outcome = await insertActivation(
+        this.client,
+        this.table,
+        license.licenseId,
+        info,
+        this.seconds(),
+      );
       if (outcome.kind === 'created') return { activation: outcome.activation, created: true };
       if (outcome.kind === 'exists') continue; // a concurrent request for this machine won
       if (outcome.kind === 'conflict') {
@@ -191,78 +161,6 @@ export class Activations {
     throw licensingUnavailable(new Error('activation contended; try again'));
   }
 
-  private async tryInsert(
-    licenseId: string,
-    info: MachineInfo,
-  ): Promise<
-    | { kind: 'created'; activation: Activation }
-    | { kind: 'exists' }
-    | { kind: 'refused' }
-    | { kind: 'conflict' }
-  > {
-    const at = this.seconds();
-    const activation: Activation = {
-      activationId: `act_${randomBytes(12).toString('base64url')}`,
-      licenseId,
-      machine: info.machine,
-      name: info.name,
-      platform: info.platform,
-      appVersion: info.appVersion,
-      activatedAt: at,
-      lastSeen: at,
-    };
-    const item: Record<string, AttributeValue> = {
-      id: { S: activationItemId(licenseId, info.machine) },
-      activationId: { S: activation.activationId },
-      licenseId: { S: licenseId },
-      machine: { S: info.machine },
-      platform: { S: info.platform },
-      appVersion: { S: info.appVersion },
-      activatedAt: { N: String(at) },
-      lastSeen: { N: String(at) },
-    };
-    if (info.name) item.name = { S: info.name };
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: item,
-                ConditionExpression: 'attribute_not_exists(id)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { id: { S: licenseItemId(licenseId) } },
-                UpdateExpression: 'SET active = active + :one ADD machines :machine',
-                ConditionExpression: '#status = :active AND active < #limit',
-                ExpressionAttributeNames: { '#status': 'status', '#limit': 'limit' },
-                ExpressionAttributeValues: {
-                  ':one': { N: '1' },
-                  ':active': { S: 'active' },
-                  ':machine': { SS: [info.machine] },
-                },
-              },
-            },
-          ],
-        }),
-      );
-      return { kind: 'created', activation };
-    } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') {
-        throw licensingUnavailable(error);
-      }
-      const [put, update] = reasonsOf(error);
-      if (put === 'ConditionalCheckFailed') return { kind: 'exists' };
-      if (update === 'ConditionalCheckFailed') return { kind: 'refused' };
-      // TransactionConflict: another transaction touched the license item at the same moment.
-      return { kind: 'conflict' };
-    }
-  }
-
   /**
    * Remove activations unseen for 90 days, each in its own transaction conditional on it still
    * being stale (a machine seen meanwhile keeps its seat).
@@ -278,60 +176,14 @@ export class Activations {
     return removed;
   }
 
-  /**
-   * Free a machine's seat: delete the activation and decrement the count, in one transaction.
-   * @param staleBefore - only if last seen before this (pruning)
-   * @param also - writes that must happen in the same transaction (the account's release log);
-   *   when one of their conditions fails nothing is removed
-   * @returns false when there was no such activation (or it was seen after `staleBefore`, or a
-   *   condition of `also` failed)
-   */
-  async remove(
+  /** Free a machine's seat; see {@link removeActivation}. */
+  remove(
     licenseId: string,
     machine: string,
     staleBefore?: number,
     also: readonly TransactWriteItem[] = [],
   ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.table,
-                Key: { id: { S: activationItemId(licenseId, machine) } },
-                ConditionExpression:
-                  staleBefore === undefined
-                    ? 'attribute_exists(id)'
-                    : 'attribute_exists(id) AND lastSeen < :cutoff',
-                ...(staleBefore === undefined
-                  ? {}
-                  : { ExpressionAttributeValues: { ':cutoff': { N: String(staleBefore) } } }),
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { id: { S: licenseItemId(licenseId) } },
-                UpdateExpression: 'SET active = active - :one DELETE machines :machine',
-                ConditionExpression: 'contains(machines, :id) AND active > :zero',
-                ExpressionAttributeValues: {
-                  ':one': { N: '1' },
-                  ':zero': { N: '0' },
-                  ':machine': { SS: [machine] },
-                  ':id': { S: machine },
-                },
-              },
-            },
-            ...also,
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException') return false;
-      throw licensingUnavailable(error);
-    }
+    return removeActivation(this.client, this.table, licenseId, machine, staleBefore, also);
   }
 }
 

@@ -4,46 +4,27 @@
  * @module
  */
 
-/** Every reason licensing refuses or fails. */
-export type LicensingErrorCode =
-  | 'invalid_request'
-  | 'invalid_license_key'
-  | 'invalid_lease'
-  | 'license_not_found'
-  | 'activation_not_found'
-  | 'activation_limit'
-  | 'revoked'
-  | 'deactivated'
-  | 'licensing_unavailable';
+import { ApiError, type ApiErrorOptions, type LicensingErrorCode } from '../errors.js';
 
-/** The HTTP status each code answers with. */
-export const LICENSING_STATUS: Readonly<Record<LicensingErrorCode, 400 | 403 | 404 | 410 | 503>> = {
-  invalid_request: 400,
-  invalid_license_key: 400,
-  invalid_lease: 400,
-  license_not_found: 404,
-  activation_not_found: 404,
-  activation_limit: 403,
-  revoked: 410,
-  deactivated: 410,
-  licensing_unavailable: 503,
-};
+export type { LicensingErrorCode } from '../errors.js';
 
 /** A refusal with a sentence that says what the buyer can do, and optional details for clients. */
-export class LicensingError extends Error {
-  override readonly name = 'LicensingError';
+export class LicensingError extends ApiError<LicensingErrorCode> {
+  override readonly name: string = 'LicensingError';
+  /**
+   * @param code - the machine-readable code
+   * @param message - what went wrong and what to do
+   * @param details - extra members of the error body (the active machines of `activation_limit`)
+   * @param options - the cause, and when a retry makes sense
+   */
   constructor(
-    readonly code: LicensingErrorCode,
+    code: LicensingErrorCode,
     message: string,
-    /** Extra members of the error body (the active machines of `activation_limit`). */
     readonly details?: Readonly<Record<string, unknown>>,
-    options?: { cause?: unknown; retryAfter?: number },
+    options: ApiErrorOptions = {},
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.retryAfter = options?.retryAfter;
+    super(code, message, options);
   }
-  /** Seconds after which trying again makes sense (outages). */
-  readonly retryAfter: number | undefined;
 }
 
 /** Whether `error` is a {@link LicensingError}. */

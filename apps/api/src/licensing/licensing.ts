@@ -18,7 +18,8 @@ import {
   verifyLease,
   verifyV4Public,
 } from '@local-memory/download-keys/lease';
-import type { Activation, Activations, ActivationTimes, MachineInfo } from './activations.js';
+import type { Activation, ActivationTimes, MachineInfo } from './activationItems.js';
+import type { Activations } from './activations.js';
 import { revokedError } from './activations.js';
 import type { LicensingConfig } from './config.js';
 import { LicensingError } from './errors.js';
@@ -69,7 +70,7 @@ export interface Licensing {
    * The canonical form of a key as a customer typed it.
    * @throws {LicensingError} invalid_license_key
    */
-  canonicalKey(text: string): string;
+  canonicalKey(licenseKey: string): string;
 }
 
 const view = (a: Activation): ActivationView => ({
@@ -103,8 +104,8 @@ export function createLicensing(deps: LicensingDeps): Licensing {
     return signer;
   }
 
-  function canonicalKey(text: string): string {
-    const key = normalizeLicenseKey(text);
+  function canonicalKey(licenseKey: string): string {
+    const key = normalizeLicenseKey(licenseKey);
     if (!validateLicenseKeyFormat(key).valid) {
       throw new LicensingError(
         'invalid_license_key',

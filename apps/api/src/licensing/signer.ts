@@ -7,6 +7,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { ApiError } from '../errors.js';
 
 /** Signs with one Ed25519 key. */
 export interface LeaseSigner {
@@ -19,9 +20,15 @@ export interface LeaseSigner {
 }
 
 /** Why a signing key cannot be used; the message names the variable, never the key. */
-export class SigningKeyError extends Error {
-  override readonly name = 'SigningKeyError';
-  readonly code = 'INVALID_SIGNING_KEY';
+export class SigningKeyError extends ApiError<'INVALID_SIGNING_KEY'> {
+  override readonly name: string = 'SigningKeyError';
+  /**
+   * @param message - what is wrong with the key and what to do, never the key itself
+   * @param options - the error this one explains
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super('INVALID_SIGNING_KEY', message, options);
+  }
 }
 
 /** The raw 32-byte public key of an Ed25519 key (the last 32 bytes of its SPKI DER). */

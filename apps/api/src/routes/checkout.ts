@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import { RequestError } from '../errors.js';
 import { FulfilmentError } from '../fulfilment/errors.js';
 import type { Services } from '../services.js';
 import { stripeUnavailable } from '../stripe/client.js';
@@ -19,9 +19,10 @@ export function checkoutRoutes(services: Services) {
     // accepted, and refused requests spend nothing of the client's quota.
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
-      throw new HTTPException(415, {
-        message: 'Start a checkout from the storefront: send the request as application/json',
-      });
+      throw new RequestError(
+        'unsupported_media_type',
+        'Start a checkout from the storefront: send the request as application/json',
+      );
     }
     const limit = await services.limits.take(services.limitRules.checkoutPerClient, c.var.clientIp);
     if (!limit.ok) {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { MiddlewareHandler } from 'hono';
-import { errorResponse } from './errors.js';
+import { RequestError } from '../errors.js';
 import type { AppEnv } from './types.js';
 
 /**
@@ -17,9 +17,7 @@ export function requireSiteOrigin(siteUrl: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.header('origin') !== site) {
       c.var.log.info('cross-site request refused', { path: c.req.path });
-      return errorResponse(
-        c,
-        403,
+      throw new RequestError(
         'cross_site_request',
         `Checkout can only be started from ${site}; open the pricing page there`,
       );

@@ -8,9 +8,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type Stripe from 'stripe';
+import { RequestError } from '../errors.js';
 import { handleStripeEvent } from '../fulfilment/events.js';
 import type { Services } from '../services.js';
-import { errorResponse } from './errors.js';
 import type { AppEnv } from './types.js';
 import { eventShapeProblem } from './webhookShape.js';
 
@@ -38,12 +38,14 @@ export function webhookRoutes(services: Services) {
     '/',
     bodyLimit({
       maxSize: 512 * 1024,
-      onError: (c) => errorResponse(c, 413, 'payload_too_large', 'Webhook body too large'),
+      onError: () => {
+        throw new RequestError('payload_too_large', 'Webhook body too large');
+      },
     }),
     async (c) => {
       const signature = c.req.header('stripe-signature');
       if (!signature) {
-        return errorResponse(c, 400, 'invalid_signature', 'Missing Stripe-Signature header');
+        throw new RequestError('invalid_signature', 'Missing Stripe-Signature header');
       }
       const body = Buffer.from(await c.req.arrayBuffer());
       let event: Stripe.Event;
@@ -58,11 +60,10 @@ export function webhookRoutes(services: Services) {
           services.now(),
         );
       } catch (error) {
-        // The SDK's first sentence says which check failed; its error also holds the body: not logged.
+        // The SDK's first sentence says which check failed; its error also holds the body: not logged,
+        // and not kept as the cause either.
         c.var.log.warn('webhook signature rejected', { reason: firstSentence(error) });
-        return errorResponse(
-          c,
-          400,
+        throw new RequestError(
           'invalid_signature',
           'The Stripe-Signature header does not match this body and the endpoint secret, or is older than 5 minutes',
         );
@@ -73,9 +74,7 @@ export function webhookRoutes(services: Services) {
         c.var.log.warn('webhook signature rejected', {
           reason: 'timestamp more than 300 s in the future',
         });
-        return errorResponse(
-          c,
-          400,
+        throw new RequestError(
           'invalid_signature',
           'The Stripe-Signature timestamp is more than 5 minutes in the future; check the clocks',
         );
@@ -88,9 +87,7 @@ export function webhookRoutes(services: Services) {
           type: typeof type === 'string' ? type.slice(0, 80) : undefined,
           reason: problem,
         });
-        return errorResponse(
-          c,
-          400,
+        throw new RequestError(
           'invalid_event',
           `Not a Stripe event this endpoint reads: ${problem}`,
         );

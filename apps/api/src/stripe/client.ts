@@ -44,5 +44,6 @@ export function stripeUnavailable(error: unknown): FulfilmentError {
     'upstream_unavailable',
     `Stripe could not be reached or answered with an error (${kind}); try again in a minute`,
     30,
+    { cause: error },
   );
 }

@@ -3,6 +3,7 @@
  * (from the Stripe Price or `VITE_PRICE`) and formatted in the visitor's locale.
  * @module
  */
+import { LandingError } from './errors';
 
 /** A price as Stripe states it: minor units (cents) and a currency. */
 export interface Price {
@@ -15,13 +16,19 @@ export interface Price {
 }
 
 /** A price that cannot be used, with the variable to fix. */
-export class PriceError extends Error {
-  override readonly name = 'PriceError';
+export class PriceError extends LandingError<'INVALID_PRICE'> {
+  override readonly name: string = 'PriceError';
+  /**
+   * @param variable - the variable to fix (`VITE_PRICE`, `STRIPE_PRICE_ID`)
+   * @param message - what is wrong with it
+   * @param options - the error this one explains
+   */
   constructor(
     readonly variable: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super('INVALID_PRICE', message, options);
   }
 }
 
@@ -43,10 +50,11 @@ export function minorDigits(currency: string, variable = 'VITE_PRICE'): number {
       new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
         .maximumFractionDigits ?? 2
     );
-  } catch {
+  } catch (error) {
     throw new PriceError(
       variable,
       `${variable} has an unknown currency ${JSON.stringify(currency.slice(0, 8))}; use an ISO 4217 code such as USD or EUR.`,
+      { cause: error },
     );
   }
 }

@@ -9,13 +9,11 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { isDownloadKeysError } from '../errors.js';
 import { type LeaseClaims, leaseKid, verifyLease, verifyV4Public } from '../lease.js';
 import { type CliIo, parseTimeArgument, signLease } from '../node/index.js';
+import { UsageError } from './errors.js';
 
 interface Output {
   json?: boolean;
 }
-
-/** A mistake in how the command was called (exit 2); main() reports it. */
-export class LeaseUsageError extends Error {}
 
 function parsePublicKey(text: string): Uint8Array {
   if (!/^[0-9a-fA-F]{64}$/.test(text)) {
@@ -35,9 +33,9 @@ function parseAt(text: string): number {
 }
 
 async function readStdin(io: CliIo, what: string): Promise<string> {
-  if (!io.stdin) throw new LeaseUsageError(`give the ${what} on stdin`);
+  if (!io.stdin) throw new UsageError('stdin', `give the ${what} on stdin`);
   const text = (await io.stdin()).trim();
-  if (text === '') throw new LeaseUsageError(`give the ${what} on stdin`);
+  if (text === '') throw new UsageError('stdin', `give the ${what} on stdin`);
   return text;
 }
 
@@ -92,7 +90,7 @@ export function addLeaseCommands(root: Command, io: CliIo, done: (code: number) 
         try {
           if (options.signatureOnly) {
             if (options.kid !== undefined)
-              throw new LeaseUsageError('--kid needs the claims check');
+              throw new UsageError('--kid', '--kid needs the claims check');
             const { payload } = verifyV4Public(token, options.publicKey, {
               implicit: options.implicit,
             });
@@ -108,7 +106,7 @@ export function addLeaseCommands(root: Command, io: CliIo, done: (code: number) 
           }
           done(0);
         } catch (error) {
-          if (error instanceof LeaseUsageError) throw error;
+          if (error instanceof UsageError) throw error;
           refuse(options, error);
         }
       },

@@ -6,136 +6,22 @@
  * reference CLI uses (docs/algorithms.md, "Vocabulary").
  * @module
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import {
-  DEFAULT_S3_PREFIX,
-  downloadHash,
-  downloadHashReport,
-  downloadUrl,
-  generateLicenseKey,
-  isDownloadKeysError,
-  isPlatform,
-  LICENSE_KEY_PROBLEM_MESSAGES,
-  MAX_WINDOW,
-  normalizeBaseUrl,
-  normalizeLicenseKey,
-  normalizeS3Prefix,
-  PLATFORM_CATALOGUE,
-  PLATFORMS,
-  type Platform,
-  PRODUCTION_DOWNLOAD_BASE_URL,
-  s3ObjectKey,
-  timeWindowAt,
-  validateLicenseKeyFormat,
-  verifyLicenseKey,
-  windowReport,
-} from '../index.js';
-import {
-  type CliIo,
-  parseBase10Integer,
-  parseTimeArgument,
-  readConfiguredSecret,
-} from '../node/index.js';
-import { addLeaseCommands, LeaseUsageError } from './lease.js';
+import { isDownloadKeysError } from '../index.js';
+import type { CliIo } from '../node/index.js';
+import { commandContext } from './context.js';
+import { addHashCommand } from './hash.js';
+import { addLeaseCommands } from './lease.js';
+import { addLicenseCommands } from './license.js';
+import { addUrlsCommand } from './urls.js';
+import { addWindowCommand } from './window.js';
 
 export type { CliIo } from '../node/index.js';
 
-/** A mistake in how the command was called: exit 2. */
-class UsageError extends Error {}
-
-function parseWindowOption(text: string): number {
-  let value: number;
-  try {
-    value = parseBase10Integer(text, '--window');
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-  if (value > MAX_WINDOW) throw new InvalidArgumentError(`--window must be at most ${MAX_WINDOW}`);
-  return value;
-}
-
-function parseAtOption(text: string): number {
-  const seconds = parseTimeArgument(text);
-  if (seconds === null) {
-    throw new InvalidArgumentError(
-      'TIME is Unix seconds in base 10 (1755993600) or an RFC 3339 date (2025-08-24T00:00:00Z).',
-    );
-  }
-  try {
-    timeWindowAt(seconds);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-  return seconds;
-}
-
-function parsePlatformOption(text: string): Platform {
-  if (!isPlatform(text)) throw new InvalidArgumentError(`Use one of ${PLATFORMS.join(', ')}.`);
-  return text;
-}
-
-function parsePrefixOption(text: string): string {
-  try {
-    return normalizeS3Prefix(text, '--prefix');
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-function parseBaseUrlOption(text: string): string {
-  try {
-    return normalizeBaseUrl(text, 'URL');
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
-
-interface Common {
-  json?: boolean;
-  secretFile?: string;
-}
-
 /** The program for one run; commands report their exit code through `done`. */
 function program(io: CliIo, done: (code: number) => void): Command {
-  const print = (options: Common, human: string, json: unknown) =>
-    io.stdout(options.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
-  const secret = (options: Common) => readConfiguredSecret(io.env, options.secretFile);
-  const moment = (at: number | undefined) => at ?? Math.floor(io.now());
-  const windowOf = (options: { window?: number; at?: number }) =>
-    options.window ?? timeWindowAt(moment(options.at));
-  const prefixOf = (prefix: string | undefined) => {
-    if (prefix !== undefined) return prefix;
-    const fromEnv = io.env.S3_PREFIX;
-    if (!fromEnv) return DEFAULT_S3_PREFIX;
-    try {
-      return normalizeS3Prefix(fromEnv, 'S3_PREFIX');
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  };
-
-  const jsonOption = () => new Option('--json', 'machine-readable output on stdout');
-  const secretFileOption = () =>
-    new Option(
-      '--secret-file <path>',
-      'read the secret from this file (else $DOWNLOAD_SECRET or $DOWNLOAD_SECRET_FILE; never more than one)',
-    );
-  const atOption = () =>
-    new Option('--at <time>', 'Unix seconds or an RFC 3339 date instead of the clock').argParser(
-      parseAtOption,
-    );
-  const windowOption = () =>
-    new Option('--window <n>', 'window number (base 10)')
-      .argParser(parseWindowOption)
-      .conflicts('at');
-  const prefixOption = () =>
-    new Option('--prefix <prefix>', 'S3 key prefix (else $S3_PREFIX, else "downloads")').argParser(
-      parsePrefixOption,
-    );
-
+  const context = commandContext(io, done);
   const root = new Command('download-keys')
     .description('Time windows, download hashes, URLs and license keys for Local Memory.')
     .version(packageJson.version, '--version', 'print the version')
@@ -145,171 +31,10 @@ function program(io: CliIo, done: (code: number) => void): Command {
       '\nThe secret is never read from the command line. Exit codes: 0 ok/valid, 1 invalid/failed, 2 usage.',
     )
     .showSuggestionAfterError(true);
-
-  root
-    .command('window')
-    .description('the window at a moment, its bounds and when links issued then expire')
-    .addOption(atOption())
-    .addOption(jsonOption())
-    .action((options: Common & { at?: number }) => {
-      const result = windowReport(moment(options.at));
-      const { timeWindow, windowStart, windowEnd } = result;
-      print(
-        options,
-        [
-          `window           ${timeWindow}`,
-          `starts           ${iso(windowStart)}`,
-          `ends             ${iso(windowEnd)}`,
-          `upload windows   ${result.uploadWindows.join(', ')}`,
-          `oldest retained  ${result.oldestRetainedWindow}`,
-          `links valid to   ${iso(result.expiresAt)}`,
-        ].join('\n'),
-        result,
-      );
-      done(0);
-    });
-
-  root
-    .command('hash')
-    .description('the download hash, file name and S3 key of one platform in one window')
-    .addOption(
-      new Option('--platform <platform>', PLATFORMS.join(', '))
-        .argParser(parsePlatformOption)
-        .makeOptionMandatory(),
-    )
-    .addOption(windowOption())
-    .addOption(atOption())
-    .addOption(prefixOption())
-    .addOption(secretFileOption())
-    .addOption(jsonOption())
-    .action(
-      async (
-        options: Common & { platform: Platform; window?: number; at?: number; prefix?: string },
-      ) => {
-        const timeWindow = windowOf(options);
-        const prefix = prefixOf(options.prefix);
-        const key = await secret(options);
-        const report = downloadHashReport(key, timeWindow, options.platform, prefix);
-        print(options, report.downloadHash, report);
-        done(0);
-      },
-    );
-
-  root
-    .command('urls')
-    .description('page URL, CDN URL and S3 key of every platform (or one) in one window')
-    .addOption(windowOption())
-    .addOption(atOption())
-    .addOption(
-      new Option('--platform <platform>', 'only this platform').argParser(parsePlatformOption),
-    )
-    .addOption(
-      new Option('--base-url <url>', 'base of the page URLs')
-        .argParser(parseBaseUrlOption)
-        .default(PRODUCTION_DOWNLOAD_BASE_URL),
-    )
-    .addOption(
-      new Option('--cdn-url <url>', 'CDN origin, adds cdnUrl').argParser(parseBaseUrlOption),
-    )
-    .addOption(prefixOption())
-    .addOption(secretFileOption())
-    .addOption(jsonOption())
-    .action(
-      async (
-        options: Common & {
-          window?: number;
-          at?: number;
-          platform?: Platform;
-          baseUrl: string;
-          cdnUrl?: string;
-          prefix?: string;
-        },
-      ) => {
-        const timeWindow = windowOf(options);
-        const prefix = prefixOf(options.prefix);
-        const key = await secret(options);
-        const platforms = options.platform ? [options.platform] : PLATFORMS;
-        const downloads = platforms.map((platform) => ({
-          platform,
-          downloadHash: downloadHash(key, timeWindow, platform),
-          filename: PLATFORM_CATALOGUE[platform].filename,
-          url: downloadUrl(options.baseUrl, key, timeWindow, platform),
-          ...(options.cdnUrl === undefined
-            ? {}
-            : { cdnUrl: downloadUrl(options.cdnUrl, key, timeWindow, platform) }),
-          s3Key: s3ObjectKey(key, timeWindow, platform, prefix),
-        }));
-        print(
-          options,
-          downloads
-            .map((d) =>
-              [
-                d.platform,
-                `  page  ${d.url}`,
-                ...('cdnUrl' in d ? [`  cdn   ${d.cdnUrl}`] : []),
-                `  s3    ${d.s3Key}`,
-              ].join('\n'),
-            )
-            .join('\n'),
-          { timeWindow, downloads },
-        );
-        done(0);
-      },
-    );
-
-  const license = root.command('license').description('generate, validate and verify license keys');
-
-  license
-    .command('generate')
-    .description('the license key for a Stripe Checkout session (needs the secret)')
-    .requiredOption('--session-id <id>', 'Stripe Checkout session id (cs_test_… or cs_live_…)')
-    .addOption(secretFileOption())
-    .addOption(jsonOption())
-    .action(async (options: Common & { sessionId: string }) => {
-      const licenseKey = generateLicenseKey(options.sessionId, await secret(options));
-      print(options, licenseKey, { licenseKey });
-      done(0);
-    });
-
-  const check = async (input: string, options: Common & { sessionId?: string }): Promise<void> => {
-    const licenseKey = normalizeLicenseKey(input);
-    const format = validateLicenseKeyFormat(licenseKey);
-    const verified =
-      format.valid && options.sessionId !== undefined
-        ? verifyLicenseKey(licenseKey, options.sessionId, await secret(options))
-        : undefined;
-    const valid = format.valid && verified !== false;
-    const human = valid
-      ? `valid: ${verified ? 'format and key check out' : 'well-formed (format only: pass --session-id and the secret to verify it)'}`
-      : `invalid: ${verified === false ? 'this is not the key for that purchase' : format.problems.map((p) => LICENSE_KEY_PROBLEM_MESSAGES[p]).join(' ')}`;
-    print(options, human, {
-      licenseKey,
-      valid,
-      problems: format.problems,
-      ...(verified === undefined ? {} : { verified }),
-    });
-    if (!valid && !options.json) io.stderr(`${human}\n`);
-    done(valid ? 0 : 1);
-  };
-
-  license
-    .command('validate')
-    .description('normalise a pasted key and check its format; with --session-id also verify it')
-    .argument('<key>', 'the key as the customer pasted it')
-    .option('--session-id <id>', 'also check it is the key of this purchase (needs the secret)')
-    .addOption(secretFileOption())
-    .addOption(jsonOption())
-    .action(check);
-
-  license
-    .command('verify')
-    .description('format and key check against a purchase (needs the secret)')
-    .argument('<key>', 'the key as the customer pasted it')
-    .requiredOption('--session-id <id>', 'the purchase the key should belong to')
-    .addOption(secretFileOption())
-    .addOption(jsonOption())
-    .action(check);
-
+  addWindowCommand(root, context);
+  addHashCommand(root, context);
+  addUrlsCommand(root, context);
+  addLicenseCommands(root, context);
   addLeaseCommands(root, io, done);
 
   const quiet = (command: Command): void => {
@@ -362,10 +87,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       return 2;
     }
-    if (error instanceof UsageError || error instanceof LeaseUsageError) {
-      return fail('USAGE', error.message, 2);
-    }
     if (isDownloadKeysError(error)) {
+      if (error.code === 'USAGE') return fail('USAGE', error.message, 2);
       // A bad value given on the command line is usage (2); a bad secret is a failure (1).
       const usage =
         !error.code.startsWith('SECRET_') &&

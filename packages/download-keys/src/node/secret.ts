@@ -77,11 +77,12 @@ export async function readConfiguredSecret(
   let text: string;
   try {
     text = utf8.decode(bytes);
-  } catch {
+  } catch (error) {
     throw new DownloadKeysRangeError(
       'INVALID_SECRET',
       fileSource,
       `the secret file (${fileSource}) is not valid UTF-8 text`,
+      { cause: error },
     );
   }
   return assertConfiguredSecret(trimSecretFile(text), `the secret file (${fileSource})`);

@@ -124,7 +124,7 @@ export async function upload(ctx: OperationContext, options: UploadOptions): Pro
     options.releasedAt ?? (kept === previous?.build ? previous?.releasedAt : undefined);
   const manifest: ReleaseManifest = {
     schemaVersion: 1,
-    uploadedAt: new Date(ctx.now * 1000).toISOString(),
+    uploadedAt: ctx.now,
     build,
     artifacts: Object.fromEntries(
       files.map((f) => [f.platform, { filename: f.filename, size: f.size, sha256: f.sha256 }]),

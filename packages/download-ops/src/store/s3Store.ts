@@ -10,8 +10,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -26,11 +24,11 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { OpsError } from '../errors.js';
 import { withRetry } from '../retry.js';
 import { explainS3Error, isNotFound, noSuchBucket } from './s3Errors.js';
-import type { ListedObject, ObjectMetadata, PutProgress, Store, StoredObject } from './types.js';
+import { putFileOnS3 } from './s3Upload.js';
+import type { ListedObject, Store, StoredObject } from './types.js';
 
 export interface S3StoreOptions {
   readonly bucket: string;
@@ -47,7 +45,6 @@ export interface S3StoreOptions {
 }
 
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
-const PART_SIZE = 8 * 1024 * 1024;
 
 export class S3Store implements Store {
   readonly description: string;
@@ -99,55 +96,14 @@ export class S3Store implements Store {
     });
   }
 
-  async putFile(
-    s3Key: string,
-    file: string,
-    size: number,
-    metadata: ObjectMetadata,
-    onProgress?: PutProgress,
-  ): Promise<void> {
-    const Metadata: Record<string, string> = {
-      sha256: metadata.sha256,
-      platform: metadata.platform,
-      ...(metadata.buildVersion ? { 'build-version': metadata.buildVersion } : {}),
-      ...(metadata.buildCommit ? { 'build-commit': metadata.buildCommit } : {}),
+  putFile(...args: Parameters<Store['putFile']>): Promise<void> {
+    const target = {
+      client: this.client,
+      bucket: this.bucket,
+      multipartThreshold: this.multipartThreshold,
+      send: <T>(name: string, run: () => Promise<T>) => this.send(name, run),
     };
-    const common = {
-      Bucket: this.bucket,
-      Key: s3Key,
-      ContentType: 'application/zip',
-      ContentDisposition: `attachment; filename="${s3Key.split('/').pop()}"`,
-      CacheControl: 'private, max-age=3600',
-      Metadata,
-    };
-    if (size <= this.multipartThreshold) {
-      await this.send('PutObject', async () => {
-        await this.client.send(
-          new PutObjectCommand({
-            ...common,
-            // A buffer (at most the multipart threshold) so the SDK can resend it on a retry.
-            Body: await readFile(file),
-            ContentLength: size,
-            ChecksumSHA256: Buffer.from(metadata.sha256, 'hex').toString('base64'),
-          }),
-        );
-        onProgress?.(size, size);
-      });
-      return;
-    }
-    // Multipart: every part is a buffer the SDK's retry strategy can resend; a part that still
-    // fails aborts the upload (no parts left behind) and upload's read-back retry takes over.
-    await this.send('MultipartUpload', async () => {
-      const upload = new Upload({
-        client: this.client,
-        params: { ...common, Body: createReadStream(file) },
-        partSize: PART_SIZE,
-        queueSize: 4,
-        leavePartsOnError: false,
-      });
-      upload.on('httpUploadProgress', (p) => onProgress?.(p.loaded ?? 0, size));
-      await upload.done();
-    });
+    return putFileOnS3(target, ...args);
   }
 
   /** A PutObject of small content (the manifest, the lease), never cached. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type { CheckoutConfig } from '../../config/env';
+import { LandingError } from '../../config/errors';
 
 export type ReadyCheckout = Exclude<CheckoutConfig, { mode: 'unconfigured' }>;
 
@@ -39,8 +40,11 @@ export function _resetStripeForTests(): void {
 /** Where the browser should go next. */
 export type CheckoutStep = { readonly kind: 'navigate'; readonly url: string };
 
-export class CheckoutError extends Error {
-  override readonly name = 'CheckoutError';
+/** Checkout could not start; the message says what the buyer can do. */
+export class CheckoutError extends LandingError<
+  'CHECKOUT_UNREACHABLE' | 'CHECKOUT_REFUSED' | 'CHECKOUT_UNEXPECTED'
+> {
+  override readonly name: string = 'CheckoutError';
 }
 
 function randomDemoSessionId(random: (bytes: Uint8Array) => Uint8Array): string {
@@ -72,13 +76,16 @@ async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ successPath: '/success?session_id={CHECKOUT_SESSION_ID}' }),
     });
-  } catch {
+  } catch (error) {
     throw new CheckoutError(
+      'CHECKOUT_UNREACHABLE',
       'We could not reach our checkout service. Check your connection and try again.',
+      { cause: error },
     );
   }
   if (!response.ok) {
     throw new CheckoutError(
+      'CHECKOUT_REFUSED',
       `Our checkout service answered with an error (${response.status}). Please try again in a minute.`,
     );
   }
@@ -86,7 +93,10 @@ async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch
   const url =
     typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
   if (typeof url !== 'string' || !isCheckoutUrl(url)) {
-    throw new CheckoutError('Our checkout service gave an unexpected answer. Please try again.');
+    throw new CheckoutError(
+      'CHECKOUT_UNEXPECTED',
+      'Our checkout service gave an unexpected answer. Please try again.',
+    );
   }
   return url;
 }

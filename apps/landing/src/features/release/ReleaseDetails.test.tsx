@@ -4,7 +4,8 @@ import { ReleaseDetails } from './ReleaseDetails';
 
 const MANIFEST = {
   schemaVersion: 1,
-  uploadedAt: '2026-11-20T09:30:00.000Z',
+  // 2026-11-20T09:30:00Z, in Unix seconds as download-ops' upload() writes it.
+  uploadedAt: 1_795_167_000,
   build: { version: '1.4.2' },
   artifacts: {
     linux: { filename: 'local-memory-linux.zip', size: 14_234_567, sha256: 'c'.repeat(64) },

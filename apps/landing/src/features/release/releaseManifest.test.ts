@@ -8,10 +8,11 @@ import {
 } from './releaseManifest';
 
 const HASH = (c: string) => c.repeat(64);
-/** The shape download-ops' upload() writes (packages/download-ops/src/operations.ts). */
+/** The shape download-ops' upload() writes (packages/download-ops/src/operations/upload.ts). */
 const MANIFEST = {
   schemaVersion: 1,
-  uploadedAt: '2026-11-20T09:30:00.000Z',
+  // 2026-11-20T09:30:00Z, in Unix seconds as upload() writes it.
+  uploadedAt: 1_795_167_000,
   build: { version: '1.4.2', commit: 'abc1234' },
   artifacts: {
     universal: { filename: 'local-memory-universal.zip', size: 58_000_000, sha256: HASH('d') },
@@ -42,6 +43,11 @@ describe('parseReleaseManifest', () => {
     });
   });
 
+  it('still reads a manifest written before uploadedAt was Unix seconds (ISO 8601)', () => {
+    const release = parseReleaseManifest({ ...MANIFEST, uploadedAt: '2026-11-20T09:30:00.000Z' });
+    expect(release.releasedAt).toBe('2026-11-20T09:30:00.000Z');
+  });
+
   it('takes requirements from the manifest when it states them', () => {
     const release = parseReleaseManifest({
       ...MANIFEST,
@@ -56,6 +62,8 @@ describe('parseReleaseManifest', () => {
     ['not an object', 'release'],
     ['another schema', { ...MANIFEST, schemaVersion: 2 }],
     ['no date', { ...MANIFEST, uploadedAt: 'yesterday' }],
+    ['a fractional date', { ...MANIFEST, uploadedAt: 1_795_167_000.5 }],
+    ['a negative date', { ...MANIFEST, uploadedAt: -1 }],
     ['no artifacts', { ...MANIFEST, artifacts: {} }],
     [
       'a wrong file name',

@@ -5,6 +5,7 @@
  * @module
  */
 import { PLATFORM_CATALOGUE, PLATFORMS, type Platform } from '@local-memory/download-keys';
+import { LandingError } from '../../config/errors';
 
 /** One platform's file as the manifest lists it. */
 export interface ReleaseArtifact {
@@ -24,8 +25,22 @@ export interface ReleaseInfo {
 }
 
 /** A manifest that cannot be shown. */
-export class ReleaseManifestError extends Error {
-  override readonly name = 'ReleaseManifestError';
+export class ReleaseManifestError extends LandingError<
+  'INVALID_RELEASE_MANIFEST' | 'RELEASE_MANIFEST_UNAVAILABLE'
+> {
+  override readonly name: string = 'ReleaseManifestError';
+  /**
+   * @param message - what is wrong with release.json
+   * @param code - unavailable (fetch failed, not 2xx) or invalid (the default)
+   * @param options - the error this one explains
+   */
+  constructor(
+    message: string,
+    code: 'INVALID_RELEASE_MANIFEST' | 'RELEASE_MANIFEST_UNAVAILABLE' = 'INVALID_RELEASE_MANIFEST',
+    options?: ErrorOptions,
+  ) {
+    super(code, message, options);
+  }
 }
 
 /** What each download needs to run; a manifest's `requirements` entry overrides it. */
@@ -37,6 +52,20 @@ export const SYSTEM_REQUIREMENTS: Readonly<Record<Platform, string>> = {
 };
 
 const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * `uploadedAt` as ISO 8601: download-ops writes Unix seconds; manifests written before that hold
+ * ISO 8601 text, still read as it is.
+ * @returns the ISO text, or null when it is neither
+ */
+function uploadedAtIso(uploadedAt: unknown): string | null {
+  if (typeof uploadedAt === 'number') {
+    return Number.isSafeInteger(uploadedAt) && uploadedAt >= 0
+      ? new Date(uploadedAt * 1000).toISOString()
+      : null;
+  }
+  return typeof uploadedAt === 'string' ? uploadedAt : null;
+}
 
 /**
  * Check and read a parsed release.json.
@@ -59,8 +88,8 @@ export function parseReleaseManifest(value: unknown): ReleaseInfo {
   const releasedAt =
     typeof manifest.build?.releasedAt === 'string'
       ? manifest.build.releasedAt
-      : manifest.uploadedAt;
-  if (typeof releasedAt !== 'string' || Number.isNaN(Date.parse(releasedAt)))
+      : uploadedAtIso(manifest.uploadedAt);
+  if (releasedAt === null || Number.isNaN(Date.parse(releasedAt)))
     throw new ReleaseManifestError('release.json has no valid uploadedAt');
   const artifacts: ReleaseArtifact[] = [];
   for (const platform of PLATFORMS) {
@@ -141,15 +170,26 @@ export async function loadReleaseInfo(
     response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/release.json`, {
       headers: { accept: 'application/json' },
     });
-  } catch {
-    throw new ReleaseManifestError('release.json could not be fetched');
+  } catch (error) {
+    throw new ReleaseManifestError(
+      'release.json could not be fetched',
+      'RELEASE_MANIFEST_UNAVAILABLE',
+      { cause: error },
+    );
   }
-  if (!response.ok) throw new ReleaseManifestError(`release.json answered ${response.status}`);
+  if (!response.ok) {
+    throw new ReleaseManifestError(
+      `release.json answered ${response.status}`,
+      'RELEASE_MANIFEST_UNAVAILABLE',
+    );
+  }
   let body: unknown;
   try {
     body = await response.json();
-  } catch {
-    throw new ReleaseManifestError('release.json is not JSON');
+  } catch (error) {
+    throw new ReleaseManifestError('release.json is not JSON', 'INVALID_RELEASE_MANIFEST', {
+      cause: error,
+    });
   }
   return parseReleaseManifest(body);
 }
