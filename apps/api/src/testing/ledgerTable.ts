@@ -4,8 +4,8 @@
  * @module
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type LocalDynamo, startLocalDynamo } from '@local-memory/testkit/dynamo';
 import { afterAll, beforeAll } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from './dynamo.js';
 
 /** The suite's table; `client` may be read once the suite's `beforeAll` has run. */
 export interface SuiteLedger {
