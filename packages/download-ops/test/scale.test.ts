@@ -22,13 +22,13 @@ let counter: FaultProxy;
 const requestCounts: Record<string, number> = {};
 
 /** The S3 operation of a path-style request, as far as cleanup sends them. */
-function s3Operation(method: string, url: string): string {
+function s3Operation(method: string, url: string, copy: boolean): string {
   const { pathname, searchParams } = new URL(url, 'http://s3.invalid');
   if (method === 'POST' && searchParams.has('delete')) return 'DeleteObjects';
   if (method === 'GET' && searchParams.get('list-type') === '2') return 'ListObjectsV2';
-  const inBucket = pathname.split('/').filter(Boolean).length > 1;
-  if (method === 'HEAD') return inBucket ? 'HeadObject' : 'HeadBucket';
-  return `${method} ${inBucket ? 'object' : 'bucket'}`;
+  if (pathname.split('/').filter(Boolean).length < 2) return `${method} bucket`;
+  if (method === 'PUT') return copy ? 'CopyObject' : 'PutObject';
+  return { GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' }[method] ?? method;
 }
 
 const keysOf = (timeWindow: number) =>
@@ -44,8 +44,8 @@ beforeAll(async () => {
   bucket = await s3.bucket();
   counter = await startFaultProxy();
   counter.target = s3.endpoint;
-  counter.rule = ({ method, url }) => {
-    const operation = s3Operation(method, url);
+  counter.rule = ({ method, url, headers }) => {
+    const operation = s3Operation(method, url, headers['x-amz-copy-source'] !== undefined);
     requestCounts[operation] = (requestCounts[operation] ?? 0) + 1;
     return 'forward';
   };
