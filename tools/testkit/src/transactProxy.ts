@@ -49,12 +49,12 @@ interface TransactItem {
 
 /** The items a request names (`table` + `id`), or `any` when it may read any item. */
 function scopeOf(operation: string, body: Buffer): LockScope {
-  const request = JSON.parse(body.toString('utf8') || '{}') as {
-    TableName?: string;
-    Key?: Item;
-    Item?: Item;
-    TransactItems?: TransactItem[];
-  };
+  let request: { TableName?: string; Key?: Item; Item?: Item; TransactItems?: TransactItem[] };
+  try {
+    request = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return 'any'; // not JSON: dynalite (or the transaction) answers the error, isolated anyway
+  }
   const itemKey = (table: string | undefined, id: AttributeValue | undefined) =>
     `${table}\u0000${JSON.stringify(id ?? null)}`;
   switch (operation) {
@@ -67,7 +67,7 @@ function scopeOf(operation: string, body: Buffer): LockScope {
     case 'TransactWriteItems':
       return {
         transaction: true,
-        items: (request.TransactItems ?? []).map((item) => {
+        items: (Array.isArray(request.TransactItems) ? request.TransactItems : []).map((item) => {
           const op = item.Put ?? item.Update ?? item.Delete;
           const key = item.Put ? item.Put.Item : (op as { Key?: Item } | undefined)?.Key;
           return itemKey(op?.TableName, key?.id);
