@@ -1,7 +1,7 @@
 // dynalite behind the transaction proxy, reached by the real DynamoDB client: a transaction is
 // all or nothing, says which item refused, and transactions on other items go side by side.
 import {
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   TransactionCanceledException,
@@ -18,16 +18,9 @@ describe('dynalite with TransactWriteItems', () => {
   beforeAll(async () => {
     dynamo = await startLocalDynamo();
     await dynamo.createLedgerTable(TABLE);
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-    });
+    client = dynamo.client;
   });
-  afterAll(async () => {
-    client.destroy();
-    await dynamo.close();
-  });
+  afterAll(() => dynamo.close());
 
   const put = (id: string, n: number, onlyIfNew = false) => ({
     Put: {
