@@ -17,7 +17,7 @@ const h = useHarness({
   // one license all write that license's record, so they still take turns on it: where DynamoDB
   // would cancel the conflicting transactions and the SDK retry them, here the 50th waits behind
   // the 49 before it. On a loaded machine (load average 10 on 2 cores, measured) that line outlasts
-  // the production 2 s per-request deadline and about 13 of the 50 answer 503. The deadline is a
+  // the production 2 s per-request deadline and 11 to 12 of the 50 answer 503. The deadline is a
   // policy the composition root passes; here it is long enough that the test measures the limit,
   // not the load.
   env: { LEDGER_TIMEOUT_MS: '60000' },
