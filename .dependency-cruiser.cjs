@@ -4,11 +4,13 @@
 // Landing layers (bulletproof-react): app → pages → features/<name> → components, config.
 // Workspaces import each other by package name, never by a relative path that climbs out.
 //
+// Test doubles live in tools/testkit (@local-memory/testkit): tests, their testing/ helpers and
+// scripts import it; production sources never do.
+//
 // Known debts are listed in .dependency-cruiser-known-violations.json and tolerated by the test:
 // the Success page's re-export shims (features/downloads/browserFulfilment.ts,
-// features/setup/activationCommand.ts), until the one-Success-page work removes them, and two test
-// helpers reached across workspaces (download-ops' s3Server, download-keys' prng) that belong in
-// a testkit workspace. Remove an entry when its debt is paid; never add one to get green.
+// features/setup/activationCommand.ts), until the one-Success-page work removes them. Remove an
+// entry when its debt is paid; never add one to get green.
 // Regenerate after paying a debt: npx depcruise --config .dependency-cruiser.cjs
 //   --output-type baseline apps packages tools e2e infra scripts bench
 //   > .dependency-cruiser-known-violations.json && npx biome format --write that file
@@ -138,6 +140,19 @@ module.exports = {
       severity: 'error',
       from: { path: `${SRC}features/` },
       to: { dependencyTypes: ['export'], pathNot: SRC },
+    },
+    {
+      name: 'production-imports-no-testkit',
+      comment:
+        'Production sources (apps/*/src and packages/*/src, but tests and testing/ helpers) never ' +
+        'import @local-memory/testkit: a test double must not reach what ships. Pass the policy ' +
+        'or the client in from the composition root instead, and let the test pass the double.',
+      severity: 'error',
+      from: {
+        path: '^(apps|packages)/[^/]+/src/',
+        pathNot: [TEST_FILE, '^(apps|packages)/[^/]+/src/testing/'],
+      },
+      to: { path: ['(^|/)node_modules/@local-memory/testkit/', '^tools/testkit/'] },
     },
     {
       name: 'download-keys-browser-entry-no-node-builtins',

@@ -219,10 +219,13 @@ try {
       let env = {};
       let sessionId = '';
       if (site === 'server') {
-        const { startLocalStack } = await import(
-          pathToFileURL(join(root, 'apps', 'api', 'scripts', 'local-stack.mjs')).href
+        const { localApiEntry, startLocalStack } = await import(
+          '@local-memory/testkit/local-stack'
         );
         const stack = await startLocalStack({
+          apiEntry: localApiEntry(
+            pathToFileURL(join(root, 'apps', 'landing', 'package.json')).href,
+          ),
           siteUrl: origin,
           downloadStoreDir: join(store, 'store'),
           downloadSecret: SECRET,

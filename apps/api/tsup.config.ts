@@ -1,15 +1,18 @@
 import { defineConfig } from 'tsup';
 
+/**
+ * The API's three entries and nothing else: the app, the Node server (which also runs the
+ * backfill command) and the Lambda handler. Test doubles live in @local-memory/testkit;
+ * src/build.test.ts fails if this list grows or dist/ holds one of them.
+ */
+export const API_ENTRIES = {
+  app: 'src/app.ts',
+  node: 'src/node.ts',
+  lambda: 'src/lambda.ts',
+};
+
 export default defineConfig({
-  entry: {
-    app: 'src/app.ts',
-    node: 'src/node.ts',
-    lambda: 'src/lambda.ts',
-    standin: 'src/stripe-standin/standin.ts',
-    'testing-mailbox': 'src/testing/mailbox.ts',
-    'testing-dynamo': 'src/testing/dynamo.ts',
-    'backfill-licenses': 'src/licensing/backfillCli.ts',
-  },
+  entry: API_ENTRIES,
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -77,6 +77,9 @@ describe('the rules fail on a violation', () => {
     'node_modules/@local-memory/download-keys/package.json':
       '{"name":"@local-memory/download-keys","exports":{".":"./index.js"}}',
     'node_modules/@local-memory/download-keys/index.js': 'export const downloadLinks = 1;\n',
+    'node_modules/@local-memory/testkit/package.json':
+      '{"name":"@local-memory/testkit","exports":{"./mailbox":"./dist/mailbox.js"}}',
+    'node_modules/@local-memory/testkit/dist/mailbox.js': 'export const startMailbox = 1;\n',
     [landing('main.tsx')]: "import { App } from './app/App';\n",
     [landing('app/App.tsx')]: "import Home from '../pages/Home';\nexport const App = () => Home;\n",
     [landing('features/cart/Cart.tsx')]: [
@@ -131,7 +134,16 @@ describe('the rules fail on a violation', () => {
     'apps/api/src/app.ts': [
       "import { downloadLinks } from '@local-memory/download-keys';",
       "import { secret } from '../../../packages/download-keys/src/secret';",
+      "import { startMailbox } from '@local-memory/testkit/mailbox';",
     ].join('\n'),
+    // Tests and the testing/ helpers beside them may use the testkit; production sources may not.
+    'apps/api/src/app.test.ts': "import { startMailbox } from '@local-memory/testkit/mailbox';\n",
+    'apps/api/src/testing/harness.ts':
+      "import { startMailbox } from '@local-memory/testkit/mailbox';\n",
+    'packages/download-ops/src/store.ts':
+      "import { startMailbox } from '@local-memory/testkit/mailbox';\n",
+    'packages/download-ops/test/store.test.ts':
+      "import { startMailbox } from '@local-memory/testkit/mailbox';\n",
     'packages/download-keys/src/secret.ts': "import { randomBytes } from 'node:crypto';\n",
     'packages/download-keys/src/cli/main.ts': "import { readFileSync } from 'node:fs';\n",
     'packages/download-keys/src/node/file.ts': "import { readFile } from 'node:fs/promises';\n",
@@ -180,6 +192,8 @@ describe('the rules fail on a violation', () => {
         'download-keys-browser-entry-no-node-builtins: packages/download-keys/src/secret.ts → crypto',
         'no-cross-workspace-relative-import: apps/api/src/app.ts → packages/download-keys/src/secret.ts',
         'no-cross-workspace-relative-import: e2e/spec.ts → scripts/tool.mjs',
+        'production-imports-no-testkit: apps/api/src/app.ts → node_modules/@local-memory/testkit/dist/mailbox.js',
+        'production-imports-no-testkit: packages/download-ops/src/store.ts → node_modules/@local-memory/testkit/dist/mailbox.js',
       ].sort(),
     );
   });

@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// Thin entry of the license backfill (src/licensing/backfillCli.ts); build the API first.
-import { main } from '../dist/backfill-licenses.js';
+// Thin entry of the license backfill (src/licensing/backfillCli.ts), which the API's Node entry
+// runs as its `backfill-licenses` command; build the API first.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-process.exitCode = await main(process.argv.slice(2), {
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+if (!existsSync(entry)) {
+  process.stderr.write(
+    `${entry} is missing; build the API first: npx turbo run build --filter=@local-memory/api\n`,
+  );
+  process.exit(1);
+}
+const run = spawnSync(process.execPath, [entry, 'backfill-licenses', ...process.argv.slice(2)], {
+  stdio: 'inherit',
 });
+if (run.error) process.stderr.write(`backfill-licenses: could not start: ${run.error.message}\n`);
+process.exitCode = run.status ?? 1;

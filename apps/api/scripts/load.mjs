@@ -7,8 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  LOCAL_STRIPE_SECRET_KEY,
+  localApiEntry,
+  startLocalStack,
+} from '@local-memory/testkit/local-stack';
 import autocannon from 'autocannon';
-import { LOCAL_STRIPE_SECRET_KEY, startLocalStack } from './local-stack.mjs';
 
 const duration = Number(process.env.DURATION ?? 30);
 const connections = Number(process.env.CONNECTIONS ?? 10);
@@ -39,6 +43,7 @@ async function measure(title, url, headers = {}) {
 async function runStack(apiEnv, fn) {
   const store = mkdtempSync(join(tmpdir(), 'lm-load-'));
   const stack = await startLocalStack({
+    apiEntry: localApiEntry(import.meta.url),
     siteUrl: 'http://127.0.0.1:5999',
     downloadStoreDir: store,
     downloadSecret: secret,

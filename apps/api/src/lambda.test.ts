@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateLicenseKey } from '@local-memory/download-keys';
+import { type AwsJsonStandin, startAwsJsonStandin } from '@local-memory/testkit/aws-json-standin';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Harness,
@@ -62,7 +63,7 @@ interface LambdaResult {
 
 describe('the Lambda entry', () => {
   let h: Harness;
-  let secrets: Server;
+  let secrets: AwsJsonStandin;
   let secretReads = 0;
   let invokeApi: Server;
   /** Asynchronous invocations received by the Lambda Invoke API stand-in. */
@@ -74,36 +75,25 @@ describe('the Lambda entry', () => {
   beforeAll(async () => {
     h = await startHarness();
     // Secrets come from Secrets Manager (a loopback stand-in for its JSON API), the rest from env.
-    secrets = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const { SecretId, VersionStage } = JSON.parse(Buffer.concat(chunks).toString()) as {
-          SecretId: string;
-          VersionStage?: string;
-        };
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        if (SecretId === ORIGIN_SECRET_ARN) {
-          const value = VersionStage === 'AWSPREVIOUS' ? ORIGIN_PREVIOUS : ORIGIN_CURRENT;
-          res.end(JSON.stringify({ ARN: SecretId, Name: 'origin', SecretString: value }));
-          return;
-        }
-        secretReads++;
-        res.end(
-          JSON.stringify({
-            ARN: APP_SECRET_ARN,
-            Name: 'app',
-            SecretString: JSON.stringify({
-              STRIPE_SECRET_KEY: h.env.STRIPE_SECRET_KEY,
-              STRIPE_WEBHOOK_SECRET: h.env.STRIPE_WEBHOOK_SECRET,
-              DOWNLOAD_SECRET: h.env.DOWNLOAD_SECRET,
-              SMTP_URL: h.env.SMTP_URL,
-            }),
+    secrets = await startAwsJsonStandin(({ body: { SecretId, VersionStage } }) => {
+      if (SecretId === ORIGIN_SECRET_ARN) {
+        const value = VersionStage === 'AWSPREVIOUS' ? ORIGIN_PREVIOUS : ORIGIN_CURRENT;
+        return { body: { ARN: SecretId, Name: 'origin', SecretString: value } };
+      }
+      secretReads++;
+      return {
+        body: {
+          ARN: APP_SECRET_ARN,
+          Name: 'app',
+          SecretString: JSON.stringify({
+            STRIPE_SECRET_KEY: h.env.STRIPE_SECRET_KEY,
+            STRIPE_WEBHOOK_SECRET: h.env.STRIPE_WEBHOOK_SECRET,
+            DOWNLOAD_SECRET: h.env.DOWNLOAD_SECRET,
+            SMTP_URL: h.env.SMTP_URL,
           }),
-        );
-      });
+        },
+      };
     });
-    await new Promise<void>((resolve) => secrets.listen(0, '127.0.0.1', resolve));
     // Lambda's Invoke API (POST /2015-03-31/functions/{name}/invocations), as a loopback stand-in.
     invokeApi = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -133,7 +123,7 @@ describe('the Lambda entry', () => {
       ORIGIN_VERIFY_SECRET_ARN: ORIGIN_SECRET_ARN,
       AWS_LAMBDA_FUNCTION_NAME: 'local-memory-api',
       RESEND_RATE_LIMIT: '1000',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(secrets.address() as AddressInfo).port}`,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(invokeApi.address() as AddressInfo).port}`,
       AWS_ACCESS_KEY_ID: 'TEST',
       AWS_SECRET_ACCESS_KEY: 'TEST',
@@ -151,7 +141,7 @@ describe('the Lambda entry', () => {
   afterAll(async () => {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
-    await new Promise<void>((resolve) => secrets.close(() => resolve()));
+    await secrets.close();
     await new Promise<void>((resolve) => invokeApi.close(() => resolve()));
     await h.close();
   });

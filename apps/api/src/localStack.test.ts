@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateLicenseKey, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
+import { type LocalStack, localApiEntry, startLocalStack } from '@local-memory/testkit/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../scripts/local-stack.mjs';
 
 const SECRET = 'E2E-TEST-ONLY-local-stack-download-secret-000';
 
@@ -19,6 +19,7 @@ describe('the local stack (what npm start and the e2e journey run)', () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'DEMO ZIP BYTES');
     stack = await startLocalStack({
+      apiEntry: localApiEntry(import.meta.url),
       siteUrl: 'http://127.0.0.1:5999',
       downloadStoreDir: store,
       downloadSecret: SECRET,

@@ -7,8 +7,8 @@ import { type Harness, startHarness } from './testing/harness.js';
 
 const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
 
-function run(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, [entry], {
+function run(env: Record<string, string | undefined>, args: readonly string[] = []) {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: {
       PATH: process.env.PATH,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -141,6 +141,20 @@ describe('the Node entry (dist/node.js in a child process)', () => {
       { LEDGER_TABLE: 'no-such-ledger-table' },
       /LEDGER_TABLE: the table "no-such-ledger-table" does not exist/,
     );
+  });
+
+  it('runs the license backfill as its backfill-licenses command', async () => {
+    const backfill = run(h.env, ['backfill-licenses', '--dry-run', '--json']);
+    expect(await backfill.exit, backfill.err()).toBe(0);
+    expect(JSON.parse(backfill.out())).toMatchObject({ dryRun: true });
+    expect(backfill.out()).not.toContain('listening');
+  });
+
+  it('exits 2 with the usage on an unknown command', async () => {
+    const api = run(h.env, ['serve-twice']);
+    expect(await api.exit).toBe(2);
+    expect(api.err()).toMatch(/unknown command "serve-twice"\nusage: node dist\/node\.js/);
+    expect(api.out()).not.toContain('listening');
   });
 
   it('exits 1 naming every wrong variable when the configuration is bad', async () => {

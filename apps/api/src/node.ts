@@ -2,6 +2,8 @@
  * Node entry: `node dist/node.js` checks everything it can (the configuration, `PORT` and `HOST`,
  * the ledger table), then listens and logs the address. Exits 1 with a message naming every
  * wrong variable, and no stack trace, when it cannot start.
+ * `node dist/node.js backfill-licenses [--dry-run] [--json]` runs the license backfill instead
+ * (licensing/backfillCli.ts), so that the API builds only its three entries: app, node, lambda.
  * @module
  */
 import { serve } from '@hono/node-server';
@@ -62,9 +64,25 @@ async function start(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-try {
-  await start();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+const USAGE =
+  'usage: node dist/node.js (serve the API) | node dist/node.js backfill-licenses [--dry-run] [--json]';
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'backfill-licenses') {
+  const { main } = await import('./licensing/backfillCli.js');
+  process.exitCode = await main(args, {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+} else if (command !== undefined) {
+  console.error(`unknown command "${command}"\n${USAGE}`);
+  process.exitCode = 2;
+} else {
+  try {
+    await start();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  }
 }

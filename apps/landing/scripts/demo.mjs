@@ -3,7 +3,7 @@
 //  1. writes four clearly labelled DEMO ZIPs and uploads them, with the download-ops library, to a
 //     local folder store laid out exactly like S3 (`.demo-downloads/downloads/{window}/{hash}/…`)
 //     for the current and next 12-hour windows; re-done every hour so downloads keep working;
-//  2. starts the API's local stack (apps/api/scripts/local-stack.mjs: a Stripe stand-in, dynalite,
+//  2. starts the API's local stack (@local-memory/testkit/local-stack: a Stripe stand-in, dynalite,
 //     an SMTP server and the API) with the DEMO secret, serving downloads from that store;
 //  3. builds the production site (prerendered pages, no secret in server mode) into dist-start/
 //     and serves it with `vite preview`, which sends the production headers
@@ -19,16 +19,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SUPPORT } from '@local-memory/catalog';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
+import { localApiEntry, startLocalStack } from '@local-memory/testkit/local-stack';
 import { appDir, buildSiteInBackground, preview } from './preview-server.mjs';
 
 export const DEMO_SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';
 const storeDir = process.env.DOWNLOAD_STORE_DIR ?? join(appDir, '.demo-downloads');
 const port = Number(process.env.PORT ?? 5173);
 const HOUR_MS = 3_600_000;
-const LOCAL_STACK = join(appDir, '..', 'api', 'scripts', 'local-stack.mjs');
+const API_ENTRY = localApiEntry(import.meta.url);
 const dev = process.argv.includes('--dev');
 /** What a change to which a rebuild answers; anything else (tests, docs) is ignored. */
 const SOURCES = ['src', 'public', 'vite-plugins', 'index.html', 'vite.config.ts'];
@@ -80,16 +80,16 @@ const restock = setInterval(() => {
 const origin = `http://127.0.0.1:${port}`;
 let stack = null;
 if (fulfilment === 'server') {
-  if (!existsSync(LOCAL_STACK)) {
+  if (!existsSync(API_ENTRY)) {
     clearInterval(restock);
     process.stderr.write(
-      `demo: ${LOCAL_STACK} is missing: server mode needs the API workspace (apps/api). Build it with \`npx turbo run build --filter=@local-memory/api\`, or run the in-browser demo with \`npm start -- --browser\`.\n`,
+      `demo: ${API_ENTRY} is missing: server mode needs the API built. Build it with \`npx turbo run build --filter=@local-memory/api\`, or run the in-browser demo with \`npm start -- --browser\`.\n`,
     );
     process.exit(1);
   }
-  const { startLocalStack } = await import(pathToFileURL(LOCAL_STACK).href);
   try {
     stack = await startLocalStack({
+      apiEntry: API_ENTRY,
       siteUrl: origin,
       downloadStoreDir: storeDir,
       downloadSecret: DEMO_SECRET,

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import * as chromeLauncher from 'chrome-launcher';
@@ -33,10 +32,9 @@ const SITES = {
       VITE_DEMO_MODE: 'true',
     },
     async start(siteUrl, downloadStoreDir) {
-      const { startLocalStack } = await import(
-        pathToFileURL(join(appDir, '..', 'api', 'scripts', 'local-stack.mjs')).href
-      );
+      const { localApiEntry, startLocalStack } = await import('@local-memory/testkit/local-stack');
       const stack = await startLocalStack({
+        apiEntry: localApiEntry(import.meta.url),
         siteUrl,
         downloadStoreDir,
         downloadSecret: DEMO_SECRET,

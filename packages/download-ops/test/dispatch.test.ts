@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
+import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
 import { fetchArtifacts } from '../src/dispatch/fetch.js';
@@ -19,7 +20,6 @@ import {
   startRedirectServer,
   startResettingServer,
 } from './faultProxy.js';
-import { startTestS3, type TestS3 } from './s3Server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const samplePath = join(here, 'fixtures', 'binaries-updated.sample.json');

@@ -10,7 +10,7 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
-import { prng } from '../../download-keys/scripts/prng.mjs';
+import { seededRandom } from '@local-memory/testkit/prng';
 
 export interface FaultProxy {
   readonly endpoint: string;
@@ -36,7 +36,7 @@ export async function startFaultProxy(
   options: FaultProxyOptions,
 ): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const stats = { requests: 0, failed: 0, cut: 0 };
   let conditional: Promise<unknown> = Promise.resolve();
   const server: Server = createServer((req, res) => {

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
 import { HOURS, ops, T0 } from './cliHarness.js';
 import { type FaultProxy, startFaultProxy } from './faultProxy.js';
-import { startTestS3, type TestS3 } from './s3Server.js';
 
 let s3: TestS3;
 let release: string;

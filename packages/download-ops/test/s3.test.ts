@@ -11,10 +11,10 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { s3ObjectKey } from '@local-memory/download-keys';
+import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
 import { HOURS, ops, runBin, SECRET, T0 } from './cliHarness.js';
-import { startTestS3, type TestS3 } from './s3Server.js';
 
 let s3: TestS3;
 let release: string;

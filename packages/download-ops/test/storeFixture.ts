@@ -23,13 +23,14 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
+import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll } from 'vitest';
 import { makeDemoRelease } from '../src/demoRelease.js';
 import { FsStore } from '../src/store/fsStore.js';
 import type { Store } from '../src/store/types.js';
 import { type FaultProxy, startFaultProxy } from './faultProxy.js';
-import { startTestS3, type TestS3 } from './s3Server.js';
+import { s3StoreOn } from './s3Store.js';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -148,7 +149,7 @@ async function s3Backend(fx: StoreFixture): Promise<Backend> {
   };
   return {
     env,
-    store: () => s3.store(bucket, proxy.endpoint),
+    store: () => s3StoreOn(s3, bucket, proxy.endpoint),
     async snapshot() {
       const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
       const out: Record<string, string> = {};

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
 import { HOURS, ops, SECRET, T0 } from './cliHarness.js';
 import { startFaultProxy } from './faultProxy.js';
+import { s3StoreOn } from './s3Store.js';
 import { type Backend, manifestOf, STORES, sha256, useStoreFixture } from './storeFixture.js';
 
 const fx = useStoreFixture();
@@ -138,7 +139,7 @@ describe('the conditional write under the lease', () => {
     );
     // s3rver 3.7.1 does not implement conditional writes (MinIO and S3 do, when S3_ENDPOINT is set).
     if (!process.env.S3_ENDPOINT) expect(second).toBe('accepted');
-    const store = fx.s3.store(bucket, fx.proxy.endpoint);
+    const store = s3StoreOn(fx.s3, bucket, fx.proxy.endpoint);
     expect(await store.putIfAbsent('x/.lease.json', strToU8('third'), 'application/json')).toBe(
       false,
     );

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  type AwsJsonStandin,
+  standinClientConfig,
+  startAwsJsonStandin,
+} from '@local-memory/testkit/aws-json-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeAppSecrets } from './appSecrets.js';
 import { ConfigError, type Env, loadConfig } from './config.js';
@@ -281,40 +284,23 @@ describe('loadConfig', () => {
 });
 
 describe('mergeAppSecrets (Secrets Manager, read at cold start)', () => {
-  let server: Server;
-  let endpoint: string;
+  let standin: AwsJsonStandin;
   let secretString = '';
-  let calls = 0;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      calls++;
-      let body = '';
-      req.on('data', (c) => {
-        body += c;
-      });
-      req.on('end', () => {
-        const { SecretId } = JSON.parse(body) as { SecretId: string };
-        expect(req.headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ ARN: SecretId, Name: 'app', SecretString: secretString }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    standin = await startAwsJsonStandin(({ target, body }) =>
+      target === 'secretsmanager.GetSecretValue'
+        ? { body: { ARN: body.SecretId, Name: 'app', SecretString: secretString } }
+        : { error: 'UnknownOperationException', message: `not a Secrets Manager read: ${target}` },
+    );
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => standin.close());
 
-  const client = () =>
-    new SecretsManagerClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'TEST', secretAccessKey: 'TEST' },
-    });
+  const client = () => new SecretsManagerClient(standinClientConfig(standin.endpoint, 'us-east-1'));
 
   it('leaves the environment alone without APP_SECRETS_ARN', async () => {
-    const before = calls;
+    const before = standin.requests.length;
     expect(await mergeAppSecrets(GOOD, client())).toBe(GOOD);
-    expect(calls).toBe(before);
+    expect(standin.requests.length).toBe(before);
   });
 
   it('merges the secret JSON over the environment, then validates', async () => {

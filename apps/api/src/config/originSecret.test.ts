@@ -1,6 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  type AwsJsonStandin,
+  standinClientConfig,
+  startAwsJsonStandin,
+} from '@local-memory/testkit/aws-json-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './config.js';
 import { fixedOriginCheck, secretsManagerOriginCheck } from './originSecret.js';
@@ -11,44 +14,24 @@ const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:origin';
 const stages: Record<string, string | undefined> = {};
 let down = false;
 let reads = 0;
-let server: Server;
+let standin: AwsJsonStandin;
 let client: SecretsManagerClient;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      reads++;
-      const { VersionStage = 'AWSCURRENT' } = JSON.parse(Buffer.concat(chunks).toString()) as {
-        VersionStage?: string;
-      };
-      const value = stages[VersionStage];
-      if (down || value === undefined) {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(
-          JSON.stringify({
-            __type: down ? 'AccessDeniedException' : 'ResourceNotFoundException',
-            message: down ? 'denied' : `no version with stage ${VersionStage}`,
-          }),
-        );
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN, Name: 'origin', SecretString: value }));
-    });
+  standin = await startAwsJsonStandin(({ body }) => {
+    reads++;
+    const stage = typeof body.VersionStage === 'string' ? body.VersionStage : 'AWSCURRENT';
+    const value = stages[stage];
+    if (down) return { error: 'AccessDeniedException', message: 'denied' };
+    if (value === undefined)
+      return { error: 'ResourceNotFoundException', message: `no version with stage ${stage}` };
+    return { body: { ARN, Name: 'origin', SecretString: value } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  client = new SecretsManagerClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    credentials: { accessKeyId: 'TEST', secretAccessKey: 'TEST' },
-    maxAttempts: 1,
-  });
+  client = new SecretsManagerClient(standinClientConfig(standin.endpoint, 'us-east-1'));
 });
 afterAll(async () => {
   client.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await standin.close();
 });
 
 describe('the origin check', () => {

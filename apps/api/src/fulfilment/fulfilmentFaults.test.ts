@@ -1,5 +1,5 @@
+import { type FaultProxy, startFaultProxy } from '@local-memory/testkit/fault-proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultProxy, startFaultProxy } from '../testing/faultProxy.js';
 import { type Harness, startHarness } from '../testing/harness.js';
 
 // Stripe and DynamoDB reached through fault proxies, so answers can be held or writes failed at

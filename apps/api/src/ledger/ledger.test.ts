@@ -1,6 +1,6 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { startHangingServer } from '@local-memory/testkit/hanging-server';
 import { describe, expect, it } from 'vitest';
-import { startHangingServer } from '../testing/hangingServer.js';
 import { startHarness } from '../testing/harness.js';
 import { Ledger } from './ledger.js';
 import { checkLedgerTable } from './tableCheck.js';

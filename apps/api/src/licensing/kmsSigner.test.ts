@@ -2,12 +2,12 @@
 // protocol (TrentService.GetPublicKey / Sign), holding an Ed25519 key; the real SDK talks to it.
 import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AwsJsonStandin,
   standinClientConfig,
   startAwsJsonStandin,
-} from '../testing/awsJsonStandin.js';
+} from '@local-memory/testkit/aws-json-standin';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseRoundTrip } from '../testing/leaseRoundTrip.js';
 import { kmsSigner } from './kmsSigner.js';
 

@@ -12,11 +12,14 @@ import type { LimitRule } from '../ledger/limits.js';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
 
 const h = useHarness({
-  // The test proxy gives dynalite `TransactWriteItems` by serialising every request
-  // (testing/transactProxy.ts), so the 50th of 50 concurrent activations waits behind the 49
-  // before it: a queue the real table does not have. On a loaded machine that queue outlasts the
-  // production 2 s per-request deadline and the tail answers 503. The deadline is a policy the
-  // composition root passes; here it is long enough that the test measures the limit, not the load.
+  // The testkit's proxy gives dynalite `TransactWriteItems` and keeps each transaction's items to
+  // itself while it runs (transactProxy.ts: requests wait by item). 50 concurrent activations of
+  // one license all write that license's record, so they still take turns on it: where DynamoDB
+  // would cancel the conflicting transactions and the SDK retry them, here the 50th waits behind
+  // the 49 before it. On a loaded machine (load average 10 on 2 cores, measured) that line outlasts
+  // the production 2 s per-request deadline and 11 to 12 of the 50 answer 503. The deadline is a
+  // policy the composition root passes; here it is long enough that the test measures the limit,
+  // not the load.
   env: { LEDGER_TIMEOUT_MS: '60000' },
   services: {
     licenseLimitRules: {

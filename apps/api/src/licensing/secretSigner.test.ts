@@ -4,12 +4,12 @@
 // library's verifyLease.
 import { generateKeyPairSync } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AwsJsonStandin,
   standinClientConfig,
   startAwsJsonStandin,
-} from '../testing/awsJsonStandin.js';
+} from '@local-memory/testkit/aws-json-standin';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseRoundTrip } from '../testing/leaseRoundTrip.js';
 import { secretKeySigner, secretsManagerFetcher } from './secretSigner.js';
 import { rawPublicKey } from './signer.js';

@@ -6,9 +6,9 @@ import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import { type Platform, s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // The same s3rver launcher download-ops' storage tests use (or S3_ENDPOINT when CI provides one).
-import { startTestS3, type TestS3 } from '../../../../packages/download-ops/test/s3Server.js';
+import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness, TEST_DOWNLOAD_SECRET } from '../testing/harness.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -1,9 +1,9 @@
 import { createConnection, createServer, type Server } from 'node:net';
+import { startHangingServer } from '@local-memory/testkit/hanging-server';
+import { type StripeStandin, startStripeStandin } from '@local-memory/testkit/stripe-standin';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config/config.js';
-import { type StripeStandin, startStripeStandin } from '../stripe-standin/standin.js';
-import { startHangingServer } from '../testing/hangingServer.js';
 import {
   TEST_DOWNLOAD_SECRET,
   TEST_PRICE_ID,

@@ -8,15 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { type LocalDynamo, startLocalDynamo } from '@local-memory/testkit/dynamo';
+import { type Mailbox, startMailbox } from '@local-memory/testkit/mailbox';
+import { type StripeStandin, startStripeStandin } from '@local-memory/testkit/stripe-standin';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp } from '../app.js';
 import { type Config, type Env, loadConfig } from '../config/config.js';
 import { createLogger, createServices, type ServiceOptions, type Services } from '../services.js';
-import { type StripeStandin, startStripeStandin } from '../stripe-standin/standin.js';
 import { runTask, type Task } from '../tasks/tasks.js';
-import { type LocalDynamo, startLocalDynamo } from './dynamo.js';
-import { type Mailbox, startMailbox } from './mailbox.js';
 
 export const TEST_STRIPE_KEY = 'sk_test_TESTONLYapiHarnessNotARealStripeKey0000';
 export const TEST_WEBHOOK_SECRET = 'whsec_TEST-ONLY-api-harness-signing-secret-000000';

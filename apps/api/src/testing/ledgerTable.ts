@@ -3,9 +3,9 @@
  * for modules tested without HTTP (they take a client and a table name).
  * @module
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type LocalDynamo, startLocalDynamo } from '@local-memory/testkit/dynamo';
 import { afterAll, beforeAll } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from './dynamo.js';
 
 /** The suite's table; `client` may be read once the suite's `beforeAll` has run. */
 export interface SuiteLedger {
@@ -24,14 +24,9 @@ export function useLedgerTable(prefix: string): SuiteLedger {
   beforeAll(async () => {
     dynamo = await startLocalDynamo();
     await dynamo.createLedgerTable(table);
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-    });
+    client = dynamo.client;
   });
   afterAll(async () => {
-    client?.destroy();
     await dynamo?.close();
   });
   return {

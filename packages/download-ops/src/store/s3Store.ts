@@ -52,8 +52,6 @@ export class S3Store implements Store {
   private readonly bucket: string;
   private readonly endpoint?: string;
   private readonly multipartThreshold: number;
-  /** Requests sent, by operation name (for the scale figures). */
-  readonly requestCounts: Record<string, number> = {};
 
   constructor(options: S3StoreOptions) {
     this.bucket = options.bucket;
@@ -74,8 +72,7 @@ export class S3Store implements Store {
     });
   }
 
-  private async send<T>(name: string, run: () => Promise<T>): Promise<T> {
-    this.requestCounts[name] = (this.requestCounts[name] ?? 0) + 1;
+  private async send<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -85,7 +82,7 @@ export class S3Store implements Store {
 
   /** Fail early, with the reason, when the bucket is missing or out of reach. */
   async check(): Promise<void> {
-    await this.send('HeadBucket', async () => {
+    await this.send(async () => {
       try {
         await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
       } catch (error) {
@@ -101,7 +98,7 @@ export class S3Store implements Store {
       client: this.client,
       bucket: this.bucket,
       multipartThreshold: this.multipartThreshold,
-      send: <T>(name: string, run: () => Promise<T>) => this.send(name, run),
+      send: <T>(run: () => Promise<T>) => this.send(run),
     };
     return putFileOnS3(target, ...args);
   }
@@ -118,13 +115,13 @@ export class S3Store implements Store {
   }
 
   async putBytes(s3Key: string, body: Uint8Array, contentType: string): Promise<void> {
-    await this.send('PutObject', () =>
+    await this.send(() =>
       this.client.send(new PutObjectCommand(this.smallObject(s3Key, body, contentType))),
     );
   }
 
   async putIfAbsent(s3Key: string, body: Uint8Array, contentType: string): Promise<boolean> {
-    return this.send('PutObject', async () => {
+    return this.send(async () => {
       try {
         await this.client.send(
           new PutObjectCommand({ ...this.smallObject(s3Key, body, contentType), IfNoneMatch: '*' }),
@@ -142,7 +139,7 @@ export class S3Store implements Store {
 
   async head(s3Key: string): Promise<StoredObject | null> {
     try {
-      const out = await this.send('HeadObject', async () => {
+      const out = await this.send(async () => {
         try {
           return await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: s3Key }));
         } catch (error) {
@@ -173,7 +170,7 @@ export class S3Store implements Store {
   async get(s3Key: string): Promise<Uint8Array | null> {
     // The SDK retries the request; reading the body happens after it, so a connection lost
     // mid-body is retried here.
-    return this.send('GetObject', () => withRetry(() => this.getOnce(s3Key)));
+    return this.send(() => withRetry(() => this.getOnce(s3Key)));
   }
 
   private async getOnce(s3Key: string): Promise<Uint8Array | null> {
@@ -187,7 +184,7 @@ export class S3Store implements Store {
   }
 
   async hashObject(s3Key: string): Promise<string | null> {
-    return this.send('GetObject', () => withRetry(() => this.hashOnce(s3Key)));
+    return this.send(() => withRetry(() => this.hashOnce(s3Key)));
   }
 
   private async hashOnce(s3Key: string): Promise<string | null> {
@@ -206,7 +203,7 @@ export class S3Store implements Store {
   async *list(prefix: string): AsyncIterable<ListedObject> {
     let token: string | undefined;
     do {
-      const page = await this.send('ListObjectsV2', () =>
+      const page = await this.send(() =>
         this.client.send(
           new ListObjectsV2Command({
             Bucket: this.bucket,
@@ -224,7 +221,7 @@ export class S3Store implements Store {
   }
 
   async copy(sourceKey: string, targetKey: string): Promise<void> {
-    await this.send('CopyObject', () =>
+    await this.send(() =>
       this.client.send(
         new CopyObjectCommand({
           Bucket: this.bucket,
@@ -241,7 +238,7 @@ export class S3Store implements Store {
     let requests = 0;
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
-      const out = await this.send('DeleteObjects', () =>
+      const out = await this.send(() =>
         this.client.send(
           new DeleteObjectsCommand({
             Bucket: this.bucket,

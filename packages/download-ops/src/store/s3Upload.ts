@@ -16,8 +16,8 @@ export interface UploadTarget {
   readonly client: S3Client;
   readonly bucket: string;
   readonly multipartThreshold: number;
-  /** Runs one counted request and explains its failure (the store's `send`). */
-  send<T>(name: string, run: () => Promise<T>): Promise<T>;
+  /** Runs one request and explains its failure (the store's `send`). */
+  send<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -44,7 +44,7 @@ export async function putFileOnS3(
     Metadata,
   };
   if (size <= target.multipartThreshold) {
-    await target.send('PutObject', async () => {
+    await target.send(async () => {
       await target.client.send(
         new PutObjectCommand({
           ...common,
@@ -60,7 +60,7 @@ export async function putFileOnS3(
   }
   // Multipart: every part is a buffer the SDK's retry strategy can resend; a part that still
   // fails aborts the upload (no parts left behind) and upload's read-back retry takes over.
-  await target.send('MultipartUpload', async () => {
+  await target.send(async () => {
     const upload = new Upload({
       client: target.client,
       params: { ...common, Body: createReadStream(file) },

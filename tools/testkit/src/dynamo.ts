@@ -10,6 +10,8 @@ import { startTransactProxy } from './transactProxy.js';
 /** A running dynalite. */
 export interface LocalDynamo {
   readonly endpoint: string;
+  /** A client of `endpoint` with the local credentials; closed with the server. */
+  readonly client: DynamoDBClient;
   /** Create a table keyed like the ledger (partition key `id`, a string). */
   createLedgerTable(name: string): Promise<void>;
   /** Stop the server. */
@@ -35,6 +37,7 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
   });
   return {
     endpoint,
+    client,
     async createLedgerTable(name) {
       await client.send(
         new CreateTableCommand({

@@ -1,13 +1,18 @@
 /**
  * TEST AND LOCAL USE ONLY: dynalite 4 answers `TransactWriteItems` with
  * UnknownOperationException, so this proxy in front of it provides the operation at the wire,
- * with DynamoDB's semantics for what the API uses: every request is serialised (one at a time,
- * so nothing interleaves with a transaction); a transaction applies its Put, Update and Delete
- * items in order through dynalite's own conditional writes and, when one is refused, restores
- * the items already written and answers `TransactionCanceledException` with one
+ * with DynamoDB's semantics for what the API uses: a transaction applies its Put, Update and
+ * Delete items in order through dynalite's own conditional writes and, when one is refused,
+ * restores the items already written and answers `TransactionCanceledException` with one
  * `CancellationReasons` entry per item (`ConditionalCheckFailed` for the refused one, `None` for
  * the others). Tables are keyed by `id` (the ledger's key). `ConditionCheck` items are refused.
  * Every other operation is forwarded unchanged.
+ *
+ * Isolation: a transaction is several dynalite writes, so nothing may see or touch its items in
+ * between. Requests wait by item, in arrival order (itemLocks.ts): one naming items (GetItem,
+ * PutItem, UpdateItem, DeleteItem, a transaction) waits for the earlier requests on those items;
+ * one that may read any item (Scan, Query, BatchGetItem, …) waits for the transactions in flight,
+ * and a transaction waits for those. Requests on other items run side by side, as on DynamoDB.
  * @module
  */
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
@@ -20,6 +25,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { createItemLocks, type LockScope } from './itemLocks.js';
 
 /** A running proxy. */
 export interface TransactProxy {
@@ -39,6 +45,37 @@ interface TransactItem {
   Update?: Common & { Key: Item; UpdateExpression: string };
   Delete?: Common & { Key: Item };
   ConditionCheck?: unknown;
+}
+
+/** The items a request names (`table` + `id`), or `any` when it may read any item. */
+function scopeOf(operation: string, body: Buffer): LockScope {
+  let request: { TableName?: string; Key?: Item; Item?: Item; TransactItems?: TransactItem[] };
+  try {
+    request = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return 'any'; // not JSON: dynalite (or the transaction) answers the error, isolated anyway
+  }
+  const itemKey = (table: string | undefined, id: AttributeValue | undefined) =>
+    `${table}\u0000${JSON.stringify(id ?? null)}`;
+  switch (operation) {
+    case 'GetItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return { transaction: false, items: [itemKey(request.TableName, request.Key?.id)] };
+    case 'PutItem':
+      return { transaction: false, items: [itemKey(request.TableName, request.Item?.id)] };
+    case 'TransactWriteItems':
+      return {
+        transaction: true,
+        items: (Array.isArray(request.TransactItems) ? request.TransactItems : []).map((item) => {
+          const op = item.Put ?? item.Update ?? item.Delete;
+          const key = item.Put ? item.Put.Item : (op as { Key?: Item } | undefined)?.Key;
+          return itemKey(op?.TableName, key?.id);
+        }),
+      };
+    default:
+      return 'any';
+  }
 }
 
 const readBody = (req: IncomingMessage) =>
@@ -67,13 +104,7 @@ export async function startTransactProxy(target: string): Promise<TransactProxy>
     credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
   });
   const targetUrl = new URL(target);
-  let queue: Promise<unknown> = Promise.resolve();
-  // One request at a time, in arrival order.
-  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const locks = createItemLocks();
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) =>
     new Promise<void>((resolve) => {
@@ -155,13 +186,14 @@ export async function startTransactProxy(target: string): Promise<TransactProxy>
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      await serialised(() =>
-        req.headers['x-amz-target'] === 'DynamoDB_20120810.TransactWriteItems'
-          ? transact(body, res)
-          : forward(req, body, res),
-      ).catch((error: unknown) => {
-        if (!res.headersSent) awsError(res, 'InternalServerError', String(error));
-      });
+      const operation = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
+      await locks
+        .run(scopeOf(operation, body), () =>
+          operation === 'TransactWriteItems' ? transact(body, res) : forward(req, body, res),
+        )
+        .catch((error: unknown) => {
+          if (!res.headersSent) awsError(res, 'InternalServerError', String(error));
+        });
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

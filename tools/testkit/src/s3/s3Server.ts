@@ -2,25 +2,25 @@
  * The S3 endpoint the tests run against: the one in S3_ENDPOINT (MinIO in GitHub Actions, or any
  * S3-compatible server, with credentials from the environment), else an s3rver started here on
  * 127.0.0.1 with a throwaway folder. Each suite gets a fresh bucket.
+ * @module
  */
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { S3Store } from '../src/store/s3Store.js';
 
 export interface TestS3 {
   readonly endpoint: string;
   readonly region: string;
   readonly env: Record<string, string>;
+  /** The server's credentials, for clients of the code under test. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly client: S3Client;
   /** Create a fresh, empty bucket and return its name. */
   bucket(): Promise<string>;
-  /** An S3Store on `bucket` with the server's credentials, through `endpoint` (default: direct). */
-  store(bucket: string, endpoint?: string): S3Store;
   /** Whether the object at a path-style `/{bucket}/{key}` exists (a fault proxy's `exists`). */
   exists(path: string): Promise<boolean>;
   stop(): Promise<void>;
@@ -30,7 +30,10 @@ let counter = 0;
 
 /** Start s3rver-process.mjs and wait for the port it listens on. */
 function startS3rverProcess(directory: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 's3rver-process.mjs');
+  // Beside this module in src/; from the bundle in dist/, in src/s3/ of the package.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 's3rver-process.mjs');
+  const script = existsSync(beside) ? beside : join(here, '..', 'src', 's3', 's3rver-process.mjs');
   const child = spawn(process.execPath, ['--openssl-legacy-provider', script, directory], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -52,6 +55,7 @@ function startS3rverProcess(directory: string): Promise<{ port: number; stop(): 
   });
 }
 
+/** Start (or reach, with S3_ENDPOINT) the S3 server. */
 export async function startTestS3(): Promise<TestS3> {
   const region = process.env.AWS_REGION ?? 'us-east-1';
   let endpoint = process.env.S3_ENDPOINT;
@@ -88,14 +92,12 @@ export async function startTestS3(): Promise<TestS3> {
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
+    credentials,
     client,
     async bucket() {
       const name = `lm-test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
       await client.send(new CreateBucketCommand({ Bucket: name }));
       return name;
-    },
-    store(bucket, through = endpoint) {
-      return new S3Store({ bucket, region, endpoint: through, client: { credentials } });
     },
     async exists(path) {
       const [, bucket, ...key] = path.split('/');

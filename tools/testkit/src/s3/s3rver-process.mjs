@@ -1,4 +1,4 @@
-// s3rver in a process of its own, started by s3Server.ts:
+// s3rver in a process of its own, started by s3Server.ts (this file ships as source, not bundled):
 // - its ListObjectsV2 continuation tokens use DES, which OpenSSL 3 only offers through the legacy
 //   provider (node --openssl-legacy-provider), a flag best kept out of the test process;
 // - a test that blocks its own event loop (spawnSync of the CLI) cannot starve the server.
