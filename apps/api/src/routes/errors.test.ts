@@ -1,7 +1,14 @@
+import {
+  ACCOUNT_ERROR_CODES,
+  FULFILMENT_ERROR_CODES,
+  LICENSING_ERROR_CODES,
+} from '@local-memory/contract';
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
+import { ACCOUNT_STATUS } from '../account/errors.js';
+import { LICENSING_STATUS } from '../licensing/errors.js';
 import type { Log } from '../log.js';
-import { onError } from './errors.js';
+import { FULFILMENT_STATUS, onError } from './errors.js';
 import type { AppEnv } from './types.js';
 
 describe('onError', () => {
@@ -26,5 +33,17 @@ describe('onError', () => {
       message: 'the ledger write failed',
       cause: 'TypeError: socket hang up <- Error: ECONNRESET',
     });
+  });
+});
+
+describe("the API's error codes", () => {
+  // The code → status tables are the API's list of what it answers; the contract is the client's.
+  // A code added on one side only fails here (and as a type error where a route answers it).
+  it.each([
+    ['fulfilment', FULFILMENT_STATUS, FULFILMENT_ERROR_CODES],
+    ['account', ACCOUNT_STATUS, ACCOUNT_ERROR_CODES],
+    ['licensing', LICENSING_STATUS, LICENSING_ERROR_CODES],
+  ])('%s: the status table has exactly the contract codes', (_name, table, codes) => {
+    expect(Object.keys(table).sort()).toEqual([...codes].sort());
   });
 });

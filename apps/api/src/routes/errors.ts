@@ -3,6 +3,7 @@
  * status its code means, `Retry-After` when waiting helps, and a log line without secrets.
  * @module
  */
+import type { ApiErrorCode } from '@local-memory/contract';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -11,7 +12,8 @@ import { type FulfilmentErrorCode, isFulfilmentError } from '../fulfilment/error
 import { isLicensingError, LICENSING_STATUS } from '../licensing/errors.js';
 import type { AppEnv } from './types.js';
 
-const STATUS: Readonly<Record<FulfilmentErrorCode, ContentfulStatusCode>> = {
+/** The HTTP status each fulfilment code answers with. */
+export const FULFILMENT_STATUS: Readonly<Record<FulfilmentErrorCode, ContentfulStatusCode>> = {
   invalid_session_id: 400,
   invalid_platform: 400,
   invalid_email: 400,
@@ -30,7 +32,7 @@ const STATUS: Readonly<Record<FulfilmentErrorCode, ContentfulStatusCode>> = {
 export function errorResponse(
   c: Context,
   status: ContentfulStatusCode,
-  code: string,
+  code: ApiErrorCode,
   message: string,
   retryAfter?: number,
 ): Response {
@@ -52,7 +54,7 @@ function describeCause(cause: unknown): string {
 /** `app.onError`: the only place errors turn into responses. */
 export function onError(error: Error, c: Context<AppEnv>): Response {
   if (isFulfilmentError(error)) {
-    const status = STATUS[error.code];
+    const status = FULFILMENT_STATUS[error.code];
     if (status >= 500) c.var.log?.warn('request failed', { code: error.code });
     return errorResponse(c, status, error.code, error.message, error.retryAfter);
   }
