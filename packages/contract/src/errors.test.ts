@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PURCHASE_LOOKUP_ERROR_CODES, readError } from './errors.js';
+import {
+  ACCOUNT_ERROR_CODES,
+  ACCOUNT_ROUTE_ERROR_CODES,
+  apiErrorCodes,
+  PURCHASE_LOOKUP_ERROR_CODES,
+  readError,
+} from './errors.js';
 
 describe('readError', () => {
   it("reads the contract's error body with a code of the route", () => {
@@ -16,5 +22,17 @@ describe('readError', () => {
     ['an error that is a string', { error: 'refunded' }],
   ])('refuses %s', (_name, body) => {
     expect(readError(body, PURCHASE_LOOKUP_ERROR_CODES)).toBeNull();
+  });
+});
+
+describe('the code lists', () => {
+  it('give the account routes every account code', () => {
+    expect(ACCOUNT_ROUTE_ERROR_CODES).toEqual(expect.arrayContaining([...ACCOUNT_ERROR_CODES]));
+  });
+
+  it('list every code once', () => {
+    const codes = apiErrorCodes();
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual(expect.arrayContaining([...PURCHASE_LOOKUP_ERROR_CODES]));
   });
 });

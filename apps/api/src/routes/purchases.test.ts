@@ -1,5 +1,5 @@
 import {
-  API_ERROR_CODES,
+  apiErrorCodes,
   isCheckoutBody,
   isPurchaseBody,
   isTimeBody,
@@ -39,7 +39,7 @@ const startCheckout = (clientIp?: string, harness = h) =>
   harness.request('/api/checkout', asJson, clientIp);
 
 /** The error of an answer, read through the contract: fails when the body is not its error. */
-async function errorOf(response: Response, codes: readonly string[] = API_ERROR_CODES) {
+async function errorOf(response: Response, codes: readonly string[] = apiErrorCodes()) {
   expect(response.headers.get('cache-control')).toBe('no-store');
   const body: unknown = await response.json();
   const error = readError(body, codes);

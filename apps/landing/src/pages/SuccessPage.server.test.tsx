@@ -337,6 +337,24 @@ describe('Success page in server mode, no key to show', () => {
     expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
   });
 
+  it("reads a CDN's 403 page as an answer it can't read, never as another product", async () => {
+    const cdn = new Response('<html><h1>403 Forbidden</h1></html>', { status: 403 });
+    const network = api({ [PURCHASE_PATH]: [cdn, json(200, PURCHASE)] });
+    const { container } = visit();
+    await settle();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      "We got an answer we can't read",
+    );
+    expect(screen.queryByText(/not for Local Memory/)).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('Your payment is not affected');
+    expect(screen.getByRole('link', { name: 'support@localmemory.co' })).toBeInTheDocument();
+    expectNoKey(container);
+    await act(async () => screen.getByRole('button', { name: 'Retry' }).click());
+    await settle();
+    expect(network.purchaseCalls()).toHaveLength(2);
+    expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
+  });
+
   it('never logs the key or the session id', async () => {
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       vi.spyOn(console, level),

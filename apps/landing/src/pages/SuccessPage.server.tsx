@@ -17,6 +17,7 @@ import {
   PurchaseStillPending,
   PurchaseWrongProduct,
   ServerUnreachable,
+  UnexpectedAnswer,
 } from '../features/purchase/PurchaseViews';
 import type { Purchase } from '../features/purchase/purchaseApi';
 import { panelLinks } from '../features/purchase/purchaseDownloads';
@@ -75,5 +76,7 @@ export default function ServerSuccessPage({ sessionId }: { sessionId: string }) 
       return <PurchaseNotFound reason={NOT_FOUND_REASON} fulfilment="server" />;
     case 'unreachable':
       return <ServerUnreachable onRetry={retry} />;
+    case 'unexpected':
+      return <UnexpectedAnswer onRetry={retry} />;
   }
 }
