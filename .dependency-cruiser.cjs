@@ -5,10 +5,8 @@
 // Workspaces import each other by package name, never by a relative path that climbs out.
 //
 // Known debts are listed in .dependency-cruiser-known-violations.json and tolerated by the test:
-// the Success page's re-export shims (features/downloads/browserFulfilment.ts,
-// features/setup/activationCommand.ts), until the one-Success-page work removes them, and two test
-// helpers reached across workspaces (download-ops' s3Server, download-keys' prng) that belong in
-// a testkit workspace. Remove an entry when its debt is paid; never add one to get green.
+// two test helpers reached across workspaces (download-ops' s3Server, download-keys' prng) that
+// belong in a testkit workspace. Remove an entry when its debt is paid; never add one to get green.
 // Regenerate after paying a debt: npx depcruise --config .dependency-cruiser.cjs
 //   --output-type baseline apps packages tools e2e infra scripts bench
 //   > .dependency-cruiser-known-violations.json && npx biome format --write that file
@@ -83,7 +81,7 @@ module.exports = {
     {
       name: 'landing-pages-only-compose',
       comment:
-        'A page composes features, components and config: it imports no other page (its own parts, e.g. SuccessPage.server.tsx, and tests excepted), no app module and no entry file.',
+        'A page composes features, components and config: it imports no other page (its own parts and tests excepted), no app module and no entry file.',
       severity: 'error',
       from: { path: `${SRC}pages/([^./]+)[.]` },
       to: {

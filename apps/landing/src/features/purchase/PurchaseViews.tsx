@@ -1,10 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatAmount, formatPurchaseDate } from '../../components/receipt';
-import { SiteLink } from '../../components/SiteLink';
 import { SupportLink } from '../../components/SupportLink';
-import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
-import type { Purchase } from './purchaseApi';
 
 const SUPPORT = <SupportLink />;
 
@@ -125,54 +121,5 @@ export function UnexpectedAnswer({ onRetry }: { onRetry: () => void }) {
       Something between your browser and our server (a proxy, firewall or content filter) answered
       instead of our server. Your payment is not affected: retry, or try another network.
     </RetryNotice>
-  );
-}
-
-/**
- * The paid purchase, in the order a buyer needs it: the key, the downloads (both on a phone's first
- * screen), how to activate, the receipt, then the setup guide. The cards come in as slots, so this
- * feature composes the page's pieces without importing other features.
- */
-export function PaidPurchase({
-  purchase,
-  keyCard,
-  downloads,
-  activation,
-  setup,
-}: {
-  purchase: Purchase;
-  keyCard: ReactNode;
-  downloads: ReactNode;
-  activation: ReactNode;
-  setup: ReactNode;
-}) {
-  return (
-    <PaidFrame fulfilment="server">
-      {keyCard}
-      {downloads}
-      {activation}
-
-      <section className="card" aria-labelledby="receipt-heading">
-        <h2 id="receipt-heading">Receipt</h2>
-        <dl className="receipt">
-          <dt>Paid</dt>
-          <dd>{formatAmount(purchase.amount, purchase.currency)}</dd>
-          <dt>Date</dt>
-          <dd>{formatPurchaseDate(purchase.createdAt)}</dd>
-          {purchase.email === null ? null : (
-            <>
-              <dt>Email</dt>
-              <dd>{purchase.email}</dd>
-            </>
-          )}
-        </dl>
-        <p className="account-pointer">
-          Lost this page? Your purchases are at <SiteLink to="/account">/account</SiteLink>: sign in
-          there with the email address you paid with.
-        </p>
-      </section>
-
-      {setup}
-    </PaidFrame>
   );
 }

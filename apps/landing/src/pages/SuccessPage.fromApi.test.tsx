@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
-import { POLL } from '../features/purchase/usePurchase';
+import { apiPurchase, POLL } from '../features/purchase/apiPurchase';
+import { derivedPurchase } from '../features/purchase/derivedPurchase';
 import { renderAt } from '../testing/test-utils';
 import SuccessPage from './SuccessPage';
 
@@ -69,7 +70,7 @@ function visit(query = `?session_id=${SESSION}`, fulfilment: Fulfilment = 'serve
     <SuccessPage
       search={query}
       download={fulfilment === 'server' ? SERVER : BROWSER}
-      fulfilment={fulfilment}
+      source={fulfilment === 'server' ? apiPurchase : derivedPurchase}
     />,
   );
 }
@@ -82,8 +83,8 @@ function expectNoKey(container: HTMLElement) {
 
 /** Let the stubbed network answer and React render. */
 const settle = async () => {
-  // Twice: once for the lazily loaded half of the page (already imported below), once for what
-  // it rendered (the API's answer, a state change).
+  // Twice: once for the API's answer (a state change), once for the lazily loaded view of a
+  // refusal (already imported below).
   await act(async () => vi.advanceTimersByTimeAsync(0));
   await act(async () => vi.advanceTimersByTimeAsync(0));
 };
@@ -91,7 +92,7 @@ const settle = async () => {
 // The page's lazily loaded parts, imported once up front so React.lazy resolves them at once.
 beforeAll(async () => {
   await Promise.all([
-    import('./SuccessPage.server'),
+    import('../features/purchase/PurchaseRefusal'),
     import('../features/purchase/PurchaseNotFound'),
     import('../features/purchase/ResendForm'),
     import('../features/release/ReleaseDetails'),
@@ -450,7 +451,7 @@ describe('Success page in server mode, misconfigured', () => {
     const { container } = renderAt(
       `/success?session_id=${SESSION}`,
       '/success',
-      <SuccessPage search={`?session_id=${SESSION}`} download={download} fulfilment="server" />,
+      <SuccessPage search={`?session_id=${SESSION}`} download={download} source={apiPurchase} />,
     );
     expect(screen.getByRole('alert')).toHaveTextContent('VITE_DOWNLOAD_SECRET');
     expect(network.calls).toEqual([]);
