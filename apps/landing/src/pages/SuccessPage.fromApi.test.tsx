@@ -437,7 +437,7 @@ describe("We couldn't find your purchase", () => {
 });
 
 describe('Success page in server mode, misconfigured', () => {
-  it('shows the operator the named problem and asks the API nothing', () => {
+  it('shows the operator the named problem and asks the API nothing', async () => {
     const network = api({});
     const download: DownloadConfig = {
       ok: false,
@@ -453,6 +453,7 @@ describe('Success page in server mode, misconfigured', () => {
       '/success',
       <SuccessPage search={`?session_id=${SESSION}`} download={download} source={apiPurchase} />,
     );
+    await settle();
     expect(screen.getByRole('alert')).toHaveTextContent('VITE_DOWNLOAD_SECRET');
     expect(network.calls).toEqual([]);
     expectNoKey(container);

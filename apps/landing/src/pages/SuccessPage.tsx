@@ -1,9 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
-import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { downloadConfig } from '../config/download';
-import type { ConfigProblem, DownloadConfig } from '../config/env';
+import type { DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
@@ -11,19 +10,19 @@ import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sess
 import { PaidFrame } from '../features/purchase/PaidFrame';
 import { PurchaseChecking } from '../features/purchase/PurchaseChecking';
 import type { PaidView, PurchaseSource } from '../features/purchase/purchaseState';
-import { Receipt } from '../features/purchase/Receipt';
 import { purchaseSource } from '../features/purchase/usePurchase';
 
-// Only for an address without a valid session id: loaded when needed, so /success stays within
-// its budget.
-const PurchaseNotFound = lazy(() =>
-  import('../features/purchase/PurchaseNotFound').then((m) => ({ default: m.PurchaseNotFound })),
-);
+// Only for an address without a valid session id, or a site that is not configured correctly:
+// loaded when needed, so /success stays within its budget.
+const noPurchase = () => import('../features/purchase/PurchaseNotFound');
+const PurchaseNotFound = lazy(() => noPurchase().then((m) => ({ default: m.PurchaseNotFound })));
+const Misconfigured = lazy(() => noPurchase().then((m) => ({ default: m.Misconfigured })));
 // Processing, refunded, not found, unreachable…: only the API answers these, so a browser-mode
 // visit never loads them.
-const PurchaseRefusal = lazy(() =>
-  import('../features/purchase/PurchaseRefusal').then((m) => ({ default: m.PurchaseRefusal })),
-);
+const apiViews = () => import('../features/purchase/PurchaseRefusal');
+const PurchaseRefusal = lazy(() => apiViews().then((m) => ({ default: m.PurchaseRefusal })));
+// Only the API knows the receipt: a browser-mode visit never loads it.
+const Receipt = lazy(() => apiViews().then((m) => ({ default: m.Receipt })));
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 // Below the downloads, and it waits for the release manifest anyway: loaded after the page.
@@ -35,29 +34,6 @@ const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
   'Your Local Memory license key, activation command and download links for macOS, Windows and Linux.';
 
-function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
-  return (
-    <div className="container narrow">
-      <h1>This site is not configured correctly</h1>
-      <div className="notice notice--error" role="alert">
-        <p>
-          Your purchase is safe, but this page cannot show license keys or downloads until the site
-          is fixed. Please write to <SupportLink /> with the address of this page and we will send
-          your key by email.
-        </p>
-        <p>For the operator:</p>
-        <ul>
-          {problems.map((p) => (
-            <li key={p.variable + p.message}>
-              <code>{p.variable}</code>: {p.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
 function Paid({ paid, fulfilment }: { paid: PaidView; fulfilment: Fulfilment }) {
   const recommended = useMemo(() => detectPlatform(navigator), []);
   const skew = paid.clockSkewMs;
@@ -68,7 +44,7 @@ function Paid({ paid, fulfilment }: { paid: PaidView; fulfilment: Fulfilment }) 
         links={paid.downloads}
         recommended={recommended}
         expiresText={paid.expiresText}
-        {...(paid.refreshText === undefined ? {} : { refreshText: paid.refreshText })}
+        refreshText={paid.refreshText}
       />
       {paid.releaseBaseUrl === null ? null : (
         <Suspense fallback={null}>
@@ -82,7 +58,11 @@ function Paid({ paid, fulfilment }: { paid: PaidView; fulfilment: Fulfilment }) 
         </p>
       )}
       <ActivationCard command={paid.activationCommand} />
-      {paid.receipt === null ? null : <Receipt receipt={paid.receipt} />}
+      {paid.receipt === null ? null : (
+        <Suspense fallback={null}>
+          <Receipt receipt={paid.receipt} />
+        </Suspense>
+      )}
       <Suspense fallback={null}>
         <SetupSection licenseKey={paid.licenseKey} recommended={recommended} />
       </Suspense>
@@ -130,7 +110,11 @@ export default function SuccessPage({
   const { fulfilment } = source;
   // Server mode needs no secret: only a problem with the mode itself (or a secret given anyway).
   if (!download.ok && (fulfilment === 'browser' || download.problems.length > 0))
-    return <Misconfigured problems={download.problems} />;
+    return (
+      <Suspense fallback={null}>
+        <Misconfigured problems={download.problems} />
+      </Suspense>
+    );
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok)
     return (

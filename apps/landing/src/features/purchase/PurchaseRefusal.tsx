@@ -1,6 +1,7 @@
 /**
- * Every state of the purchase that is neither loading nor paid, each with its view. Only the API
- * answers these, so the page loads this module when one arrives: a browser-mode visit never does.
+ * Every state of the purchase that is neither loading nor paid, each with its view, and the
+ * receipt. Only the API answers these, so the page loads this module when one arrives: a
+ * browser-mode visit never does.
  * @module
  */
 import { PurchaseNotFound } from './PurchaseNotFound';
@@ -13,6 +14,8 @@ import {
   UnexpectedAnswer,
 } from './PurchaseViews';
 import type { RefusalState } from './purchaseState';
+
+export { Receipt } from './Receipt';
 
 const NOT_FOUND_REASON =
   'Stripe has no completed purchase with the reference in this address. It may have been cut short when it was copied.';

@@ -12,7 +12,7 @@ import { useTrustedClock } from './derived/useTrustedClock';
 import type { PurchaseAnswer, PurchaseSource } from './purchaseState';
 
 function formatLocal(unixSeconds: number): string {
-  return new Intl.DateTimeFormat(undefined, {
+  return new Date(unixSeconds * 1000).toLocaleString(undefined, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -20,17 +20,15 @@ function formatLocal(unixSeconds: number): string {
     hour: 'numeric',
     minute: '2-digit',
     timeZoneName: 'short',
-  }).format(new Date(unixSeconds * 1000));
+  });
 }
-
-const RETRY_NOTHING = () => undefined;
 
 function useDerivedPurchase(
   sessionId: string,
   download: { readonly secret: string; readonly baseUrl: string } | null,
 ): PurchaseAnswer {
-  if (download === null)
-    throw new Error('the derived purchase needs the download secret: check the site configuration');
+  // The page shows the configuration problem instead of calling this without a secret.
+  if (download === null) throw new Error('VITE_DOWNLOAD_SECRET is not set');
   const { secret, baseUrl } = download;
   const licenseKey = useMemo(() => generateLicenseKey(sessionId, secret), [sessionId, secret]);
   const clock = useTrustedClock();
@@ -48,7 +46,7 @@ function useDerivedPurchase(
         clockSkewMs: clock.source === 'server' ? clock.measuredSkewMs : null,
       },
     },
-    retry: RETRY_NOTHING,
+    retry: () => undefined, // nothing to ask again: the page derived it all
   };
 }
 
