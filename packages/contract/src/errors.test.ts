@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOUNT_ERROR_CODES,
-  ACCOUNT_ROUTE_ERROR_CODES,
-  apiErrorCodes,
-  PURCHASE_LOOKUP_ERROR_CODES,
-  readError,
-} from './errors.js';
+import { apiErrorCodes, PURCHASE_LOOKUP_ERROR_CODES, readError } from './errors.js';
 
 describe('readError', () => {
   it("reads the contract's error body with a code of the route", () => {
@@ -26,10 +20,6 @@ describe('readError', () => {
 });
 
 describe('the code lists', () => {
-  it('give the account routes every account code', () => {
-    expect(ACCOUNT_ROUTE_ERROR_CODES).toEqual(expect.arrayContaining([...ACCOUNT_ERROR_CODES]));
-  });
-
   it('list every code once', () => {
     const codes = apiErrorCodes();
     expect(new Set(codes).size).toBe(codes.length);

@@ -91,27 +91,6 @@ export const PURCHASE_LOOKUP_ERROR_CODES = [
 ] as const;
 export type PurchaseLookupErrorCode = (typeof PURCHASE_LOOKUP_ERROR_CODES)[number];
 
-/** What the account routes can refuse with. */
-export const ACCOUNT_ROUTE_ERROR_CODES = [
-  'invalid_request',
-  'cross_site',
-  'not_signed_in',
-  'link_unknown',
-  'link_expired',
-  'link_used',
-  'not_found',
-  'rate_limited',
-  'release_limit',
-  'unavailable',
-  'account_not_configured',
-  'bad_request',
-  'payload_too_large',
-  'unsupported_media_type',
-  'origin_not_verified',
-  'internal_error',
-] as const;
-export type AccountRouteErrorCode = (typeof ACCOUNT_ROUTE_ERROR_CODES)[number];
-
 /** Every code the API answers with. */
 export type ApiErrorCode =
   | RequestErrorCode

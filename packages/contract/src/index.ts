@@ -21,9 +21,7 @@ export {
 } from './account.js';
 export {
   ACCOUNT_ERROR_CODES,
-  ACCOUNT_ROUTE_ERROR_CODES,
   type AccountErrorCode,
-  type AccountRouteErrorCode,
   type ApiErrorCode,
   apiErrorCodes,
   CHECKOUT_ERROR_CODES,

@@ -1,11 +1,12 @@
 // The account routes over the real app: dynalite ledger, the Stripe stand-in reached by the real
 // SDK, the SMTP mailbox, and a clock the tests move.
 import {
-  ACCOUNT_ROUTE_ERROR_CODES,
+  ACCOUNT_ERROR_CODES,
   isAcceptedBody,
   isAccountBody,
   isReleaseBody,
   isSessionBody,
+  REQUEST_ERROR_CODES,
   readError,
 } from '@local-memory/contract';
 import { generateLicenseKey } from '@local-memory/download-keys';
@@ -77,7 +78,7 @@ const withCookie = (id: string) => ({ cookie: `lm_account=${id}` });
 async function errorOf(response: Response) {
   expect(response.headers.get('cache-control')).toBe('no-store');
   const body: unknown = await response.json();
-  const error = readError(body, ACCOUNT_ROUTE_ERROR_CODES);
+  const error = readError(body, [...ACCOUNT_ERROR_CODES, ...REQUEST_ERROR_CODES]);
   expect(error, JSON.stringify(body)).not.toBeNull();
   return error as NonNullable<typeof error>;
 }

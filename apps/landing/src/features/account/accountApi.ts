@@ -7,8 +7,8 @@
  * @module
  */
 import {
-  ACCOUNT_ROUTE_ERROR_CODES,
-  type AccountRouteErrorCode,
+  ACCOUNT_ERROR_CODES,
+  type AccountErrorCode,
   isRecord,
   isSessionBody,
   readError,
@@ -33,9 +33,9 @@ function retryAt(response: Response, nowSeconds: number): number | null {
 }
 
 /** The contract code of the API's error body, or null when the body is not the API's error. */
-async function errorCode(response: Response): Promise<AccountRouteErrorCode | null> {
+async function errorCode(response: Response): Promise<AccountErrorCode | null> {
   const body: unknown = await response.json().catch(() => null);
-  return readError(body, ACCOUNT_ROUTE_ERROR_CODES)?.code ?? null;
+  return readError(body, ACCOUNT_ERROR_CODES)?.code ?? null;
 }
 
 async function send(
