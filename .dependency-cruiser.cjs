@@ -8,9 +8,8 @@
 // scripts import it; production sources never do.
 //
 // Known debts are listed in .dependency-cruiser-known-violations.json and tolerated by the test:
-// the Success page's re-export shims (features/downloads/browserFulfilment.ts,
-// features/setup/activationCommand.ts), until the one-Success-page work removes them. Remove an
-// entry when its debt is paid; never add one to get green.
+// none today (the Success page's re-export shims and the cross-workspace test helpers are gone).
+// Remove an entry when its debt is paid; never add one to get green.
 // Regenerate after paying a debt: npx depcruise --config .dependency-cruiser.cjs
 //   --output-type baseline apps packages tools e2e infra scripts bench
 //   > .dependency-cruiser-known-violations.json && npx biome format --write that file
@@ -85,7 +84,7 @@ module.exports = {
     {
       name: 'landing-pages-only-compose',
       comment:
-        'A page composes features, components and config: it imports no other page (its own parts, e.g. SuccessPage.server.tsx, and tests excepted), no app module and no entry file.',
+        'A page composes features, components and config: it imports no other page (its own parts and tests excepted), no app module and no entry file.',
       severity: 'error',
       from: { path: `${SRC}pages/([^./]+)[.]` },
       to: {

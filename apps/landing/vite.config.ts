@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => {
   const proxy = apiProxy(process.env);
   return {
     plugins: [
-      serverFulfilment(env, here),
+      serverFulfilment(env),
       react(),
       site,
       inlineFavicon(resolve(here, 'public')),

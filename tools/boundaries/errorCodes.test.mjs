@@ -20,11 +20,18 @@ const UNIONS = [
   ['packages/download-ops/src/errors.ts', 'OpsErrorCode', SCREAMING_SNAKE],
   ['apps/landing/src/config/errors.ts', 'LandingErrorCode', SCREAMING_SNAKE],
   ['apps/api/src/errors.ts', 'StartupErrorCode', SCREAMING_SNAKE],
-  ['apps/api/src/errors.ts', 'RequestErrorCode', SNAKE],
-  ['apps/api/src/errors.ts', 'FulfilmentErrorCode', SNAKE],
-  ['apps/api/src/errors.ts', 'LicensingErrorCode', SNAKE],
-  ['apps/api/src/errors.ts', 'AccountErrorCode', SNAKE],
 ];
+
+/** The wire codes: the contract's lists (`export const NAME = [...] as const`), which the API's unions are. */
+const WIRE_LISTS = [
+  'REQUEST_ERROR_CODES',
+  'FULFILMENT_ERROR_CODES',
+  'ACCOUNT_ERROR_CODES',
+  'LICENSING_ERROR_CODES',
+  'CHECKOUT_ERROR_CODES',
+  'WEBHOOK_ERROR_CODES',
+  'PURCHASE_LOOKUP_ERROR_CODES',
+].map((name) => ['packages/contract/src/errors.ts', name, SNAKE]);
 
 /** The one base each workspace may derive from a built-in error (download-keys: two, by kind). */
 const BASES = {
@@ -45,6 +52,18 @@ export function unionMembers(text, name) {
   const start = text.search(new RegExp(`export type ${name}\\s*=`));
   if (start < 0) return null;
   const end = text.indexOf(';', start);
+  const body = text.slice(start, end).replace(/\/\/[^\n]*/g, '');
+  return [...body.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+}
+
+/**
+ * The string members of `export const NAME = ['a', 'b'] as const;` in `text`.
+ * @returns the codes, or null when there is no such list
+ */
+export function constListMembers(text, name) {
+  const start = text.search(new RegExp(`export const ${name}\\s*=\\s*\\[`));
+  if (start < 0) return null;
+  const end = text.indexOf(']', start);
   const body = text.slice(start, end).replace(/\/\/[^\n]*/g, '');
   return [...body.matchAll(/'([^']*)'/g)].map((m) => m[1]);
 }
@@ -82,6 +101,15 @@ describe('error codes', () => {
     });
   }
 
+  for (const [file, name, casing] of WIRE_LISTS) {
+    it(`${name} (${file}) is snake_case`, () => {
+      const codes = constListMembers(readFileSync(join(root, file), 'utf8'), name);
+      assert.ok(codes !== null, `${file} no longer declares ${name}; update docs/errors.md`);
+      assert.ok(codes.length > 0, `${name} has no string codes`);
+      assert.deepEqual(offenders(codes, casing), []);
+    });
+  }
+
   for (const [workspace, bases] of Object.entries(BASES)) {
     it(`${workspace} derives only ${bases.join(' and ')} from a built-in error`, () => {
       const found = [];
@@ -106,6 +134,7 @@ describe('error codes', () => {
     const fixture = [
       "export type WireCode = 'not_found' | 'RateLimited' | 'bad-request';",
       "export type CliCode = 'USAGE' | 'noSuchBucket';",
+      "export const WIRE_CODES = ['rate_limited', 'notFound'] as const;",
       'export class Stray extends Error {}',
       'export class Typed<C extends string> extends RangeError {}',
     ].join('\n');
@@ -117,6 +146,8 @@ describe('error codes', () => {
       'noSuchBucket',
     ]);
     assert.equal(unionMembers(fixture, 'Missing'), null);
+    assert.deepEqual(offenders(constListMembers(fixture, 'WIRE_CODES'), SNAKE), ['notFound']);
+    assert.equal(constListMembers(fixture, 'MISSING_CODES'), null);
     assert.deepEqual(builtinErrorSubclasses(fixture), ['Stray', 'Typed']);
   });
 });

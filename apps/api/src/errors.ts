@@ -3,69 +3,30 @@
  * error it explains kept as `cause`. Wire codes (what a client reads in `{ "error": { "code" } }`)
  * are snake_case, as Stripe writes them; start-up codes (configuration, signing keys), which never
  * reach the wire, are SCREAMING_SNAKE like the libraries' and CLIs' codes (docs/errors.md).
- * Nothing here knows HTTP: `routes/errors.ts` maps each wire code to its status.
+ * The wire codes are the contract's (@local-memory/contract), so the API cannot answer a code its
+ * clients do not know. Nothing here knows HTTP: `routes/errors.ts` maps each wire code to its status.
  * @module
  */
+import type {
+  AccountErrorCode,
+  RequestErrorCode as AnyRouteErrorCode,
+  CheckoutErrorCode,
+  ApiErrorCode as ContractErrorCode,
+  FulfilmentErrorCode,
+  LicensingErrorCode,
+  WebhookErrorCode,
+} from '@local-memory/contract';
 
-/** Refusals of how a request was made, before any feature reads it (origin, body, signature). */
-export type RequestErrorCode =
-  | 'bad_request'
-  | 'not_found'
-  | 'origin_not_verified'
-  | 'cross_site_request'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'invalid_signature'
-  | 'invalid_event'
-  | 'internal_error';
+/**
+ * Refusals of how a request was made, before any feature reads it (origin, body, signature): the
+ * contract's codes of any route, of checkout and of the webhook.
+ */
+export type RequestErrorCode = AnyRouteErrorCode | CheckoutErrorCode | WebhookErrorCode;
 
-/** Every reason fulfilment can refuse or fail. */
-export type FulfilmentErrorCode =
-  | 'invalid_session_id'
-  | 'invalid_platform'
-  | 'invalid_email'
-  | 'not_found'
-  | 'payment_pending'
-  | 'wrong_product'
-  | 'refunded'
-  | 'upstream_unavailable'
-  | 'mail_unavailable'
-  | 'download_unavailable'
-  | 'fulfilment_in_progress'
-  | 'rate_limited';
+export type { AccountErrorCode, FulfilmentErrorCode, LicensingErrorCode };
 
-/** Every reason licensing refuses or fails. */
-export type LicensingErrorCode =
-  | 'invalid_request'
-  | 'invalid_license_key'
-  | 'invalid_lease'
-  | 'license_not_found'
-  | 'activation_not_found'
-  | 'activation_limit'
-  | 'revoked'
-  | 'deactivated'
-  | 'licensing_unavailable';
-
-/** Every reason the account features refuse or fail. */
-export type AccountErrorCode =
-  | 'invalid_request'
-  | 'cross_site'
-  | 'not_signed_in'
-  | 'link_unknown'
-  | 'link_expired'
-  | 'link_used'
-  | 'not_found'
-  | 'rate_limited'
-  | 'release_limit'
-  | 'unavailable'
-  | 'account_not_configured';
-
-/** Every code a client can read on the wire (snake_case). */
-export type WireErrorCode =
-  | RequestErrorCode
-  | FulfilmentErrorCode
-  | LicensingErrorCode
-  | AccountErrorCode;
+/** Every code a client can read on the wire (snake_case): the contract's list, nothing more. */
+export type WireErrorCode = ContractErrorCode;
 
 /** Why the API cannot start; never on the wire (SCREAMING_SNAKE). */
 export type StartupErrorCode = 'INVALID_CONFIG' | 'INVALID_SIGNING_KEY';

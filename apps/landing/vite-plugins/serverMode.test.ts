@@ -46,8 +46,7 @@ function build(name: string, env: Record<string, string>) {
           .map((f) => readFileSync(join(dir, f), 'utf8'))
       : [];
   const bundle = () => [...read(join(outDir, 'assets')), ...read(mapsDir)].join('\n');
-  const chunks = () => readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
-  return { status: run.status, output: run.stdout + run.stderr, bundle, chunks };
+  return { status: run.status, output: run.stdout + run.stderr, bundle };
 }
 
 let browser: ReturnType<typeof build>;
@@ -92,15 +91,19 @@ describe('server-mode build', () => {
     expect(browserBundle).toContain('useDownloadLinks');
     expect(serverBundle).not.toContain(SECRET);
     expect(serverBundle).not.toMatch(SHA256_K0);
-    expect(serverBundle).not.toMatch(/features\/downloads\/browserFulfilment\.ts/);
+    expect(serverBundle).not.toMatch(/features\/purchase\/derivedPurchase\.ts/);
     expect(serverBundle).toContain('/api/purchases');
   });
 
-  it("bundles the Success page's server half with the page in server mode, lazily elsewhere", () => {
-    const serverHalf = (files: string[]) =>
-      files.filter((f) => f.startsWith('SuccessPage.server-'));
-    expect(serverHalf(browser.chunks())).toHaveLength(1);
-    expect(serverHalf(server.chunks())).toEqual([]);
+  it("ships the API's purchase source in server mode only", () => {
+    const browserBundle = browser.bundle();
+    const serverBundle = server.bundle();
+    // The source and the entry's early request; the resend form (lazy, behind "not found") reads
+    // the API in both modes.
+    for (const apiSource of [/features\/purchase\/apiPurchase\.ts/, /purchase\/earlyRequest\.ts/]) {
+      expect(serverBundle).toMatch(apiSource);
+      expect(browserBundle).not.toMatch(apiSource);
+    }
   });
 });
 

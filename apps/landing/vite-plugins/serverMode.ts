@@ -1,31 +1,18 @@
 /**
- * Server mode in the build: refuse a build that was given a download secret, swap the in-browser
- * key derivation for a module without it, and proxy `/api` to the API in dev and preview.
+ * Server mode in the build: refuse a build that was given a download secret, and proxy `/api` to
+ * the API in dev and preview.
  * @module
  */
-import { resolve } from 'node:path';
 import type { Plugin, ProxyOptions } from 'vite';
 import { serverModeSecretProblem } from '../src/config/fulfilment.ts';
 
 /**
  * @param env - the `VITE_*` variables the bundle will see (Vite's `loadEnv`)
- * @param appDir - the landing app's folder
  * @returns a plugin that fails the build when `VITE_FULFILMENT=server` comes with a
- *   `VITE_DOWNLOAD_SECRET` (naming the variable, never its value), and in server mode resolves
- *   `src/features/downloads/browserFulfilment.ts` to its secret-free stand-in, so the bundle
- *   holds neither the secret nor the derivation code, and the Success page's server half to the
- *   module that bundles it with the page.
+ *   `VITE_DOWNLOAD_SECRET` (naming the variable, never its value). Which purchase source the
+ *   bundle holds is a build-time constant in src/features/purchase/usePurchase.ts.
  */
-export function serverFulfilment(env: Readonly<Record<string, string>>, appDir: string): Plugin {
-  const server = env.VITE_FULFILMENT?.trim() === 'server';
-  // Module → its server-mode build's replacement: the key derivation goes, the page's server
-  // half is bundled with the page instead of loaded lazily.
-  const swaps = new Map(
-    ['src/features/downloads/browserFulfilment', 'src/pages/SuccessPage.serverHalf'].map((path) => [
-      resolve(appDir, `${path}.ts`),
-      resolve(appDir, `${path}.server.ts`),
-    ]),
-  );
+export function serverFulfilment(env: Readonly<Record<string, string>>): Plugin {
   return {
     name: 'local-memory-server-fulfilment',
     enforce: 'pre',
@@ -33,16 +20,6 @@ export function serverFulfilment(env: Readonly<Record<string, string>>, appDir: 
       const problem = serverModeSecretProblem(env);
       if (problem !== null && command === 'build')
         throw new Error(`${problem.variable}: ${problem.message}`);
-    },
-    async resolveId(source, importer, options) {
-      if (
-        !server ||
-        importer === undefined ||
-        !/(browserFulfilment|serverHalf)(\.ts)?$/.test(source)
-      )
-        return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return (resolved && swaps.get(resolved.id)) ?? null;
     },
   };
 }

@@ -1,5 +1,14 @@
 // The account routes over the real app: dynalite ledger, the Stripe stand-in reached by the real
 // SDK, the SMTP mailbox, and a clock the tests move.
+import {
+  ACCOUNT_ERROR_CODES,
+  isAcceptedBody,
+  isAccountBody,
+  isReleaseBody,
+  isSessionBody,
+  REQUEST_ERROR_CODES,
+  readError,
+} from '@local-memory/contract';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { machineId } from '@local-memory/download-keys/lease';
 import { describe, expect, it } from 'vitest';
@@ -65,9 +74,13 @@ function post(
 
 const withCookie = (id: string) => ({ cookie: `lm_account=${id}` });
 
+/** The error of an answer, read through the contract: fails when the body is not its error. */
 async function errorOf(response: Response) {
   expect(response.headers.get('cache-control')).toBe('no-store');
-  return ((await response.json()) as { error: { code: string; message: string } }).error;
+  const body: unknown = await response.json();
+  const error = readError(body, [...ACCOUNT_ERROR_CODES, ...REQUEST_ERROR_CODES]);
+  expect(error, JSON.stringify(body)).not.toBeNull();
+  return error as NonNullable<typeof error>;
 }
 
 /** A paid purchase by `email`, with its license record written (as fulfilment does). */
@@ -84,6 +97,7 @@ async function linkFor(email: string): Promise<string> {
   const before = mailsTo(email).length;
   const response = await post('/link', { email }, {}, newClient());
   expect(response.status).toBe(202);
+  expect(isAcceptedBody(await response.json())).toBe(true);
   await h.tasksDone();
   const mails = mailsTo(email);
   expect(mails).toHaveLength(before + 1);
@@ -105,6 +119,7 @@ function cookieOf(response: Response): string {
 async function signIn(email: string): Promise<string> {
   const response = await post('/session', { link: await linkFor(email) }, {}, newClient());
   expect(response.status).toBe(200);
+  expect(isSessionBody(await response.clone().json())).toBe(true);
   return cookieOf(response);
 }
 
@@ -125,7 +140,9 @@ type Purchase = {
 async function purchasesOf(id: string): Promise<{ email: string; purchases: Purchase[] }> {
   const response = await h.request('/api/account', { headers: withCookie(id) });
   expect(response.status).toBe(200);
-  return (await response.json()) as { email: string; purchases: Purchase[] };
+  const body: unknown = await response.json();
+  expect(isAccountBody(body), JSON.stringify(body)).toBe(true);
+  return body as { email: string; purchases: Purchase[] };
 }
 
 const activate = (licenseKey: string, machine: string) =>
@@ -510,7 +527,9 @@ describe('POST /api/account/machines/release', () => {
       withCookie(id),
     );
     expect(response.status).toBe(200);
-    const { purchase } = (await response.json()) as { purchase: Purchase };
+    const released: unknown = await response.json();
+    expect(isReleaseBody(released), JSON.stringify(released)).toBe(true);
+    const { purchase } = released as { purchase: Purchase };
     expect(purchase.license).toMatchObject({ licenseId, max: 3, used: 2, releasesLeft: 2 });
     expect(purchase.license?.machines.map((m) => m.machine).sort()).toEqual(
       [held[0], held[2]].sort(),

@@ -6,6 +6,7 @@
  * `SameSite=Strict` too, but the link request carries no cookie at all.
  * @module
  */
+import type { AcceptedBody, AccountBody, ReleaseBody, SessionBody } from '@local-memory/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -105,7 +106,7 @@ export function accountRoutes(services: Services, dispatch: Dispatch) {
       // a task, after the answer.
       await dispatch({ kind: 'account-link', email: address });
       c.var.log.info('account link requested', { to: maskEmail(address) });
-      return c.json({ status: 'accepted' }, 202);
+      return c.json({ status: 'accepted' } satisfies AcceptedBody, 202);
     })
     .post('/session', smallBody, async (c) => {
       const body = await jsonObject(
@@ -124,14 +125,14 @@ export function accountRoutes(services: Services, dispatch: Dispatch) {
         path: COOKIE_PATH,
         maxAge: SESSION_ABSOLUTE_SECONDS,
       });
-      return c.json({ email: session.email, expiresAt: session.expiresAt });
+      return c.json({ email: session.email, expiresAt: session.expiresAt } satisfies SessionBody);
     })
     .get('/', async (c) => {
       const session = await sessionOf(c);
       // Each answer asks Stripe: the purchase lookups' per-client limit protects its rate limit.
       await take(services, rules.lookupPerClient, c.var.clientIp);
       const purchases = await c.var.account.purchases(session.email);
-      return c.json({ email: session.email, purchases });
+      return c.json({ email: session.email, purchases } satisfies AccountBody);
     })
     .post('/machines/release', smallBody, async (c) => {
       const body = await jsonObject(c, '{ "licenseId": "lic_…", "machine": "…" }');
@@ -145,7 +146,7 @@ export function accountRoutes(services: Services, dispatch: Dispatch) {
       const session = await sessionOf(c);
       await take(services, rules.accountReleasePerClient, c.var.clientIp);
       const purchase = await c.var.account.release(session.email, licenseId, machine);
-      return c.json({ purchase });
+      return c.json({ purchase } satisfies ReleaseBody);
     })
     .post('/signout', async (c) => {
       await c.var.account.signOut(getCookie(c, ACCOUNT_COOKIE));

@@ -3,6 +3,7 @@
  * the contract the landing's `VITE_STRIPE_CHECKOUT_ENDPOINT` already speaks.
  * @module
  */
+import type { CheckoutBody } from '@local-memory/contract';
 import { Hono } from 'hono';
 import { RequestError } from '../errors.js';
 import { FulfilmentError } from '../fulfilment/errors.js';
@@ -61,6 +62,6 @@ export function checkoutRoutes(services: Services) {
       throw stripeUnavailable(error);
     }
     if (!url) throw stripeUnavailable(new Error('Stripe returned a session without a url'));
-    return c.json({ url });
+    return c.json({ url } satisfies CheckoutBody);
   });
 }

@@ -1,10 +1,11 @@
+import { apiErrorCodes } from '@local-memory/contract';
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../config/config.js';
 import { RequestError } from '../errors.js';
 import { FulfilmentError } from '../fulfilment/errors.js';
 import type { Log } from '../log.js';
-import { onError } from './errors.js';
+import { onError, STATUS } from './errors.js';
 import type { AppEnv } from './types.js';
 
 describe('onError', () => {
@@ -81,5 +82,13 @@ describe('onError', () => {
     const response = await app.request('/');
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ error: { code: 'internal_error' } });
+  });
+});
+
+describe("the API's error codes", () => {
+  // The code → status table is the API's list of what it answers; the contract is the client's.
+  // A code added on one side only fails here (and as a type error where a route answers it).
+  it('the status table has exactly the contract codes', () => {
+    expect(Object.keys(STATUS).sort()).toEqual([...apiErrorCodes()].sort());
   });
 });

@@ -4,6 +4,7 @@
  * `licensing/`; refusals go through the one `onError`.
  * @module
  */
+import type { DeactivatedBody, LeaseBody } from '@local-memory/contract';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
@@ -102,7 +103,7 @@ export function licensesRoutes(services: Services, licensing: Licensing) {
         await take(rules.perKey, licensing.canonicalKey(licenseKey));
         const answer = await licensing.activate(licenseKey, info);
         return c.json(
-          { lease: answer.lease, activation: answer.activation },
+          { lease: answer.lease, activation: answer.activation } satisfies LeaseBody,
           answer.created ? 201 : 200,
         );
       },
@@ -120,7 +121,7 @@ export function licensesRoutes(services: Services, licensing: Licensing) {
       async (c) => {
         await take(rules.perClient, c.var.clientIp);
         const answer = await licensing.refresh(c.req.valid('json').lease);
-        return c.json(answer);
+        return c.json(answer satisfies LeaseBody);
       },
     )
     .post(
@@ -135,7 +136,7 @@ export function licensesRoutes(services: Services, licensing: Licensing) {
         await take(rules.perClient, c.var.clientIp);
         await take(rules.perKey, licensing.canonicalKey(licenseKey));
         await licensing.deactivate(licenseKey, machine);
-        return c.json({ deactivated: true, machine });
+        return c.json({ deactivated: true, machine } satisfies DeactivatedBody);
       },
     );
 }

@@ -1,3 +1,11 @@
+import {
+  apiErrorCodes,
+  isCheckoutBody,
+  isPurchaseBody,
+  isTimeBody,
+  PURCHASE_LOOKUP_ERROR_CODES,
+  readError,
+} from '@local-memory/contract';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { describe, expect, it } from 'vitest';
 import {
@@ -30,10 +38,17 @@ const asJson: RequestInit = {
 const startCheckout = (clientIp?: string, harness = h) =>
   harness.request('/api/checkout', asJson, clientIp);
 
-async function errorOf(response: Response) {
+/** The error of an answer, read through the contract: fails when the body is not its error. */
+async function errorOf(response: Response, codes: readonly string[] = apiErrorCodes()) {
   expect(response.headers.get('cache-control')).toBe('no-store');
-  return ((await response.json()) as { error: { code: string; message: string } }).error;
+  const body: unknown = await response.json();
+  const error = readError(body, codes);
+  expect(error, JSON.stringify(body)).not.toBeNull();
+  return error;
 }
+
+/** A purchase lookup's refusal, read with the codes that route answers. */
+const lookupErrorOf = (response: Response) => errorOf(response, PURCHASE_LOOKUP_ERROR_CODES);
 
 describe('GET /api/purchases/:sessionId', () => {
   it('answers a paid purchase with the contract fields, masked email and API download links', async () => {
@@ -42,7 +57,9 @@ describe('GET /api/purchases/:sessionId', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const key = generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET);
-    expect(await response.json()).toEqual({
+    const body: unknown = await response.json();
+    expect(isPurchaseBody(body)).toBe(true);
+    expect(body).toEqual({
       sessionId: session.id,
       licenseKey: key,
       activationCommand: `local-memory license activate '${key}' --accept-terms`,
@@ -98,7 +115,7 @@ describe('GET /api/purchases/:sessionId', () => {
     const pending = await h.request(`/api/purchases/${session.id}`);
     expect(pending.status).toBe(409);
     expect(Number(pending.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await errorOf(pending)).toMatchObject({ code: 'payment_pending' });
+    expect(await lookupErrorOf(pending)).toMatchObject({ code: 'payment_pending' });
     h.standin.markPaid(session.id);
     expect((await h.request(`/api/purchases/${session.id}`)).status).toBe(200);
   });
@@ -117,13 +134,13 @@ describe('GET /api/purchases/:sessionId', () => {
     const refunded = h.standin.createSession({ refunded: true });
     const wrong = await h.request(`/api/purchases/${other.id}`);
     expect(wrong.status).toBe(403);
-    expect(await errorOf(wrong)).toMatchObject({ code: 'wrong_product' });
+    expect(await lookupErrorOf(wrong)).toMatchObject({ code: 'wrong_product' });
     const gone = await h.request(`/api/purchases/${refunded.id}`);
     expect(gone.status).toBe(410);
-    expect(await errorOf(gone)).toMatchObject({ code: 'refunded' });
+    expect(await lookupErrorOf(gone)).toMatchObject({ code: 'refunded' });
     const unknown = await h.request('/api/purchases/cs_live_a1b2c3d4e5f6g7h8i9j0');
     expect(unknown.status).toBe(404);
-    expect(await errorOf(unknown)).toMatchObject({ code: 'not_found' });
+    expect(await lookupErrorOf(unknown)).toMatchObject({ code: 'not_found' });
   });
 
   it.each([
@@ -141,7 +158,7 @@ describe('GET /api/purchases/:sessionId', () => {
       const before = h.standin.requestCount();
       const response = await h.request(`/api/purchases/${id}`);
       expect(response.status).toBe(400);
-      expect(await errorOf(response)).toMatchObject({ code: 'invalid_session_id' });
+      expect(await lookupErrorOf(response)).toMatchObject({ code: 'invalid_session_id' });
       expect(h.standin.requestCount()).toBe(before);
     },
   );
@@ -151,7 +168,7 @@ describe('GET /api/purchases/:sessionId', () => {
     h.standin.fault.mode = 'reset';
     const down = await h.request(`/api/purchases/${session.id}`);
     expect(down.status).toBe(503);
-    expect(await errorOf(down)).toMatchObject({ code: 'upstream_unavailable' });
+    expect(await lookupErrorOf(down)).toMatchObject({ code: 'upstream_unavailable' });
     h.standin.fault.mode = 'none';
     h.standin.fault.delayMs = 2500;
     // Stripe would answer (paid) after 2.5 s; a 503 means the call gave up at its deadline first.
@@ -271,7 +288,9 @@ describe('POST /api/checkout and GET /api/time', () => {
   it('creates a payment session for the price with the success and cancel addresses', async () => {
     const response = await startCheckout();
     expect(response.status).toBe(200);
-    const { url } = (await response.json()) as { url: string };
+    const body: unknown = await response.json();
+    expect(isCheckoutBody(body)).toBe(true);
+    const { url } = body as { url: string };
     expect(url).toMatch(new RegExp(`^${h.standin.origin}/c/pay/cs_test_`));
     const id = url.split('/').pop() as string;
     const session = h.standin.sessions.get(id);
@@ -354,7 +373,9 @@ describe('POST /api/checkout and GET /api/time', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(Date.parse(response.headers.get('date') ?? '')).toBeGreaterThan(before - 2000);
-    const { unixMs } = (await response.json()) as { unixMs: number };
+    const body: unknown = await response.json();
+    expect(isTimeBody(body)).toBe(true);
+    const { unixMs } = body as { unixMs: number };
     expect(unixMs).toBeGreaterThanOrEqual(before);
     expect(unixMs).toBeLessThanOrEqual(Date.now());
   });

@@ -2,6 +2,7 @@
  * `GET /api/purchases/:sessionId` (the Success page) and `POST /api/purchases/resend`.
  * @module
  */
+import type { AcceptedBody, PurchaseBody } from '@local-memory/contract';
 import { activationCommand, PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -56,7 +57,7 @@ export function purchasesRoutes(services: Services, dispatch: Dispatch) {
         // The answer never tells whether the address bought: same body, and the same work before
         // it (the mail goes out in a task, after the answer, on every entry).
         await dispatch({ kind: 'resend', email, client: c.var.clientIp });
-        return c.json({ status: 'accepted' }, 202);
+        return c.json({ status: 'accepted' } satisfies AcceptedBody, 202);
       },
     )
     .get('/:sessionId', validator('param', sessionIdParam), async (c) => {
@@ -85,6 +86,6 @@ export function purchasesRoutes(services: Services, dispatch: Dispatch) {
           filename: PLATFORM_CATALOGUE[platform].filename,
           url: `/api/downloads/${sessionId}/${platform}`,
         })),
-      });
+      } satisfies PurchaseBody);
     });
 }

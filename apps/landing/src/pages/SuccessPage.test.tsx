@@ -309,14 +309,18 @@ describe('SuccessPage on a misconfigured deployment', () => {
   it.each([
     ['no secret', 'VITE_DOWNLOAD_SECRET is not set'],
     ['a short secret', 'VITE_DOWNLOAD_SECRET is 9 characters long; it must be at least 32'],
-  ])('with %s, shows the operator error and never a key', (_name, message) => {
+  ])('with %s, shows the operator error and never a key', async (_name, message) => {
     const download: DownloadConfig = {
       ok: false,
       problems: [{ variable: 'VITE_DOWNLOAD_SECRET', message }],
     };
     const { container } = visit(`?session_id=${SESSION}`, download);
+    // Loaded when needed (a misconfigured site is rare): found once it has loaded.
     expect(
-      screen.getByRole('heading', { level: 1, name: 'This site is not configured correctly' }),
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'This site is not configured correctly',
+      }),
     ).toBeVisible();
     expect(screen.getByRole('alert')).toHaveTextContent(message);
     expectNoKey(container);

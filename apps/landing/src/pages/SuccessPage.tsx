@@ -1,26 +1,28 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { ActivationCard, LicenseKeyCard } from '../components/PurchaseCards';
-import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { downloadConfig } from '../config/download';
-import { config as buildConfig, type ConfigProblem, type DownloadConfig } from '../config/env';
+import type { DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
-import { useTrustedClock } from '../features/clock/useTrustedClock';
-import { generateLicenseKey } from '../features/downloads/browserFulfilment';
 import { DownloadsPanel } from '../features/downloads/DownloadsPanel';
 import { detectPlatform } from '../features/downloads/detectPlatform';
-import { useDownloadLinks } from '../features/downloads/useDownloadLinks';
 import { readSessionId, SESSION_ID_PROBLEM_TEXT } from '../features/license/sessionId';
 import { PaidFrame } from '../features/purchase/PaidFrame';
 import { PurchaseChecking } from '../features/purchase/PurchaseChecking';
-import { activationCommand } from '../features/setup/activationCommand';
-import { ServerSuccessPage } from './SuccessPage.serverHalf';
+import type { PaidView, PurchaseSource } from '../features/purchase/purchaseState';
+import { purchaseSource } from '../features/purchase/usePurchase';
 
-// Only for an address without a valid session id: loaded when needed, so /success stays within
-// its budget.
-const PurchaseNotFound = lazy(() =>
-  import('../features/purchase/PurchaseNotFound').then((m) => ({ default: m.PurchaseNotFound })),
-);
+// Only for an address without a valid session id, or a site that is not configured correctly:
+// loaded when needed, so /success stays within its budget.
+const noPurchase = () => import('../features/purchase/PurchaseNotFound');
+const PurchaseNotFound = lazy(() => noPurchase().then((m) => ({ default: m.PurchaseNotFound })));
+const Misconfigured = lazy(() => noPurchase().then((m) => ({ default: m.Misconfigured })));
+// Processing, refunded, not found, unreachable…: only the API answers these, so a browser-mode
+// visit never loads them.
+const apiViews = () => import('../features/purchase/PurchaseRefusal');
+const PurchaseRefusal = lazy(() => apiViews().then((m) => ({ default: m.PurchaseRefusal })));
+// Only the API knows the receipt: a browser-mode visit never loads it.
+const Receipt = lazy(() => apiViews().then((m) => ({ default: m.Receipt })));
 // Below the downloads and long: loaded after the page, so /success stays within its budget.
 const SetupSection = lazy(() => import('../features/setup/SetupSection'));
 // Below the downloads, and it waits for the release manifest anyway: loaded after the page.
@@ -32,80 +34,58 @@ const TITLE = 'Your license key and downloads · Local Memory';
 const DESCRIPTION =
   'Your Local Memory license key, activation command and download links for macOS, Windows and Linux.';
 
-function formatLocal(unixSeconds: number): string {
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(unixSeconds * 1000));
-}
-
-function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
-  return (
-    <div className="container narrow">
-      <h1>This site is not configured correctly</h1>
-      <div className="notice notice--error" role="alert">
-        <p>
-          Your purchase is safe, but this page cannot show license keys or downloads until the site
-          is fixed. Please write to <SupportLink /> with the address of this page and we will send
-          your key by email.
-        </p>
-        <p>For the operator:</p>
-        <ul>
-          {problems.map((p) => (
-            <li key={p.variable + p.message}>
-              <code>{p.variable}</code>: {p.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
-
-function BrowserPurchase({
-  sessionId,
-  download,
-}: {
-  sessionId: string;
-  download: Extract<DownloadConfig, { ok: true }>;
-}) {
-  const licenseKey = useMemo(
-    () => generateLicenseKey(sessionId, download.secret),
-    [sessionId, download.secret],
-  );
-  const clock = useTrustedClock();
-  const links = useDownloadLinks(download.secret, download.baseUrl, clock.offsetMs);
+function Paid({ paid, fulfilment }: { paid: PaidView; fulfilment: Fulfilment }) {
   const recommended = useMemo(() => detectPlatform(navigator), []);
-
+  const skew = paid.clockSkewMs;
   return (
-    <PaidFrame fulfilment="browser">
-      <LicenseKeyCard licenseKey={licenseKey} />
-
+    <PaidFrame fulfilment={fulfilment}>
+      <LicenseKeyCard licenseKey={paid.licenseKey} />
       <DownloadsPanel
-        links={links}
+        links={paid.downloads}
         recommended={recommended}
-        expiresText={`Links work until ${formatLocal(links.expiresAt)}.`}
+        expiresText={paid.expiresText}
+        refreshText={paid.refreshText}
       />
-      <Suspense fallback={null}>
-        <ReleaseDetails baseUrl={download.baseUrl} />
-      </Suspense>
-      {clock.source === 'server' && clock.measuredSkewMs !== null ? (
+      {paid.releaseBaseUrl === null ? null : (
+        <Suspense fallback={null}>
+          <ReleaseDetails baseUrl={paid.releaseBaseUrl} />
+        </Suspense>
+      )}
+      {skew === null ? null : (
         <p className="notice">
-          Your device clock is {Math.round(Math.abs(clock.measuredSkewMs) / 60_000)} minutes{' '}
-          {clock.measuredSkewMs > 0 ? 'behind' : 'ahead'}, so these links use our server's time.
+          Your device clock is {Math.round(Math.abs(skew) / 60_000)} minutes{' '}
+          {skew > 0 ? 'behind' : 'ahead'}, so these links use our server's time.
         </p>
-      ) : null}
-
-      <ActivationCard command={activationCommand(licenseKey)} />
+      )}
+      <ActivationCard command={paid.activationCommand} />
+      {paid.receipt === null ? null : (
+        <Suspense fallback={null}>
+          <Receipt receipt={paid.receipt} />
+        </Suspense>
+      )}
       <Suspense fallback={null}>
-        <SetupSection licenseKey={licenseKey} recommended={recommended} />
+        <SetupSection licenseKey={paid.licenseKey} recommended={recommended} />
       </Suspense>
     </PaidFrame>
+  );
+}
+
+function Purchase({
+  sessionId,
+  download,
+  source,
+}: {
+  sessionId: string;
+  download: Extract<DownloadConfig, { ok: true }> | null;
+  source: PurchaseSource;
+}) {
+  const { state, retry } = source.usePurchase(sessionId, download);
+  if (state.kind === 'loading') return <PurchaseChecking />;
+  if (state.kind === 'paid') return <Paid paid={state.paid} fulfilment={source.fulfilment} />;
+  return (
+    <Suspense fallback={<PurchaseChecking />}>
+      <PurchaseRefusal state={state} retry={retry} />
+    </Suspense>
   );
 }
 
@@ -113,8 +93,8 @@ export interface SuccessPageProps {
   /** The address's query string, e.g. `?session_id=cs_live_…`. */
   readonly search: string;
   readonly download?: DownloadConfig;
-  /** Browser (keys made here) or server (keys from the API); the build's setting by default. */
-  readonly fulfilment?: Fulfilment;
+  /** Where the purchase comes from: the build's source (usePurchase.ts) by default. */
+  readonly source?: PurchaseSource;
 }
 
 /**
@@ -124,12 +104,17 @@ export interface SuccessPageProps {
 export default function SuccessPage({
   search,
   download = downloadConfig,
-  fulfilment = buildConfig.fulfilment,
+  source = purchaseSource,
 }: SuccessPageProps) {
   usePageMeta(TITLE, DESCRIPTION);
+  const { fulfilment } = source;
   // Server mode needs no secret: only a problem with the mode itself (or a secret given anyway).
   if (!download.ok && (fulfilment === 'browser' || download.problems.length > 0))
-    return <Misconfigured problems={download.problems} />;
+    return (
+      <Suspense fallback={null}>
+        <Misconfigured problems={download.problems} />
+      </Suspense>
+    );
   const session = readSessionId(new URLSearchParams(search).get('session_id'));
   if (!session.ok)
     return (
@@ -140,14 +125,12 @@ export default function SuccessPage({
         />
       </Suspense>
     );
-  if (fulfilment === 'server')
-    return (
-      <Suspense fallback={<PurchaseChecking />}>
-        <ServerSuccessPage key={session.sessionId} sessionId={session.sessionId} />
-      </Suspense>
-    );
-  if (!download.ok) return <Misconfigured problems={download.problems} />;
   return (
-    <BrowserPurchase key={session.sessionId} sessionId={session.sessionId} download={download} />
+    <Purchase
+      key={session.sessionId}
+      sessionId={session.sessionId}
+      download={download.ok ? download : null}
+      source={source}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { formatPurchaseDate } from '../../components/receipt';
 import { SupportLink } from '../../components/SupportLink';
-import type { License, Machine, ReleaseOutcome } from './accountApi';
+import type { License, Machine, ReleaseOutcome } from './accountTypes';
 
 const SUPPORT = <SupportLink />;
 

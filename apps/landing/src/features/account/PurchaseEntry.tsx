@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { CopyWithAnnouncement } from '../../components/CopyButton';
 import { formatAmount, formatPurchaseDate } from '../../components/receipt';
 import { SiteLink } from '../../components/SiteLink';
-import type { AccountPurchase, ReleaseOutcome } from './accountApi';
+import type { AccountPurchase, ReleaseOutcome } from './accountTypes';
 import { Machines } from './Machines';
 
 /**

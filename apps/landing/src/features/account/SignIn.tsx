@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useState } from 'react';
 import { EmailForm } from '../../components/EmailForm';
 import { SupportLink } from '../../components/SupportLink';
-import type { LinkOutcome } from './accountApi';
+import type { LinkOutcome } from './accountTypes';
 import type { LinkProblem } from './useAccount';
 
 const SUPPORT = <SupportLink />;

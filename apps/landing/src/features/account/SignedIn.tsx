@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SiteLink } from '../../components/SiteLink';
-import type { Account, ReleaseOutcome } from './accountApi';
+import type { Account, ReleaseOutcome } from './accountTypes';
 import { PurchaseEntry } from './PurchaseEntry';
 
 /** What the signed-in view is given by the account screen. */

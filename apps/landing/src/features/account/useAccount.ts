@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  type Account,
   fetchAccount,
-  type LinkOutcome,
-  type ReleaseOutcome,
   releaseMachine,
   requestSignInLink,
   signOut,
   startSession,
 } from './accountApi';
+import type { Account, LinkOutcome, ReleaseOutcome } from './accountTypes';
 import { forgetSession, mayBeSignedIn, rememberSession } from './sessionHint';
 import { takeSignInToken } from './signInLink';
 

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { SiteLink } from '../../components/SiteLink';
 import { SupportLink } from '../../components/SupportLink';
+import type { ConfigProblem } from '../../config/env';
 import type { Fulfilment } from '../../config/fulfilment';
 
 // Server mode only (with the API client it uses): a browser-mode page never downloads it.
@@ -56,6 +57,30 @@ export function PurchaseNotFound({
           Not bought Local Memory yet? <SiteLink to="/pricing">See pricing</SiteLink>.
         </li>
       </ul>
+    </div>
+  );
+}
+
+/** A page that cannot work as configured: what the buyer can do, and what the operator must fix. */
+export function Misconfigured({ problems }: { problems: readonly ConfigProblem[] }) {
+  return (
+    <div className="container narrow">
+      <h1>This site is not configured correctly</h1>
+      <div className="notice notice--error" role="alert">
+        <p>
+          Your purchase is safe, but this page cannot show license keys or downloads until the site
+          is fixed. Please write to <SupportLink /> with the address of this page and we will send
+          your key by email.
+        </p>
+        <p>For the operator:</p>
+        <ul>
+          {problems.map((p) => (
+            <li key={p.variable + p.message}>
+              <code>{p.variable}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -1,10 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatAmount, formatPurchaseDate } from '../../components/receipt';
-import { SiteLink } from '../../components/SiteLink';
 import { SupportLink } from '../../components/SupportLink';
-import { PaidFrame } from './PaidFrame';
 import { KeyPlaceholderCard } from './PurchaseChecking';
-import type { Purchase } from './purchaseApi';
 
 const SUPPORT = <SupportLink />;
 
@@ -71,72 +67,59 @@ export function PurchaseWrongProduct() {
   );
 }
 
-/** The API did not answer (network down, or Stripe slow behind it). The payment is not affected. */
-export function ServerUnreachable({ onRetry }: { onRetry: () => void }) {
+/** A failure the buyer can retry: what happened, that the payment is safe, Retry, support. */
+function RetryNotice({
+  title,
+  children,
+  onRetry,
+  support,
+}: {
+  title: string;
+  children: ReactNode;
+  onRetry: () => void;
+  support: string;
+}) {
   return (
     <div className="container narrow">
-      <h1>Our server is unreachable</h1>
+      <h1>{title}</h1>
       <div className="notice notice--error" role="alert">
-        <p>
-          We couldn't reach our server to check your purchase. Your payment is not affected: try
-          again in a moment.
-        </p>
+        <p>{children}</p>
       </div>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onRetry}>
           Retry
         </button>
       </div>
-      <p>If it keeps failing, write to {SUPPORT} with the address of this page.</p>
+      <p>
+        {support}, write to {SUPPORT} with the address of this page.
+      </p>
     </div>
   );
 }
 
-/**
- * The paid purchase, in the order a buyer needs it: the key, the downloads (both on a phone's first
- * screen), how to activate, the receipt, then the setup guide. The cards come in as slots, so this
- * feature composes the page's pieces without importing other features.
- */
-export function PaidPurchase({
-  purchase,
-  keyCard,
-  downloads,
-  activation,
-  setup,
-}: {
-  purchase: Purchase;
-  keyCard: ReactNode;
-  downloads: ReactNode;
-  activation: ReactNode;
-  setup: ReactNode;
-}) {
+/** The API did not answer (network down, or Stripe slow behind it). The payment is not affected. */
+export function ServerUnreachable({ onRetry }: { onRetry: () => void }) {
   return (
-    <PaidFrame fulfilment="server">
-      {keyCard}
-      {downloads}
-      {activation}
+    <RetryNotice title="Our server is unreachable" onRetry={onRetry} support="If it keeps failing">
+      We couldn't reach our server to check your purchase. Your payment is not affected: try again
+      in a moment.
+    </RetryNotice>
+  );
+}
 
-      <section className="card" aria-labelledby="receipt-heading">
-        <h2 id="receipt-heading">Receipt</h2>
-        <dl className="receipt">
-          <dt>Paid</dt>
-          <dd>{formatAmount(purchase.amount, purchase.currency)}</dd>
-          <dt>Date</dt>
-          <dd>{formatPurchaseDate(purchase.createdAt)}</dd>
-          {purchase.email === null ? null : (
-            <>
-              <dt>Email</dt>
-              <dd>{purchase.email}</dd>
-            </>
-          )}
-        </dl>
-        <p className="account-pointer">
-          Lost this page? Your purchases are at <SiteLink to="/account">/account</SiteLink>: sign in
-          there with the email address you paid with.
-        </p>
-      </section>
-
-      {setup}
-    </PaidFrame>
+/**
+ * Something answered that is not our API (a proxy's or firewall's page, a CDN's 403): the page
+ * cannot tell what it means, so it says so instead of guessing a refusal.
+ */
+export function UnexpectedAnswer({ onRetry }: { onRetry: () => void }) {
+  return (
+    <RetryNotice
+      title="We got an answer we can't read"
+      onRetry={onRetry}
+      support="If it keeps happening"
+    >
+      Something between your browser and our server (a proxy, firewall or content filter) answered
+      instead of our server. Your payment is not affected: retry, or try another network.
+    </RetryNotice>
   );
 }

@@ -11,7 +11,9 @@ afterEach(() => {
 
 describe('the early purchase request', () => {
   it('asks once, and the page takes that answer instead of asking again', async () => {
-    const fetchMock = vi.fn(async (_url: string) => new Response(null, { status: 404 }));
+    const fetchMock = vi.fn(async (_url: string) =>
+      Response.json({ error: { code: 'not_found', message: 'No such purchase' } }, { status: 404 }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     startEarlyPurchaseRequest(`?session_id=${SESSION}`);
     expect(fetchMock).toHaveBeenCalledTimes(1);

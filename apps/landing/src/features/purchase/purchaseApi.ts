@@ -1,34 +1,27 @@
 /**
- * The API's purchase endpoints as the Success page sees them (server mode). Every answer becomes
- * one of a fixed set of outcomes; nothing the server or the network does throws past here.
+ * The API's purchase endpoints as the Success page sees them (server mode), read through
+ * `@local-memory/contract`. Every answer becomes one of a fixed set of outcomes, decided by the
+ * error's `code`, never by the status alone; nothing the server or the network does throws past
+ * here.
  * @module
  */
-
+import {
+  isAcceptedBody,
+  isPurchaseBody,
+  PURCHASE_LOOKUP_ERROR_CODES,
+  type PurchaseBody,
+  type PurchaseDownloadBody,
+  type PurchaseLookupErrorCode,
+  readError,
+} from '@local-memory/contract';
 import { takeEarlyPurchaseResponse } from './earlyRequest';
 import { PURCHASES_PATH, purchaseRequest } from './purchasePaths';
 
 /** One download the API offers; `url` is the API's own `/api/downloads/…`, checked per click. */
-export interface PurchaseDownload {
-  readonly platform: string;
-  readonly filename: string;
-  readonly url: string;
-}
+export type PurchaseDownload = PurchaseDownloadBody;
 
 /** A paid purchase, as `GET /api/purchases/:sessionId` answers it. */
-export interface Purchase {
-  readonly sessionId: string;
-  readonly licenseKey: string;
-  readonly activationCommand: string;
-  /** Minor units (cents). */
-  readonly amount: number;
-  /** ISO 4217, lower case as Stripe has it. */
-  readonly currency: string;
-  /** Unix seconds. */
-  readonly createdAt: number;
-  /** Masked by the API, e.g. `j•••@example.com`; null when Stripe has no address for the buyer. */
-  readonly email: string | null;
-  readonly downloads: readonly PurchaseDownload[];
-}
+export type Purchase = PurchaseBody;
 
 export type PurchaseOutcome =
   | { readonly kind: 'paid'; readonly purchase: Purchase }
@@ -37,36 +30,26 @@ export type PurchaseOutcome =
   | { readonly kind: 'not-found' }
   | { readonly kind: 'invalid' }
   | { readonly kind: 'wrong-product' }
-  | { readonly kind: 'unreachable' };
+  | { readonly kind: 'unreachable' }
+  /** An answer that is not the API's (no contract code): a proxy's or CDN's page. */
+  | { readonly kind: 'unexpected' };
 
-const STATUS_OUTCOME: Readonly<Record<number, PurchaseOutcome>> = {
-  400: { kind: 'invalid' },
-  403: { kind: 'wrong-product' },
-  404: { kind: 'not-found' },
-  410: { kind: 'refunded' },
+type Kind = PurchaseOutcome['kind'];
+
+/** Each code the route answers → what the page shows. A new code is a type error here. */
+export const CODE_OUTCOME: Readonly<Record<PurchaseLookupErrorCode, Exclude<Kind, 'paid'>>> = {
+  payment_pending: 'pending',
+  refunded: 'refunded',
+  not_found: 'not-found',
+  invalid_session_id: 'invalid',
+  bad_request: 'invalid',
+  wrong_product: 'wrong-product',
+  upstream_unavailable: 'unreachable',
+  rate_limited: 'unreachable',
+  internal_error: 'unreachable',
+  // The API refused a request that did not come through the site's CDN: not the buyer's doing.
+  origin_not_verified: 'unexpected',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function parseDownloads(value: unknown): PurchaseDownload[] | null {
-  if (!Array.isArray(value)) return null;
-  const downloads: PurchaseDownload[] = [];
-  for (const entry of value) {
-    if (
-      !isRecord(entry) ||
-      typeof entry.platform !== 'string' ||
-      typeof entry.filename !== 'string' ||
-      typeof entry.url !== 'string' ||
-      // Only our own download route: a link the page renders must never leave the site.
-      !entry.url.startsWith('/api/downloads/')
-    )
-      return null;
-    downloads.push({ platform: entry.platform, filename: entry.filename, url: entry.url });
-  }
-  return downloads;
-}
 
 /**
  * Check the shape of a 200 body. A body that is not a purchase is treated like an unreachable
@@ -75,34 +58,7 @@ function parseDownloads(value: unknown): PurchaseDownload[] | null {
  * @returns the purchase, or null when the body is not one
  */
 export function parsePurchase(body: unknown): Purchase | null {
-  if (!isRecord(body)) return null;
-  const { sessionId, licenseKey, activationCommand, amount, currency, createdAt, email } = body;
-  const downloads = parseDownloads(body.downloads);
-  if (
-    typeof sessionId !== 'string' ||
-    typeof licenseKey !== 'string' ||
-    licenseKey === '' ||
-    typeof activationCommand !== 'string' ||
-    typeof amount !== 'number' ||
-    !Number.isInteger(amount) ||
-    typeof currency !== 'string' ||
-    !/^[a-z]{3}$/i.test(currency) ||
-    typeof createdAt !== 'number' ||
-    (typeof email !== 'string' && email !== null) ||
-    body.refunded === true ||
-    downloads === null
-  )
-    return null;
-  return {
-    sessionId,
-    licenseKey,
-    activationCommand,
-    amount,
-    currency,
-    createdAt,
-    email,
-    downloads,
-  };
+  return isPurchaseBody(body) ? body : null;
 }
 
 function retryAfter(response: Response): number | null {
@@ -115,11 +71,23 @@ function retryAfter(response: Response): number | null {
 }
 
 /**
+ * The outcome of an answer that is not a 200: by its contract code; without one, a gateway's 5xx
+ * is an unreachable API and anything else an unexpected answer (never a guessed refusal).
+ */
+async function refusal(response: Response): Promise<PurchaseOutcome> {
+  const body: unknown = await response.json().catch(() => null);
+  const error = readError(body, PURCHASE_LOOKUP_ERROR_CODES);
+  if (error === null) return { kind: response.status >= 500 ? 'unreachable' : 'unexpected' };
+  const kind = CODE_OUTCOME[error.code];
+  return kind === 'pending' ? { kind, retryAfterSeconds: retryAfter(response) } : { kind };
+}
+
+/**
  * Ask the API about a purchase.
  * @param sessionId - a well-formed Checkout Session id (see readSessionId)
  * @param options.fetch - the network, for tests; `fetch` by default
  * @param options.signal - aborts the request (the page went away)
- * @returns what the page should show; network failures and 5xx are `unreachable`
+ * @returns what the page should show; network failures and the API's outages are `unreachable`
  * @throws only the abort error when `signal` aborts
  */
 export async function fetchPurchase(
@@ -135,10 +103,7 @@ export async function fetchPurchase(
     if (options.signal?.aborted) throw error;
     return { kind: 'unreachable' };
   }
-  if (response.status === 409) return { kind: 'pending', retryAfterSeconds: retryAfter(response) };
-  const known = STATUS_OUTCOME[response.status];
-  if (known !== undefined) return known;
-  if (response.status !== 200) return { kind: 'unreachable' };
+  if (response.status !== 200) return refusal(response);
   const body: unknown = await response.json().catch(() => null);
   const purchase = parsePurchase(body);
   return purchase === null ? { kind: 'unreachable' } : { kind: 'paid', purchase };
@@ -163,9 +128,11 @@ export async function requestResend(
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ email }),
     });
-    if (response.status === 202 || response.status === 200) return 'accepted';
-    if (response.status === 429) return 'rate-limited';
-    return 'unreachable';
+    const body: unknown = await response.json().catch(() => null);
+    if (isAcceptedBody(body)) return 'accepted';
+    return readError(body, ['rate_limited'])?.code === 'rate_limited'
+      ? 'rate-limited'
+      : 'unreachable';
   } catch {
     return 'unreachable';
   }

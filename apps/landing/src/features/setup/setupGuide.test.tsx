@@ -1,7 +1,7 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
+import { activationCommand } from '@local-memory/download-keys/activation';
 import { describe, expect, it } from 'vitest';
 import {
-  activationCommand,
   BINARY_PATH,
   LICENSE_KEY_PLACEHOLDER,
   SETUP_PLATFORMS,

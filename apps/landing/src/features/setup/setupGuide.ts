@@ -12,11 +12,7 @@ import {
   PROGRAM_FILES,
   WINDOWS_INSTALL_DIR,
 } from '@local-memory/catalog/install';
-import { activationCommand } from './activationCommand';
-
-// Re-exported: the setup data module is where the guide's commands come from, and the Success
-// page imports the tiny module directly so the guide itself can stay in a lazy chunk.
-export { activationCommand };
+import { activationCommand } from '@local-memory/download-keys/activation';
 
 /** The operating systems the guide covers (the desktop downloads). */
 export type SetupPlatform = 'macos' | 'windows' | 'linux';

@@ -1,6 +1,6 @@
 import type { DownloadLinkSet } from '@local-memory/download-keys';
+import { downloadLinks } from '@local-memory/download-keys';
 import { useEffect, useMemo, useState } from 'react';
-import { downloadLinks } from './browserFulfilment';
 
 /**
  * Download links for "now", refreshed by themselves when the 12-hour window rolls over while the

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DownloadConfig } from '../config/env';
 import type { Fulfilment } from '../config/fulfilment';
-import { POLL } from '../features/purchase/usePurchase';
+import { apiPurchase, POLL } from '../features/purchase/apiPurchase';
+import { derivedPurchase } from '../features/purchase/derivedPurchase';
 import { renderAt } from '../testing/test-utils';
 import SuccessPage from './SuccessPage';
 
@@ -69,7 +70,7 @@ function visit(query = `?session_id=${SESSION}`, fulfilment: Fulfilment = 'serve
     <SuccessPage
       search={query}
       download={fulfilment === 'server' ? SERVER : BROWSER}
-      fulfilment={fulfilment}
+      source={fulfilment === 'server' ? apiPurchase : derivedPurchase}
     />,
   );
 }
@@ -82,8 +83,8 @@ function expectNoKey(container: HTMLElement) {
 
 /** Let the stubbed network answer and React render. */
 const settle = async () => {
-  // Twice: once for the lazily loaded half of the page (already imported below), once for what
-  // it rendered (the API's answer, a state change).
+  // Twice: once for the API's answer (a state change), once for the lazily loaded view of a
+  // refusal (already imported below).
   await act(async () => vi.advanceTimersByTimeAsync(0));
   await act(async () => vi.advanceTimersByTimeAsync(0));
 };
@@ -91,7 +92,7 @@ const settle = async () => {
 // The page's lazily loaded parts, imported once up front so React.lazy resolves them at once.
 beforeAll(async () => {
   await Promise.all([
-    import('./SuccessPage.server'),
+    import('../features/purchase/PurchaseRefusal'),
     import('../features/purchase/PurchaseNotFound'),
     import('../features/purchase/ResendForm'),
     import('../features/release/ReleaseDetails'),
@@ -337,6 +338,24 @@ describe('Success page in server mode, no key to show', () => {
     expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
   });
 
+  it("reads a CDN's 403 page as an answer it can't read, never as another product", async () => {
+    const cdn = new Response('<html><h1>403 Forbidden</h1></html>', { status: 403 });
+    const network = api({ [PURCHASE_PATH]: [cdn, json(200, PURCHASE)] });
+    const { container } = visit();
+    await settle();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      "We got an answer we can't read",
+    );
+    expect(screen.queryByText(/not for Local Memory/)).toBeNull();
+    expect(screen.getByRole('alert')).toHaveTextContent('Your payment is not affected');
+    expect(screen.getByRole('link', { name: 'support@localmemory.co' })).toBeInTheDocument();
+    expectNoKey(container);
+    await act(async () => screen.getByRole('button', { name: 'Retry' }).click());
+    await settle();
+    expect(network.purchaseCalls()).toHaveLength(2);
+    expect(screen.getByLabelText('License key')).toHaveTextContent(KEY);
+  });
+
   it('never logs the key or the session id', async () => {
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       vi.spyOn(console, level),
@@ -418,7 +437,7 @@ describe("We couldn't find your purchase", () => {
 });
 
 describe('Success page in server mode, misconfigured', () => {
-  it('shows the operator the named problem and asks the API nothing', () => {
+  it('shows the operator the named problem and asks the API nothing', async () => {
     const network = api({});
     const download: DownloadConfig = {
       ok: false,
@@ -432,8 +451,9 @@ describe('Success page in server mode, misconfigured', () => {
     const { container } = renderAt(
       `/success?session_id=${SESSION}`,
       '/success',
-      <SuccessPage search={`?session_id=${SESSION}`} download={download} fulfilment="server" />,
+      <SuccessPage search={`?session_id=${SESSION}`} download={download} source={apiPurchase} />,
     );
+    await settle();
     expect(screen.getByRole('alert')).toHaveTextContent('VITE_DOWNLOAD_SECRET');
     expect(network.calls).toEqual([]);
     expectNoKey(container);
