@@ -10,7 +10,8 @@
 //                same measuring the test's Lighthouse checks use)
 //   keys         ns per license key and per download hash: the library, node:crypto and the Go
 //                reference (packages/download-keys/bench/run.mjs and its JSON)
-//   lease        verification time per lease, when the library's bench reports one; else n/a
+//   lease        µs per lease verification: the library's verifyLease, node:crypto and the Go
+//                reference (packages/download-keys/bench/lease.mjs and its JSON)
 //   API          latency the API adds (cache off and on) and its RSS (apps/api/scripts/load.mjs)
 //   CI           wall time per stage of the last `bash .ci/run` (reports/timings/) or `npm test`
 //
@@ -164,29 +165,26 @@ if (only.includes('keys')) {
     row('keys', 'library ÷ Go, per hash', library?.[2] / go?.[2], '×', TARGETS.keysVsGo);
     row('keys', 'library ÷ node:crypto, per key', library?.[1] / nodeCrypto?.[1], '×');
     row('keys', 'browser bundle, gzip', keys.size?.gzip, 'B', TARGETS.keysBundle);
-    // The lease verification time, once the library's bench measures one (issue 21).
-    const lease = leaseFigure(keys);
-    if (lease === null) rows.push(naRow('lease', 'verification per lease'));
-    else row('lease', `verification per lease (${lease.name})`, lease.ns, 'ns', TARGETS.leaseNs);
   } catch (error) {
     notMeasured('keys', error.message);
-    rows.push(naRow('lease', 'verification per lease'));
   }
-}
-
-/** A lease figure from the library's bench JSON: a `lease` entry, or a row named for leases. */
-function leaseFigure(keys) {
-  const entry = keys.lease ?? keys.leases;
-  if (entry && typeof entry === 'object') {
-    const ns = entry.nsPerVerify ?? entry.verifyNs ?? entry.ns ?? entry.typescript ?? entry.ts;
-    if (typeof ns === 'number') return { name: entry.name ?? 'TS', ns };
+  try {
+    progress('packages/download-keys/bench/lease.mjs (verifyLease, node:crypto and Go)');
+    node('packages/download-keys/bench/lease.mjs');
+    const lease = JSON.parse(
+      readFileSync(join(root, 'reports', 'bench-lease-download-keys.txt'), 'utf8'),
+    );
+    detail.lease = lease;
+    const find = (pattern) => lease.rows.find(([name]) => pattern.test(name))?.[1];
+    const library = find(/^verifyLease/);
+    const go = find(/^Go /);
+    row('lease', 'verifyLease (TS) per lease', library, 'µs', TARGETS.leaseMicros);
+    row('lease', 'Go lease.Verify per lease', go, 'µs', TARGETS.leaseMicros);
+    row('lease', 'verifyLease ÷ Go', library / go, '×');
+    row('lease', 'verifyLease ÷ node:crypto verify', library / find(/^node:crypto/), '×');
+  } catch (error) {
+    notMeasured('lease', error.message);
   }
-  const leaseRow = (keys.rows ?? []).find(([name]) => /lease/i.test(String(name)));
-  return leaseRow ? { name: String(leaseRow[0]), ns: Number(leaseRow[1]) } : null;
-}
-
-function naRow(area, figure) {
-  return { area, figure, value: null, unit: 'n/a', target: TARGETS.leaseNs.text, ok: null };
 }
 
 if (only.includes('api')) {
@@ -306,12 +304,13 @@ else process.stdout.write(table(result));
 process.exit(measuredSomething ? 0 : 1);
 
 function format(r) {
-  if (r.value === null) return r.unit === 'n/a' ? 'n/a' : '—';
+  if (r.value === null) return '—';
   const v = r.value;
   if (r.unit === 'ms') return `${Math.round(v)} ms`;
   if (r.unit === 's') return `${v.toFixed(1)} s`;
   if (r.unit === 'B') return `${(v / 1000).toFixed(1)} kB`;
   if (r.unit === 'ns') return `${Math.round(v)} ns`;
+  if (r.unit === 'µs') return `${v.toFixed(1)} µs`;
   if (r.unit === '×') return `${v.toFixed(2)}×`;
   if (r.unit === 'MiB') return `${v.toFixed(1)} MiB`;
   return Number.isInteger(v) ? String(v) : v.toFixed(3);
