@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { fetchPurchase, type PurchaseOutcome } from './purchaseApi';
 
 /** Polling while a payment is processing: the server's Retry-After, kept within these bounds. */
@@ -46,7 +46,8 @@ export function usePurchase(sessionId: string): {
       }
       if (controller.signal.aborted) return;
       if (outcome.kind !== 'pending') {
-        setState(outcome);
+        // The paid page is the largest render: a transition splits it into short tasks.
+        startTransition(() => setState(outcome));
         return;
       }
       const waitSeconds = Math.min(
