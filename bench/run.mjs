@@ -14,6 +14,7 @@
 //                reference (packages/download-keys/bench/lease.mjs and its JSON)
 //   API          latency the API adds (cache off and on) and its RSS (apps/api/scripts/load.mjs)
 //   CI           wall time per stage of the last `bash .ci/run` (reports/timings/) or `npm test`
+//                (its preparation and two lanes, scripts/test-lanes.mjs)
 //
 //   node bench/run.mjs [--runs N] [--api-seconds S] [--only lighthouse,keys,api,ci] [--json]
 // Writes bench/results/<time>.json and bench/results/latest.json.
@@ -238,6 +239,12 @@ if (only.includes('ci')) {
 function lastCiRun() {
   const timings = join(root, 'reports', 'timings');
   const recorded = join(timings, 'ci-stages.json');
+  const lanesFile = join(timings, 'test-lanes.json');
+  if (existsSync(lanesFile))
+    return lanesRun(
+      JSON.parse(readFileSync(lanesFile, 'utf8')),
+      existsSync(recorded) ? JSON.parse(readFileSync(recorded, 'utf8')) : null,
+    );
   let turbo = join(timings, 'turbo-run.json');
   let ci = null;
   if (existsSync(recorded)) ci = JSON.parse(readFileSync(recorded, 'utf8'));
@@ -283,6 +290,47 @@ function lastCiRun() {
     loadAverage: ci?.loadAverage ?? null,
     stages,
     totalMs: ci ? ci.totalMs : wall,
+    tasks,
+  };
+}
+
+/**
+ * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its preparation and of
+ * each lane, with the test tasks of every turbo run it started (.turbo/runs, newer than it).
+ */
+function lanesRun(lanes, ci) {
+  const runsDir = join(root, '.turbo', 'runs');
+  const summaries = existsSync(runsDir)
+    ? readdirSync(runsDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')))
+        .filter((summary) => summary.execution?.startTime >= lanes.startedAt)
+    : [];
+  const tasks = summaries
+    .flatMap((summary) => summary.tasks)
+    .filter((t) => t.execution?.startTime && t.execution?.endTime)
+    .map((t) => ({
+      stage: t.taskId.replace('@local-memory/', ''),
+      ms: t.execution.endTime - t.execution.startTime,
+      cache: t.cache?.status,
+      exitCode: t.execution.exitCode,
+    }));
+  const heavy = tasks
+    .filter((t) => t.stage.endsWith('#test'))
+    .sort((a, b) => b.ms - a.ms)
+    .map((t) => ({ stage: t.stage, ms: t.ms }));
+  return {
+    source: '(npm test, two lanes)',
+    when: new Date(lanes.startedAt).toISOString(),
+    cores: ci?.cores ?? null,
+    loadAverage: ci?.loadAverage ?? null,
+    stages: [
+      ...(ci ? ci.stages.filter((s) => s.stage === 'bootstrap') : []),
+      ...heavy,
+      ...lanes.stages.map((s) => ({ stage: s.stage, ms: s.ms })),
+      { stage: 'npm test lanes, wall', ms: lanes.totalMs },
+    ],
+    totalMs: ci ? ci.totalMs : lanes.totalMs,
     tasks,
   };
 }
