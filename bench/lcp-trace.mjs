@@ -4,7 +4,8 @@
 // throttling), then per run: the LCP element and its phases, the observed FCP and every LCP
 // candidate (size, time), the observed requests and early main-thread tasks, and with --verbose the
 // nodes of Lantern's optimistic and pessimistic FCP and LCP graphs with their simulated start and
-// end (what the metric is made of). Builds are named variants, served side by side, so two builds
+// end (what the metric is made of), and the long tasks TBT is made of (with --verbose, script
+// time per script too). Builds are named variants, served side by side, so two builds
 // are measured interleaved (A/B in the same minute); the medians give LCP−FCP too, the gap that
 // load moves least.
 //
@@ -30,9 +31,8 @@ const { LanternFirstContentfulPaint } = await import(
 const { LanternLargestContentfulPaint } = await import(
   pathToFileURL(join(lhDir, 'metrics', 'lantern-largest-contentful-paint.js')).href
 );
-const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import(
-  pathToFileURL(join(root, 'scripts', 'chromium.mjs')).href
-);
+const { MainThreadTasks } = await import(pathToFileURL(join(lhDir, 'main-thread-tasks.js')).href);
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('@local-memory/chromium');
 
 const SECRET = 'DEMO-ONLY-local-memory-download-secret-not-for-production';
 const ENV = {
@@ -108,6 +108,32 @@ function describeEstimate(label, estimate) {
   return [`    ${label}: ${Math.round(estimate.timeInMs)} ms`, ...lines].join('\n');
 }
 
+/**
+ * The observed (unthrottled) top-level tasks of 10 ms or more, anywhere in the trace, each with
+ * what ran in it (event names of its children, the function or script): what to split or defer
+ * when TBT is high. Lighthouse's simulated long tasks are these, slowed down.
+ */
+function observedTasks(tasks) {
+  const describe = (node, depth) => {
+    const d = node.event.args?.data ?? {};
+    const what = d.functionName || d.url || d.stackTrace?.[0]?.functionName || '';
+    const label = `${node.event.name}${what ? `(${short(String(what))})` : ''} ${Math.round(node.duration)}`;
+    const children = [...node.children]
+      .sort((x, y) => y.duration - x.duration)
+      .filter((c) => c.duration >= 2)
+      .slice(0, 3);
+    return depth === 0 || children.length === 0
+      ? label
+      : `${label} [${children.map((c) => describe(c, depth - 1)).join(', ')}]`;
+  };
+  return tasks
+    .filter((t) => !t.parent && t.duration >= 10)
+    .map(
+      (t) =>
+        `${Math.round(t.startTime)}+${Math.round(t.duration)} ${t.group.id} ${t.children.map((c) => describe(c, 2)).join(' ')}`,
+    );
+}
+
 /** Observed paint events from the trace, relative to navigation start. */
 function observedPaints(trace) {
   const events = trace.traceEvents;
@@ -150,6 +176,7 @@ async function inspect(url, port) {
     SourceMaps: artifacts.SourceMaps,
   };
   const context = { computedCache: new Map(), settings };
+  const tasks = await MainThreadTasks.request(artifacts.Trace, context);
   const fcp = await LanternFirstContentfulPaint.request(data, context);
   const lcp = await LanternLargestContentfulPaint.request(data, context);
   const a = lhr.audits;
@@ -175,6 +202,16 @@ async function inspect(url, port) {
     mainThread: (a['main-thread-tasks']?.details?.items ?? [])
       .filter((t) => t.startTime < 400)
       .map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)}`),
+    // What TBT is made of: Lighthouse's long tasks (simulated) with the script it blames, and
+    // the script evaluation and compile time per script.
+    longTasks: (a['long-tasks']?.details?.items ?? []).map(
+      (t) => `${Math.round(t.startTime)}+${Math.round(t.duration)} ${short(t.url)}`,
+    ),
+    observedLongTasks: observedTasks(tasks),
+    bootup: (a['bootup-time']?.details?.items ?? []).map(
+      (i) =>
+        `${short(i.url)} script ${Math.round(i.scripting)} parse ${Math.round(i.scriptParseCompile)}`,
+    ),
   };
 }
 
@@ -263,12 +300,13 @@ try {
       process.stdout.write(
         `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
           `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
-          `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n`,
+          `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n` +
+          `    long tasks: ${r.longTasks.join('; ') || 'none'}\n`,
       );
       if (opts.verbose) {
         const { fcp, lcp } = r.lantern;
         process.stdout.write(
-          `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n`,
+          `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n    bootup: ${r.bootup.join('; ')}\n    observed tasks ≥10ms: ${r.observedLongTasks.join('\n      ')}\n`,
         );
         process.stdout.write(
           `${[

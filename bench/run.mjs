@@ -10,9 +10,11 @@
 //                same measuring the test's Lighthouse checks use)
 //   keys         ns per license key and per download hash: the library, node:crypto and the Go
 //                reference (packages/download-keys/bench/run.mjs and its JSON)
-//   lease        verification time per lease, when the library's bench reports one; else n/a
+//   lease        µs per lease verification: the library's verifyLease, node:crypto and the Go
+//                reference (packages/download-keys/bench/lease.mjs and its JSON)
 //   API          latency the API adds (cache off and on) and its RSS (apps/api/scripts/load.mjs)
 //   CI           wall time per stage of the last `bash .ci/run` (reports/timings/) or `npm test`
+//                (its preparation and two lanes, scripts/test-lanes.mjs)
 //
 //   node bench/run.mjs [--runs N] [--api-seconds S] [--only lighthouse,keys,api,ci] [--json]
 // Writes bench/results/<time>.json and bench/results/latest.json.
@@ -164,29 +166,26 @@ if (only.includes('keys')) {
     row('keys', 'library ÷ Go, per hash', library?.[2] / go?.[2], '×', TARGETS.keysVsGo);
     row('keys', 'library ÷ node:crypto, per key', library?.[1] / nodeCrypto?.[1], '×');
     row('keys', 'browser bundle, gzip', keys.size?.gzip, 'B', TARGETS.keysBundle);
-    // The lease verification time, once the library's bench measures one (issue 21).
-    const lease = leaseFigure(keys);
-    if (lease === null) rows.push(naRow('lease', 'verification per lease'));
-    else row('lease', `verification per lease (${lease.name})`, lease.ns, 'ns', TARGETS.leaseNs);
   } catch (error) {
     notMeasured('keys', error.message);
-    rows.push(naRow('lease', 'verification per lease'));
   }
-}
-
-/** A lease figure from the library's bench JSON: a `lease` entry, or a row named for leases. */
-function leaseFigure(keys) {
-  const entry = keys.lease ?? keys.leases;
-  if (entry && typeof entry === 'object') {
-    const ns = entry.nsPerVerify ?? entry.verifyNs ?? entry.ns ?? entry.typescript ?? entry.ts;
-    if (typeof ns === 'number') return { name: entry.name ?? 'TS', ns };
+  try {
+    progress('packages/download-keys/bench/lease.mjs (verifyLease, node:crypto and Go)');
+    node('packages/download-keys/bench/lease.mjs');
+    const lease = JSON.parse(
+      readFileSync(join(root, 'reports', 'bench-lease-download-keys.txt'), 'utf8'),
+    );
+    detail.lease = lease;
+    const find = (pattern) => lease.rows.find(([name]) => pattern.test(name))?.[1];
+    const library = find(/^verifyLease/);
+    const go = find(/^Go /);
+    row('lease', 'verifyLease (TS) per lease', library, 'µs', TARGETS.leaseMicros);
+    row('lease', 'Go lease.Verify per lease', go, 'µs', TARGETS.leaseMicros);
+    row('lease', 'verifyLease ÷ Go', library / go, '×');
+    row('lease', 'verifyLease ÷ node:crypto verify', library / find(/^node:crypto/), '×');
+  } catch (error) {
+    notMeasured('lease', error.message);
   }
-  const leaseRow = (keys.rows ?? []).find(([name]) => /lease/i.test(String(name)));
-  return leaseRow ? { name: String(leaseRow[0]), ns: Number(leaseRow[1]) } : null;
-}
-
-function naRow(area, figure) {
-  return { area, figure, value: null, unit: 'n/a', target: TARGETS.leaseNs.text, ok: null };
 }
 
 if (only.includes('api')) {
@@ -240,6 +239,12 @@ if (only.includes('ci')) {
 function lastCiRun() {
   const timings = join(root, 'reports', 'timings');
   const recorded = join(timings, 'ci-stages.json');
+  const lanesFile = join(timings, 'test-lanes.json');
+  if (existsSync(lanesFile))
+    return lanesRun(
+      JSON.parse(readFileSync(lanesFile, 'utf8')),
+      existsSync(recorded) ? JSON.parse(readFileSync(recorded, 'utf8')) : null,
+    );
   let turbo = join(timings, 'turbo-run.json');
   let ci = null;
   if (existsSync(recorded)) ci = JSON.parse(readFileSync(recorded, 'utf8'));
@@ -289,6 +294,47 @@ function lastCiRun() {
   };
 }
 
+/**
+ * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its preparation and of
+ * each lane, with the test tasks of every turbo run it started (.turbo/runs, newer than it).
+ */
+function lanesRun(lanes, ci) {
+  const runsDir = join(root, '.turbo', 'runs');
+  const summaries = existsSync(runsDir)
+    ? readdirSync(runsDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')))
+        .filter((summary) => summary.execution?.startTime >= lanes.startedAt)
+    : [];
+  const tasks = summaries
+    .flatMap((summary) => summary.tasks)
+    .filter((t) => t.execution?.startTime && t.execution?.endTime)
+    .map((t) => ({
+      stage: t.taskId.replace('@local-memory/', ''),
+      ms: t.execution.endTime - t.execution.startTime,
+      cache: t.cache?.status,
+      exitCode: t.execution.exitCode,
+    }));
+  const heavy = tasks
+    .filter((t) => t.stage.endsWith('#test'))
+    .sort((a, b) => b.ms - a.ms)
+    .map((t) => ({ stage: t.stage, ms: t.ms }));
+  return {
+    source: '(npm test, two lanes)',
+    when: new Date(lanes.startedAt).toISOString(),
+    cores: ci?.cores ?? null,
+    loadAverage: ci?.loadAverage ?? null,
+    stages: [
+      ...(ci ? ci.stages.filter((s) => s.stage === 'bootstrap') : []),
+      ...heavy,
+      ...lanes.stages.map((s) => ({ stage: s.stage, ms: s.ms })),
+      { stage: 'npm test lanes, wall', ms: lanes.totalMs },
+    ],
+    totalMs: ci ? ci.totalMs : lanes.totalMs,
+    tasks,
+  };
+}
+
 function sum(tasks) {
   return tasks.reduce((total, t) => total + t.ms, 0);
 }
@@ -306,12 +352,13 @@ else process.stdout.write(table(result));
 process.exit(measuredSomething ? 0 : 1);
 
 function format(r) {
-  if (r.value === null) return r.unit === 'n/a' ? 'n/a' : '—';
+  if (r.value === null) return '—';
   const v = r.value;
   if (r.unit === 'ms') return `${Math.round(v)} ms`;
   if (r.unit === 's') return `${v.toFixed(1)} s`;
   if (r.unit === 'B') return `${(v / 1000).toFixed(1)} kB`;
   if (r.unit === 'ns') return `${Math.round(v)} ns`;
+  if (r.unit === 'µs') return `${v.toFixed(1)} µs`;
   if (r.unit === '×') return `${v.toFixed(2)}×`;
   if (r.unit === 'MiB') return `${v.toFixed(1)} MiB`;
   return Number.isInteger(v) ? String(v) : v.toFixed(3);

@@ -7,9 +7,14 @@ import { headersFor } from '@local-memory/site-policy';
 import type { Page, Response } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 
-/** CSP hashes of the document's inline <style> blocks, computed here from what was served. */
-function inlineStyleHashes(html: string): string[] {
-  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+/**
+ * CSP hashes of the document's inline `<style>` or `<script>` blocks (the critical CSS, the
+ * bootstrap), computed here from what was served.
+ */
+function inlineHashes(html: string, tag: 'style' | 'script'): string[] {
+  // Inline blocks only: a <script src> has no text to hash.
+  const blocks = new RegExp(`<${tag}(?![^>]*\\ssrc=)[^>]*>([\\s\\S]*?)</${tag}>`, 'g');
+  return [...html.matchAll(blocks)].map(
     (m) =>
       `sha256-${createHash('sha256')
         .update(m[1] ?? '', 'utf8')
@@ -22,9 +27,13 @@ async function openUnderPolicy(page: Page, path: string): Promise<Response | nul
   const response = await page.goto(path);
   expect(response, path).not.toBeNull();
   const actual = response?.headers() ?? {};
-  const styleHashes = inlineStyleHashes((await response?.text()) ?? '');
+  const html = (await response?.text()) ?? '';
+  const styleHashes = inlineHashes(html, 'style');
+  const scriptHashes = inlineHashes(html, 'script');
   expect(styleHashes.length, `inline critical CSS on ${path}`).toBeGreaterThan(0);
-  for (const [name, value] of Object.entries(headersFor(path, { mode: 'browser', styleHashes }))) {
+  expect(scriptHashes, `one inline bootstrap script on ${path}`).toHaveLength(1);
+  const policy = headersFor(path, { mode: 'browser', styleHashes, scriptHashes });
+  for (const [name, value] of Object.entries(policy)) {
     expect(actual[name.toLowerCase()], `${name} on ${path}`).toBe(value);
   }
   return response;

@@ -201,7 +201,8 @@ test('/account is served first-party only, without a Referer and out of search',
   expect(answer.status()).toBe(200);
   const headers = answer.headers();
   const csp = headers['content-security-policy'] ?? '';
-  expect(csp).toMatch(/script-src 'self';/);
+  // First-party scripts, and the one inline bootstrap by its hash (nothing else inline).
+  expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]{43}=';/);
   expect(csp).toMatch(/connect-src 'self';/);
   expect(csp).not.toMatch(/https?:|\*/);
   expect(headers['referrer-policy']).toBe('no-referrer');

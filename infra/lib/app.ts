@@ -20,14 +20,20 @@ export interface BuildAppOptions {
   readonly apiEntry?: string;
   /** The site build's inline-style hashes; by default read from the landing build (SITE_CSP_FACTS). */
   readonly styleHashes?: readonly string[];
+  /** The site build's inline-script hashes; by default read from the landing build too. */
+  readonly scriptHashes?: readonly string[];
 }
 
 /** The hashes the landing build recorded, or none when the site has not been built. */
-function builtStyleHashes(): string[] {
+function builtHashes(list: 'styleHashes' | 'scriptHashes'): string[] {
   if (!existsSync(SITE_CSP_FACTS)) return [];
-  const facts = JSON.parse(readFileSync(SITE_CSP_FACTS, 'utf8')) as { styleHashes?: unknown };
-  if (!Array.isArray(facts.styleHashes)) throw new Error(`${SITE_CSP_FACTS}: no styleHashes list`);
-  return facts.styleHashes.map(String);
+  const facts = JSON.parse(readFileSync(SITE_CSP_FACTS, 'utf8')) as Record<string, unknown>;
+  const hashes = facts[list];
+  if (!Array.isArray(hashes))
+    throw new Error(
+      `${SITE_CSP_FACTS}: no ${list} list; rebuild the site (npm run build in apps/landing)`,
+    );
+  return hashes.map(String);
 }
 
 /**
@@ -49,7 +55,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Stac
   const stack = new StorefrontStack(app, config.stackName, {
     config,
     ...(apiEntry && { apiEntry }),
-    styleHashes: options.styleHashes ?? builtStyleHashes(),
+    styleHashes: options.styleHashes ?? builtHashes('styleHashes'),
+    scriptHashes: options.scriptHashes ?? builtHashes('scriptHashes'),
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',

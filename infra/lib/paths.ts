@@ -21,7 +21,7 @@ export const REPO_DIR = dirname(INFRA_DIR);
 export const functionFile = (name: string): string => join(INFRA_DIR, 'lib', 'functions', name);
 /** The API's Lambda entry (apps/api, issue "Verified fulfilment"). */
 export const API_ENTRY = join(REPO_DIR, 'apps', 'api', 'src', 'lambda.ts');
-/** The landing build's CSP facts (`{ styleHashes }`), written beside its source maps. */
+/** The landing build's CSP facts (`{ styleHashes, scriptHashes }`), written beside its source maps. */
 export const SITE_CSP_FACTS = join(REPO_DIR, 'apps', 'landing', 'sourcemaps', 'dist', 'csp.json');
 /** The scheduled download-window check's Lambda entry. */
 export const WINDOW_CHECK_ENTRY = join(INFRA_DIR, 'lib', 'window-check', 'handler.ts');

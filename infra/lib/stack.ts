@@ -26,6 +26,8 @@ export interface StorefrontStackProps extends StackProps {
   readonly apiEntry?: string;
   /** CSP hashes of the prerendered pages' inline `<style>` (from the site build). */
   readonly styleHashes?: readonly string[];
+  /** CSP hashes of the prerendered pages' inline bootstrap `<script>` (from the site build). */
+  readonly scriptHashes?: readonly string[];
 }
 
 /** Site, downloads, (server mode) API, the GitHub roles, and the monitoring. */
@@ -46,6 +48,7 @@ export class StorefrontStack extends Stack {
     const headers = new ResponseHeaders(this, 'Headers', {
       mode: config.fulfilment,
       styleHashes: props.styleHashes ?? [],
+      scriptHashes: props.scriptHashes ?? [],
     });
     const domain =
       config.domainName && config.certificateArn

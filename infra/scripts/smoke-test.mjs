@@ -36,8 +36,9 @@ const SMOKE_SESSION_ID = `cs_test_a1${'SmokeTestOnly'.padEnd(56, '0')}`;
 
 /**
  * Run every check against `siteUrl`.
- * @param {{ siteUrl: string, mode: 'browser'|'server', styleHashes?: readonly string[], checkHeaders?: boolean, secret?: string, fetch?: typeof fetch, nowMs?: number }} options
- *   `styleHashes`: the build's inline-style hashes, which the deployed Content-Security-Policy carries;
+ * @param {{ siteUrl: string, mode: 'browser'|'server', styleHashes?: readonly string[], scriptHashes?: readonly string[], checkHeaders?: boolean, secret?: string, fetch?: typeof fetch, nowMs?: number }} options
+ *   `styleHashes`, `scriptHashes`: the build's inline-style and inline-script hashes (csp.json),
+ *   which the deployed Content-Security-Policy carries;
  *   `checkHeaders: false` checks everything but the headers (right after new CloudFront Functions
  *   are published, before the stack with the new policy is deployed)
  * @returns {Promise<string[]>} one line per failed check (empty when all pass)
@@ -46,6 +47,7 @@ export async function smokeTest({
   siteUrl,
   mode,
   styleHashes,
+  scriptHashes,
   checkHeaders = true,
   secret,
   fetch: fetchImpl = fetch,
@@ -53,6 +55,8 @@ export async function smokeTest({
 }) {
   if (checkHeaders && !Array.isArray(styleHashes))
     throw new TypeError("styleHashes: expected the build's list (csp.json), even if empty");
+  if (checkHeaders && !Array.isArray(scriptHashes))
+    throw new TypeError("scriptHashes: expected the build's list (csp.json), even if empty");
   const problems = [];
   const base = siteUrl.replace(/\/$/, '');
   for (const path of ['/', '/pricing', `/success?session_id=${SMOKE_SESSION_ID}`, '/account']) {
@@ -65,7 +69,7 @@ export async function smokeTest({
     }
     if (response.status !== 200)
       problems.push(`GET ${path}: status ${response.status}, expected 200`);
-    const expected = checkHeaders ? headersFor(path, { mode, styleHashes }) : {};
+    const expected = checkHeaders ? headersFor(path, { mode, styleHashes, scriptHashes }) : {};
     for (const [name, value] of Object.entries(expected)) {
       const actual = response.headers.get(name);
       if (actual !== value)
@@ -126,13 +130,14 @@ async function main() {
   }
   const cspFacts = process.env.CSP_FACTS || DEFAULT_CSP_FACTS;
   let styleHashes;
+  let scriptHashes;
   try {
-    styleHashes = JSON.parse(readFileSync(cspFacts, 'utf8')).styleHashes;
+    ({ styleHashes, scriptHashes } = JSON.parse(readFileSync(cspFacts, 'utf8')));
   } catch (error) {
     process.stderr.write(`CSP_FACTS ${cspFacts}: ${error.message} (build the site first)\n`);
     return 2;
   }
-  const problems = await smokeTest({ siteUrl, mode, secret, styleHashes });
+  const problems = await smokeTest({ siteUrl, mode, secret, styleHashes, scriptHashes });
   if (problems.length > 0) {
     process.stderr.write(`Smoke test of ${siteUrl} failed:\n- ${problems.join('\n- ')}\n`);
     return 1;

@@ -45,6 +45,7 @@ const FIXTURE_ENTRY = join(import.meta.dirname, 'fixtures', 'lambda.ts');
 
 type Headers = Record<string, string>;
 let styleHashes: string[];
+let scriptHashes: string[];
 let templateFile: string;
 let policies: Map<string, Headers>;
 const temps: string[] = [];
@@ -68,7 +69,7 @@ function rendered(config: any): Headers {
 
 beforeAll(() => {
   buildSite(SITE_DIR, PRODUCTION_ENV);
-  styleHashes = JSON.parse(readFileSync(CSP_FACTS, 'utf8')).styleHashes;
+  ({ styleHashes, scriptHashes } = JSON.parse(readFileSync(CSP_FACTS, 'utf8')));
   const outdir = mkdtempSync(join(tmpdir(), 'infra-release-'));
   temps.push(outdir);
   const { app, stack } = buildApp({
@@ -80,6 +81,7 @@ beforeAll(() => {
     outdir,
     apiEntry: existsSync(API_ENTRY) ? API_ENTRY : FIXTURE_ENTRY,
     styleHashes,
+    scriptHashes,
   });
   const assembly = app.synth();
   templateFile = join(outdir, assembly.getStackByName(stack.stackName).templateFile);
@@ -191,9 +193,17 @@ const siteArgs = (siteUrl: string, state: string) => [
 describe('the smoke test against the production build behind the synthesized policies', () => {
   it('passes: it expects exactly the deployed policy, the build’s style hashes included', async () => {
     expect(styleHashes.length).toBeGreaterThan(0);
+    expect(scriptHashes.length).toBeGreaterThan(0);
     const siteUrl = await edge();
     expect(
-      await smokeTest({ siteUrl, mode: 'browser', secret: SECRET, styleHashes, nowMs: NOW }),
+      await smokeTest({
+        siteUrl,
+        mode: 'browser',
+        secret: SECRET,
+        styleHashes,
+        scriptHashes,
+        nowMs: NOW,
+      }),
     ).toEqual([]);
   });
 
@@ -204,6 +214,7 @@ describe('the smoke test against the production build behind the synthesized pol
       mode: 'browser',
       secret: SECRET,
       styleHashes: [],
+      scriptHashes,
       nowMs: NOW,
     });
     expect(problems.filter((p) => p.includes('Content-Security-Policy'))).toHaveLength(4);

@@ -14,6 +14,8 @@ import { smokeTest } from '../scripts/smoke-test.mjs';
 const SECRET = 'INFRA-TEST-ONLY-smoke-test-secret-0123456789';
 const NOW = Date.UTC(2026, 10, 25, 15, 0, 0);
 const STYLE_HASHES = ['sha256-tPVaYqVYE72TQcy/pB1ZHWnHd1Hoty+tk0vqJAVnKB4='];
+const SCRIPT_HASHES = ['sha256-7pXuLxz66uH+kPBC/PFlCxolnpwSIezepjUEltYPTHQ='];
+const HASHES = { styleHashes: STYLE_HASHES, scriptHashes: SCRIPT_HASHES };
 let server: Server | undefined;
 afterEach(() => {
   server?.close();
@@ -24,7 +26,7 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
   const window = timeWindowAt(NOW / 1000);
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const headers = headersFor(url.pathname, { mode: 'browser', styleHashes: STYLE_HASHES });
+    const headers = headersFor(url.pathname, { mode: 'browser', ...HASHES });
     if (options.breakHeader) delete headers[options.breakHeader];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (url.pathname === '/api/time') {
@@ -49,7 +51,7 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
 
 /** The smoke test in browser mode, with the secret, at NOW. */
 const smokeBrowser = (siteUrl: string): Promise<string[]> =>
-  smokeTest({ siteUrl, mode: 'browser', secret: SECRET, styleHashes: STYLE_HASHES, nowMs: NOW });
+  smokeTest({ siteUrl, mode: 'browser', secret: SECRET, ...HASHES, nowMs: NOW });
 
 describe('smokeTest', () => {
   it('passes a site with the production headers and every current download', async () => {
@@ -76,7 +78,7 @@ describe('smokeTest', () => {
     const problems: string[] = await smokeTest({
       siteUrl,
       mode: 'browser',
-      styleHashes: STYLE_HASHES,
+      ...HASHES,
       nowMs: later,
     });
     expect(problems.join('\n')).toMatch(/unixMs .* not within 5 minutes/);
@@ -86,7 +88,29 @@ describe('smokeTest', () => {
   it('refuses to run without the build’s style hashes (it would check a policy nobody deployed)', async () => {
     const siteUrl = await site({});
     await expect(
-      smokeTest({ siteUrl, mode: 'browser', secret: SECRET, nowMs: NOW }),
+      smokeTest({ siteUrl, mode: 'browser', secret: SECRET, scriptHashes: [], nowMs: NOW }),
     ).rejects.toThrow(/styleHashes/);
+  });
+
+  it('refuses to run without the build’s script hashes, and names a policy without them', async () => {
+    const siteUrl = await site({});
+    await expect(
+      smokeTest({
+        siteUrl,
+        mode: 'browser',
+        secret: SECRET,
+        styleHashes: STYLE_HASHES,
+        nowMs: NOW,
+      }),
+    ).rejects.toThrow(/scriptHashes/);
+    const problems: string[] = await smokeTest({
+      siteUrl,
+      mode: 'browser',
+      secret: SECRET,
+      styleHashes: STYLE_HASHES,
+      scriptHashes: [],
+      nowMs: NOW,
+    });
+    expect(problems.filter((p) => p.includes('Content-Security-Policy'))).toHaveLength(4);
   });
 });

@@ -36,6 +36,8 @@ export const SERVER: Record<string, unknown> = {
 
 /** A site build's inline-style hash, as apps/landing's prerender step records it. */
 export const STYLE_HASH = 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc=';
+/** A site build's inline bootstrap-script hash, as the prerender step records it. */
+export const SCRIPT_HASH = 'sha256-7pXuLxz66uH+kPBC/PFlCxolnpwSIezepjUEltYPTHQ=';
 
 const outdirs: string[] = [];
 
@@ -47,7 +49,13 @@ export function synth(context: Record<string, unknown>, region?: string) {
   if (region) process.env.CDK_DEFAULT_REGION = region;
   try {
     const started = performance.now();
-    const { app, stack } = buildApp({ context, outdir, apiEntry, styleHashes: [STYLE_HASH] });
+    const { app, stack } = buildApp({
+      context,
+      outdir,
+      apiEntry,
+      styleHashes: [STYLE_HASH],
+      scriptHashes: [SCRIPT_HASH],
+    });
     const assembly = app.synth();
     const ms = performance.now() - started;
     const templateFile = join(outdir, assembly.getStackByName(stack.stackName).templateFile);

@@ -20,6 +20,7 @@ import {
   type Json,
   removeSynthOutput,
   resources,
+  SCRIPT_HASH,
   SERVER,
   STYLE_HASH,
   type Synth,
@@ -49,6 +50,12 @@ const modes = () =>
     ['browser', browser],
     ['server', server],
   ] as const;
+
+/** A page policy with the build's hashes last in style-src and script-src, as site-policy adds them. */
+const withHashes = (csp: string) =>
+  csp
+    .replace(/(style-src [^;]*)/, `$1 '${STYLE_HASH}'`)
+    .replace(/(script-src [^;]*)/, `$1 '${SCRIPT_HASH}'`);
 
 describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
   const t = () => (mode === 'browser' ? browser : server).template;
@@ -108,8 +115,7 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     const policies: Json = t().findResources('AWS::CloudFront::ResponseHeadersPolicy');
     const policyOf = (behaviour: Json) =>
       policies[behaviour.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
-    const withHash = (csp: string) =>
-      csp.replace("style-src 'self'", `style-src 'self' '${STYLE_HASH}'`);
+    const withHash = (csp: string) => withHashes(csp);
     const site = policyOf(config.DefaultCacheBehavior);
     expect(site.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
       withHash(SITE_CSP),
@@ -128,7 +134,11 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
     const custom = Object.fromEntries(
       success.CustomHeadersConfig.Items.map((h: Json) => [h.Header, h.Value]),
     );
-    const expected = headersForClass('success', { mode, styleHashes: [STYLE_HASH] });
+    const expected = headersForClass('success', {
+      mode,
+      styleHashes: [STYLE_HASH],
+      scriptHashes: [SCRIPT_HASH],
+    });
     expect(custom).toEqual({
       'Permissions-Policy': expected['Permissions-Policy'],
       'Cache-Control': 'no-cache',
@@ -144,7 +154,7 @@ describe.each(['browser', 'server'] as const)('%s fulfilment', (mode) => {
       const policy =
         policies[behaviour.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
       expect(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-        SUCCESS_CSP.replace("style-src 'self'", `style-src 'self' '${STYLE_HASH}'`),
+        withHashes(SUCCESS_CSP),
       );
       expect(policy.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
       const custom = Object.fromEntries(

@@ -6,7 +6,7 @@ const page = (head: string, body: string) =>
   `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
 
 const prerendered = page(
-  '<style>p{margin:0}</style><script type="module" src="/assets/index.js"></script>',
+  '<style>p{margin:0}</style><script type="module" data-entry="/assets/index.js">import(document.querySelector("script[data-entry]").dataset.entry)</script>',
   '<div id="root"><main id="main"><section class="hero"><p class="lead">Your memory,\n  on your machine.</p></section></main></div>',
 );
 const lead = {
@@ -49,8 +49,17 @@ describe('lcpElementInHtml', () => {
 });
 
 describe('renderBlockingInHtml', () => {
-  it('finds nothing in a page with inline CSS and a module script', () => {
+  it('finds nothing in a page with inline CSS and an inline bootstrap script', () => {
     expect(renderBlockingInHtml(prerendered)).toEqual([]);
+  });
+
+  it('names a module script the HTML requests, unless it is async', () => {
+    const requested = page(
+      '<script type="module" crossorigin src="/assets/index.js"></script>' +
+        '<script type="module" async src="/assets/later.js"></script>',
+      '',
+    );
+    expect(renderBlockingInHtml(requested)).toEqual(['/assets/index.js']);
   });
 
   it('names stylesheets and classic scripts in <head>', () => {

@@ -1,12 +1,12 @@
 /**
  * `vite build` builds the browser bundle, then a server bundle of `src/entry-server.tsx`, then
  * writes one complete HTML document per route of src/app/routes.ts (head with title, description,
- * canonical URL, Open Graph and Twitter cards, robots; the page itself; the site's CSS inline),
+ * canonical URL, Open Graph and Twitter cards, robots; the page itself; the site's CSS inline;
+ * the entry script started by an inline bootstrap, see bootstrap.ts),
  * plus sitemap.xml and robots.txt. Source maps and Vite's manifest are moved out of the deploy
  * folder to `sourcemaps/<outDir name>/` (kept for error reports and the budget script).
  * @module
  */
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -21,6 +21,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { ROUTES, type RouteEntry } from '../src/app/routes.ts';
+import { cspHash, inlineEntryScript } from './bootstrap.ts';
 import type { StorefrontHandle } from './storefront.ts';
 
 const SSR_ENTRY = 'src/entry-server.tsx';
@@ -132,15 +133,15 @@ export function prerender(storefront: StorefrontHandle): Plugin {
             await builder.build(ssr);
             const outDir = resolve(root, client.config.build.outDir);
             const ssrDir = resolve(root, ssr.config.build.outDir);
-            let styleHashes: string[];
+            let hashes: CspHashes;
             try {
-              styleHashes = await writeDocuments(outDir, ssrDir, storefront.current().siteUrl);
+              hashes = await writeDocuments(outDir, ssrDir, storefront.current().siteUrl);
             } finally {
               rmSync(ssrDir, { recursive: true, force: true });
             }
             const facts = buildFactsDir(root, outDir);
             moveOutOfDeploy(outDir, facts);
-            writeFileSync(join(facts, CSP_FILE), `${JSON.stringify({ styleHashes }, null, 2)}\n`);
+            writeFileSync(join(facts, CSP_FILE), `${JSON.stringify(hashes, null, 2)}\n`);
           },
         },
         environments: {
@@ -164,7 +165,7 @@ export function prerender(storefront: StorefrontHandle): Plugin {
   };
 }
 
-async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): Promise<string[]> {
+async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): Promise<CspHashes> {
   const entry = filesUnder(ssrDir).find(
     (f) => basename(f).startsWith('entry-server') && /\.m?js$/.test(f),
   );
@@ -172,7 +173,9 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
   const { render } = (await import(pathToFileURL(entry).href)) as {
     render: (path: string) => Promise<string>;
   };
-  const template = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const { html: template, scriptHash } = inlineEntryScript(
+    readFileSync(join(outDir, 'index.html'), 'utf8'),
+  );
   const cssFiles = [...template.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map(
     (m) => m[1] as string,
   );
@@ -183,7 +186,7 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
       `prerender: ${fetching.join(', ')} would fetch the stylesheet that every document has inline; keep build.cssCodeSplit false in vite.config.ts`,
     );
   // Every document inlines the same CSS: one hash lets the CSP allow exactly that <style>.
-  const styleHashes = [`sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`];
+  const styleHashes = [cspHash(css)];
   for (const route of ROUTES) {
     const body = await render(route.path === '*' ? '/404' : route.path);
     const file = join(outDir, route.file);
@@ -195,10 +198,19 @@ async function writeDocuments(outDir: string, ssrDir: string, siteUrl: string): 
     join(outDir, 'robots.txt'),
     `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
   );
-  return styleHashes;
+  return { styleHashes, scriptHashes: [scriptHash] };
 }
 
-/** The CSP facts of a build: `{ "styleHashes": ["sha256-…"] }`, beside its source maps. */
+/** The CSP hashes of the inline `<style>` and `<script>` every prerendered document carries. */
+export interface CspHashes {
+  readonly styleHashes: readonly string[];
+  readonly scriptHashes: readonly string[];
+}
+
+/**
+ * The CSP facts of a build: `{ "styleHashes": ["sha256-…"], "scriptHashes": ["sha256-…"] }`,
+ * beside its source maps.
+ */
 export const CSP_FILE = 'csp.json';
 
 /**
@@ -209,14 +221,16 @@ export function buildFactsDir(root: string, outDir: string): string {
   return resolve(root, 'sourcemaps', basename(resolve(root, outDir)));
 }
 
-/** The inline-style hashes a build wrote, or none when it wrote no prerendered pages. */
-export function readStyleHashes(root: string, outDir: string): string[] {
+/** The inline-style and inline-script hashes a build wrote; none when it wrote no pages. */
+export function readCspHashes(root: string, outDir: string): CspHashes {
+  let facts: { styleHashes?: unknown; scriptHashes?: unknown };
   try {
-    const facts = JSON.parse(readFileSync(join(buildFactsDir(root, outDir), CSP_FILE), 'utf8'));
-    return Array.isArray(facts.styleHashes) ? facts.styleHashes.map(String) : [];
+    facts = JSON.parse(readFileSync(join(buildFactsDir(root, outDir), CSP_FILE), 'utf8'));
   } catch {
-    return [];
+    return { styleHashes: [], scriptHashes: [] };
   }
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  return { styleHashes: list(facts.styleHashes), scriptHashes: list(facts.scriptHashes) };
 }
 
 /** Source maps and .vite/ go to `target`; the deploy folder keeps neither. */

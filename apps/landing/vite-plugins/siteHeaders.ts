@@ -13,7 +13,7 @@ import {
   TIME_PATH,
 } from '@local-memory/site-policy';
 import type { Plugin } from 'vite';
-import { readStyleHashes } from './prerender.ts';
+import { type CspHashes, readCspHashes } from './prerender.ts';
 
 type Next = (error?: unknown) => void;
 
@@ -27,8 +27,8 @@ export interface SiteHeadersOptions {
    * reload that the production policy (rightly) forbids, so it gets every header but this one.
    */
   readonly csp: boolean;
-  /** The build's inline-style hashes (see prerender.ts), read when a page is served. */
-  readonly styleHashes?: () => readonly string[];
+  /** The build's inline-style and inline-script hashes (prerender.ts), read per page served. */
+  readonly cspHashes?: () => CspHashes;
 }
 
 /**
@@ -52,7 +52,7 @@ export function siteHeadersHandler(options: SiteHeadersOptions) {
     const pathname = (req.url ?? '/').split('?')[0] || '/';
     const headers = headersFor(pathname.startsWith('/') ? pathname : `/${pathname}`, {
       mode: options.mode,
-      styleHashes: options.styleHashes?.() ?? [],
+      ...options.cspHashes?.(),
     });
     for (const [name, value] of Object.entries(headers)) {
       if (name === 'Content-Security-Policy' && !options.csp) continue;
@@ -91,9 +91,9 @@ export function siteHeaders(env: Record<string, string | undefined> = process.en
       server.middlewares.use(siteHeadersHandler({ ...base, csp: false }));
     },
     configurePreviewServer(server) {
-      // The build's inline-style hashes, as the CDK app puts them in CloudFront's policy.
-      const styleHashes = () => readStyleHashes(server.config.root, server.config.build.outDir);
-      server.middlewares.use(siteHeadersHandler({ ...base, csp: true, styleHashes }));
+      // The build's inline hashes, as the CDK app puts them in CloudFront's policy.
+      const cspHashes = () => readCspHashes(server.config.root, server.config.build.outDir);
+      server.middlewares.use(siteHeadersHandler({ ...base, csp: true, cspHashes }));
     },
   };
 }

@@ -19,6 +19,8 @@ export interface ResponseHeadersProps {
   readonly mode: FulfilmentMode;
   /** The site build's inline-style hashes, allowed by style-src and nothing else inline. */
   readonly styleHashes?: readonly string[];
+  /** The site build's inline-script hashes, allowed by script-src and nothing else inline. */
+  readonly scriptHashes?: readonly string[];
 }
 
 const SECURITY_HEADERS = new Set([
@@ -34,18 +36,24 @@ export class ResponseHeaders extends Construct {
   private readonly policies = new Map<PathClass, cloudfront.IResponseHeadersPolicy>();
   private readonly mode: FulfilmentMode;
   private readonly styleHashes: readonly string[];
+  private readonly scriptHashes: readonly string[];
 
   constructor(scope: Construct, id: string, props: ResponseHeadersProps) {
     super(scope, id);
     this.mode = props.mode;
     this.styleHashes = props.styleHashes ?? [];
+    this.scriptHashes = props.scriptHashes ?? [];
   }
 
   /** The policy of one path class (created on first use). */
   forClass(cls: PathClass): cloudfront.IResponseHeadersPolicy {
     const existing = this.policies.get(cls);
     if (existing) return existing;
-    const headers = headersForClass(cls, { mode: this.mode, styleHashes: this.styleHashes });
+    const headers = headersForClass(cls, {
+      mode: this.mode,
+      styleHashes: this.styleHashes,
+      scriptHashes: this.scriptHashes,
+    });
     const required = (name: string): string => {
       const value = headers[name];
       if (value === undefined) throw new Error(`site-policy: ${cls} has no ${name}`);

@@ -13,7 +13,7 @@ export async function releaseSite(options, aws, io) {
   const siteDir = resolve(options.siteDir);
   if (!existsSync(join(siteDir, 'index.html')))
     throw new UsageError(`--site-dir ${siteDir} has no index.html`);
-  const styleHashes = readStyleHashes(options.cspFacts);
+  const { styleHashes, scriptHashes } = readCspHashes(options.cspFacts);
   const previous = join(state, 'previous-site');
   mkdirSync(previous, { recursive: true });
   await aws([
@@ -45,6 +45,7 @@ export async function releaseSite(options, aws, io) {
       mode: options.fulfilment,
       secret: options.secret,
       styleHashes,
+      scriptHashes,
       nowMs: io.now(),
     });
   } catch (error) {
@@ -76,14 +77,17 @@ export async function rollback(options, aws, io) {
   await invalidate(aws, distribution);
 }
 
-function readStyleHashes(file) {
+function readCspHashes(file) {
   let facts;
   try {
     facts = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`--csp-facts ${file}: ${error.message} (build the site first)`);
   }
-  if (!Array.isArray(facts.styleHashes))
-    throw new UsageError(`--csp-facts ${file}: no styleHashes list`);
-  return facts.styleHashes.map(String);
+  for (const list of ['styleHashes', 'scriptHashes'])
+    if (!Array.isArray(facts[list])) throw new UsageError(`--csp-facts ${file}: no ${list} list`);
+  return {
+    styleHashes: facts.styleHashes.map(String),
+    scriptHashes: facts.scriptHashes.map(String),
+  };
 }

@@ -20,7 +20,7 @@ export const STRIPE_SOURCES = {
   connect: ['https://api.stripe.com'],
 } as const;
 
-/** Directives every HTML page shares; no inline script or style anywhere. */
+/** Directives every HTML page shares; nothing inline but what the build's hashes allow (headers.ts). */
 const SHARED: CspDirectives = [
   ['default-src', "'self'"],
   ['base-uri', "'none'"],

@@ -147,6 +147,37 @@ describe('inline style hashes', () => {
   });
 });
 
+describe('inline script hashes', () => {
+  // sha256 of "console.log(1)", base64: `printf 'console.log(1)' | openssl dgst -sha256 -binary | base64`.
+  const HASH = 'sha256-CihokcEcBW4atb/CW/XWsvWwbTjqwQlE9nj9ii5ww5M=';
+
+  it("adds exactly the build's script hashes to script-src on both page policies, and nowhere else", () => {
+    const site = headersFor('/', { mode: 'browser', scriptHashes: [HASH] })[
+      'Content-Security-Policy'
+    ];
+    expect(site).toContain(
+      `script-src 'self' https://js.stripe.com https://*.js.stripe.com '${HASH}';`,
+    );
+    expect(site).not.toMatch(/unsafe-(inline|eval)|strict-dynamic/);
+    expect(site).toContain("style-src 'self';");
+    const success = headersFor('/success', { mode: 'server', scriptHashes: [HASH] })[
+      'Content-Security-Policy'
+    ];
+    expect(success).toContain(`script-src 'self' '${HASH}';`);
+    expect(
+      headersFor('/assets/index-a.js', { mode: 'server', scriptHashes: [HASH] })[
+        'Content-Security-Policy'
+      ],
+    ).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('refuses something that is not a sha256 source', () => {
+    expect(() => headersFor('/', { mode: 'browser', scriptHashes: ["'unsafe-inline'"] })).toThrow(
+      /scriptHashes/,
+    );
+  });
+});
+
 describe('serializeCsp', () => {
   it('joins directives and refuses a repeated one', () => {
     expect(

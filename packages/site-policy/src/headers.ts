@@ -27,22 +27,38 @@ export interface HeaderOptions {
    * that critical CSS and nothing else inline.
    */
   readonly styleHashes?: readonly string[];
+  /**
+   * CSP hashes (`sha256-…`, base64) of the inline bootstrap `<script>` the prerendered pages
+   * carry (prerender.ts): script-src allows exactly that script and nothing else inline.
+   */
+  readonly scriptHashes?: readonly string[];
 }
 
-const STYLE_HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
+const SHA256_SOURCE = /^sha256-[A-Za-z0-9+/]{43}=$/;
 
-/** style-src with the build's inline-style hashes added. */
-function withStyleHashes(directives: CspDirectives, hashes: readonly string[]): string {
+function checkHashes(option: 'styleHashes' | 'scriptHashes', hashes: readonly string[]): void {
   for (const hash of hashes) {
-    if (!STYLE_HASH.test(hash))
-      throw new RangeError(`options.styleHashes: expected sha256-<base64>, got ${String(hash)}`);
+    if (!SHA256_SOURCE.test(hash))
+      throw new RangeError(`options.${option}: expected sha256-<base64>, got ${String(hash)}`);
   }
+}
+
+/** style-src and script-src with the build's inline-style and inline-script hashes added. */
+function withInlineHashes(directives: CspDirectives, options: HeaderOptions): string {
+  const styleHashes = options.styleHashes ?? [];
+  const scriptHashes = options.scriptHashes ?? [];
+  checkHashes('styleHashes', styleHashes);
+  checkHashes('scriptHashes', scriptHashes);
+  const added: Record<string, readonly string[]> = {
+    'style-src': styleHashes,
+    'script-src': scriptHashes,
+  };
   return serializeCsp(
-    directives.map(([name, ...sources]) =>
-      name === 'style-src'
-        ? [name, ...sources, ...hashes.map((h) => `'${h}'`)]
-        : [name, ...sources],
-    ),
+    directives.map(([name, ...sources]) => [
+      name,
+      ...sources,
+      ...(added[name] ?? []).map((h) => `'${h}'`),
+    ]),
   );
 }
 
@@ -161,10 +177,7 @@ export function headersForClass(cls: PathClass, options: HeaderOptions): Record<
   const headers: Record<string, string> = {
     'Content-Security-Policy': !html
       ? NON_HTML_CSP
-      : withStyleHashes(
-          firstPartyOnly ? SUCCESS_CSP_DIRECTIVES : SITE_CSP_DIRECTIVES,
-          options.styleHashes ?? [],
-        ),
+      : withInlineHashes(firstPartyOnly ? SUCCESS_CSP_DIRECTIVES : SITE_CSP_DIRECTIVES, options),
     'Strict-Transport-Security': HSTS,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',

@@ -3,7 +3,7 @@
  * buyer paid; while the payment is processing it asks again. The bundle holds no secret.
  * @module
  */
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { fetchPurchase, type Purchase, type PurchaseOutcome } from './purchaseApi';
 import { panelLinks } from './purchaseDownloads';
 import type { PaidView, PurchaseAnswer, PurchaseSource, PurchaseState } from './purchaseState';
@@ -66,7 +66,8 @@ function useApiPurchase(sessionId: string): PurchaseAnswer {
       }
       if (controller.signal.aborted) return;
       if (outcome.kind !== 'pending') {
-        setState(stateOf(outcome));
+        // The paid page is the largest render: a transition splits it into short tasks.
+        startTransition(() => setState(stateOf(outcome)));
         return;
       }
       const waitSeconds = Math.min(
