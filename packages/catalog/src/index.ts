@@ -7,6 +7,7 @@
  */
 export {
   DEFAULT_EDITION,
+  demoPriceEnv,
   EDITIONS,
   type Edition,
   type EditionId,
