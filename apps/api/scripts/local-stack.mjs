@@ -17,7 +17,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { DEFAULT_EDITION, demoPriceEnv, EDITIONS } from '@local-memory/catalog';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(appDir, 'dist');
@@ -25,8 +25,9 @@ const dist = join(appDir, 'dist');
 /** Test-only Stripe credentials: the stand-in accepts any sk_test_ key. */
 export const LOCAL_STRIPE_SECRET_KEY = 'sk_test_LOCALSTANDINONLYnotARealStripeKey000000';
 export const LOCAL_WEBHOOK_SECRET = 'whsec_LOCAL-TEST-ONLY-stand-in-signing-secret-0000';
-/** The price the stand-in sells: the catalogue's demo price of the default edition. */
+/** The price the stand-in's own sessions sell: the catalogue's demo price of the default edition. */
 export const LOCAL_PRICE_ID = EDITIONS[DEFAULT_EDITION].price.demoPriceId;
+
 export const LOCAL_LEDGER_TABLE = 'local-memory-ledger';
 
 async function load(name) {
@@ -161,7 +162,8 @@ export async function startLocalStack({ siteUrl, downloadStoreDir, downloadSecre
       LOG_LEVEL: 'INFO',
       STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
-      STRIPE_PRICE_ID: LOCAL_PRICE_ID,
+      // Every edition's demo price: the stand-in sells whatever price a checkout names.
+      ...demoPriceEnv(),
       STRIPE_API_BASE: standin.origin,
       DOWNLOAD_SECRET: downloadSecret,
       SITE_URL: siteUrl,

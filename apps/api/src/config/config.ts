@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { DEFAULT_EDITION, EDITIONS, PRODUCT_NAME, SUPPORT } from '@local-memory/catalog';
+import { PRODUCT_NAME, SUPPORT } from '@local-memory/catalog';
 import {
   DEFAULT_S3_PREFIX,
   isDownloadKeysError,
@@ -17,6 +17,7 @@ import {
   type LicensingReaders,
   readLicensingConfig,
 } from '../licensing/config.js';
+import { type EditionPrices, readEditionPrices } from './editionPrices.js';
 import { wholeNumberInRange } from './wholeNumber.js';
 
 /** Variables read from the environment. */
@@ -43,7 +44,8 @@ export type DownloadSource =
 export interface Config {
   readonly stripeSecretKey: string;
   readonly stripeWebhookSecret: string;
-  readonly stripePriceId: string;
+  /** Each edition's Stripe price id, from its catalogue variable (`STRIPE_PRICE_ID`, …). */
+  readonly editionPrices: EditionPrices;
   readonly stripeEndpoint: StripeEndpoint | undefined;
   /** Milliseconds before a Stripe call counts as down (`STRIPE_TIMEOUT_MS`, default 8000). */
   readonly stripeTimeoutMs: number;
@@ -236,11 +238,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
     problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
   }
 
-  const priceVariable = EDITIONS[DEFAULT_EDITION].price.variable;
-  const stripePriceId = required(priceVariable, 'the Stripe price id (price_…) of the product');
-  if (stripePriceId !== undefined && !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
-    problems.push(`${priceVariable} must be a Stripe price id starting with price_`);
-  }
+  const editionPrices = readEditionPrices(env, problems);
 
   let stripeEndpoint: StripeEndpoint | undefined;
   if (env.STRIPE_API_BASE) {
@@ -411,7 +409,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
     problems.length > 0 ||
     stripeSecretKey === undefined ||
     stripeWebhookSecret === undefined ||
-    stripePriceId === undefined ||
+    editionPrices === undefined ||
     downloadSecret === undefined ||
     siteUrl === undefined ||
     smtpUrl === undefined ||
@@ -436,7 +434,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
   return {
     stripeSecretKey,
     stripeWebhookSecret,
-    stripePriceId,
+    editionPrices,
     stripeEndpoint,
     stripeTimeoutMs,
     requireTermsConsent: consent === 'required',

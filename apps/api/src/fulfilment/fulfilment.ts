@@ -9,10 +9,11 @@ import {
   IdempotencyConfig,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import { PRODUCT_NAME } from '@local-memory/catalog';
+import { type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
 import { generateLicenseKey, isCheckoutSessionId } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
+import { editionOfItems } from '../config/editionPrices.js';
 import type { Ledger, RefundReason } from '../ledger/ledger.js';
 import { MailIntents } from '../ledger/mailIntents.js';
 import type { Log } from '../log.js';
@@ -39,6 +40,8 @@ export interface Purchase {
   readonly createdAt: number;
   /** The buyer's address as Stripe has it, or null when Stripe has none. */
   readonly email: string | null;
+  /** The edition the paid price sells. */
+  readonly edition: EditionId;
 }
 
 /** What {@link Fulfilment.fulfil} did. */
@@ -250,7 +253,8 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
     }
     const session = await pending;
     const items = session.line_items?.data ?? [];
-    if (items.length === 0 || items.some((item) => item.price?.id !== config.stripePriceId)) {
+    const edition = editionOfItems(config.editionPrices, items);
+    if (edition === undefined) {
       throw new FulfilmentError('wrong_product', `This checkout was not for ${PRODUCT_NAME}`);
     }
     if (session.status === 'expired') {
@@ -287,6 +291,7 @@ export function createFulfilment(deps: FulfilmentDeps): Fulfilment {
       currency: session.currency ?? '',
       createdAt: session.created,
       email: session.customer_details?.email ?? session.customer_email ?? null,
+      edition,
     };
     if (cacheMs > 0 && epoch === refundEpoch) {
       if (verified.size >= CACHE_LIMIT) {

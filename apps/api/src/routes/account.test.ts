@@ -1,5 +1,6 @@
 // The account routes over the real app: dynalite ledger, the Stripe stand-in reached by the real
 // SDK, the SMTP mailbox, and a clock the tests move.
+import { DEFAULT_EDITION } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { machineId } from '@local-memory/download-keys/lease';
 import { describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ async function errorOf(response: Response) {
 /** A paid purchase by `email`, with its license record written (as fulfilment does). */
 async function buy(email: string) {
   const session = h.standin.createSession({ email });
-  await h.services.licensing.issueForSession(session.id);
+  await h.services.licensing.issueForSession(session.id, DEFAULT_EDITION);
   return { session, licenseKey: generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET) };
 }
 
