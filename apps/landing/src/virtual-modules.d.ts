@@ -4,13 +4,17 @@
 declare const __SUPPORT_EMAIL__: string;
 
 declare module 'virtual:storefront' {
-  /** The license price, from the Stripe Price or VITE_PRICE; `demo` in the labelled demo. */
-  export const price: {
+  /** A price as shown: from the Stripe Price or its text variable; `demo` in the labelled demo. */
+  export interface ShownPrice {
     readonly amountMinor: number;
     readonly currency: string;
     readonly taxBehavior: 'inclusive' | 'exclusive' | 'unspecified';
     readonly demo: boolean;
-  };
+  }
+  /** The default edition's price (`STRIPE_PRICE_ID` or `VITE_PRICE`). */
+  export const price: ShownPrice;
+  /** Every edition's price, by edition id (the catalogue's `EDITIONS`). */
+  export const prices: Readonly<Record<import('@local-memory/catalog').EditionId, ShownPrice>>;
   /** The operator's details the legal pages name; `demo` when they are demo values. */
   export const operator: {
     readonly legalName: string;

@@ -1,5 +1,5 @@
 /**
- * The storefront's build-time data as virtual modules: `virtual:storefront` (price, operator
+ * The storefront's build-time data as virtual modules: `virtual:storefront` (prices, operator
  * details, site address, demo flag) and `virtual:legal-pages` (the legal pages' HTML). Resolved
  * once per build from the environment (see storefrontConfig.ts); a production build with values
  * missing stops here with every variable named.
@@ -8,7 +8,12 @@
 import { resolve } from 'node:path';
 import { loadEnv, type Plugin } from 'vite';
 import { renderLegalPages } from './legalContent.ts';
-import { resolveStorefront, type StorefrontBuild, supportEmailOf } from './storefrontConfig.ts';
+import {
+  type BuildPrice,
+  resolveStorefront,
+  type StorefrontBuild,
+  supportEmailOf,
+} from './storefrontConfig.ts';
 
 const STOREFRONT = 'virtual:storefront';
 const LEGAL = 'virtual:legal-pages';
@@ -59,9 +64,11 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
       const demo = env.VITE_DEMO_MODE === 'true';
       build = await resolveStorefront(env, { production: config.command === 'build' && !demo });
       if (config.command === 'build') {
-        const { price } = build;
+        const prices = Object.entries(build.prices)
+          .map(([id, p]) => `${id} ${p.amountMinor} ${p.currency} (${p.source})`)
+          .join(', ');
         config.logger.info(
-          `storefront: price ${price.amountMinor} ${price.currency} (${price.source}), ${build.demo ? 'demo operator details' : `operator ${build.operator.legalName}`}, ${build.fulfilment} mode`,
+          `storefront: prices ${prices}, ${build.demo ? 'demo operator details' : `operator ${build.operator.legalName}`}, ${build.fulfilment} mode`,
         );
       }
     },
@@ -72,9 +79,19 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
     load(id) {
       if (build === undefined) return null;
       if (id === `\0${STOREFRONT}`) {
-        const { price, operator, siteUrl, demo } = build;
+        const { price, prices, operator, siteUrl, demo } = build;
+        const shown = (p: BuildPrice) => ({
+          amountMinor: p.amountMinor,
+          currency: p.currency,
+          taxBehavior: p.taxBehavior,
+          demo: p.source === 'demo',
+        });
+        const byEdition = Object.fromEntries(
+          Object.entries(prices).map(([id, p]) => [id, shown(p)]),
+        );
         return [
-          `export const price = ${JSON.stringify({ amountMinor: price.amountMinor, currency: price.currency, taxBehavior: price.taxBehavior, demo: price.source === 'demo' })};`,
+          `export const price = ${JSON.stringify(shown(price))};`,
+          `export const prices = ${JSON.stringify(byEdition)};`,
           `export const operator = ${JSON.stringify({ ...operator, demo })};`,
           `export const siteUrl = ${JSON.stringify(siteUrl)};`,
         ].join('\n');

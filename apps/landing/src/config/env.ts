@@ -4,6 +4,7 @@
  * and tells the operator (and never shows a customer a made-up key).
  * @module
  */
+import { DEFAULT_EDITION, EDITIONS, type Edition } from '@local-memory/catalog';
 import {
   type ConfigProblem,
   FULFILMENT_VARIABLE,
@@ -21,7 +22,12 @@ export type DownloadConfig =
 /** How "Buy" works. */
 export type CheckoutConfig =
   | { readonly mode: 'demo' }
-  | { readonly mode: 'payment-link'; readonly publishableKey: string; readonly url: string }
+  | {
+      readonly mode: 'payment-link';
+      readonly publishableKey: string;
+      /** Each edition's Payment Link, by edition id. */
+      readonly urls: Readonly<Record<string, string>>;
+    }
   | {
       readonly mode: 'endpoint';
       /** null in server mode without a publishable key: hosted Checkout needs no Stripe.js. */
@@ -71,6 +77,42 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/**
+ * The variable that holds an edition's Payment Link (browser mode): its price variable with
+ * `PAYMENT_LINK` for `PRICE_ID`, so `VITE_STRIPE_PAYMENT_LINK`, `VITE_STRIPE_PRO_PAYMENT_LINK`.
+ */
+export function paymentLinkVariable(edition: Edition): string {
+  return `VITE_${edition.price.variable.replace(/PRICE_ID$/, 'PAYMENT_LINK')}`;
+}
+
+const DEFAULT_LINK = paymentLinkVariable(EDITIONS[DEFAULT_EDITION]);
+
+/** Each edition's Payment Link, and a problem for each missing or malformed one. */
+function readPaymentLinks(
+  env: Readonly<Record<string, unknown>>,
+  problems: ConfigProblem[],
+): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const edition of Object.values(EDITIONS)) {
+    const variable = paymentLinkVariable(edition);
+    const url = text(env, variable);
+    if (url === undefined) {
+      problems.push({
+        variable,
+        message: `${variable} is not set: the Payment Link that sells ${edition.name} (each edition has its own, like ${DEFAULT_LINK}).`,
+      });
+    } else if (!isHttpsUrl(url) || PLACEHOLDER.test(url)) {
+      problems.push({
+        variable,
+        message: `${variable} must be the https:// URL of a Stripe Payment Link, not a placeholder.`,
+      });
+    } else {
+      urls[edition.id] = url;
+    }
+  }
+  return urls;
+}
+
 function readCheckout(
   env: Readonly<Record<string, unknown>>,
   demo: boolean,
@@ -96,7 +138,8 @@ function readCheckout(
         : 'VITE_STRIPE_PUBLISHABLE_KEY is not a Stripe publishable key (expected pk_live_… or pk_test_…, not a placeholder).',
     });
   }
-  const paymentLink = text(env, 'VITE_STRIPE_PAYMENT_LINK');
+  // The default edition's link decides the mode; the others are then required too.
+  const paymentLink = text(env, DEFAULT_LINK);
   const endpoint = text(env, 'VITE_STRIPE_CHECKOUT_ENDPOINT');
   if (paymentLink === undefined && endpoint === undefined) {
     problems.push({
@@ -118,13 +161,10 @@ function readCheckout(
         'Set either VITE_STRIPE_PAYMENT_LINK or VITE_STRIPE_CHECKOUT_ENDPOINT, not both, so it is clear which one takes payments.',
     });
   }
-  if (paymentLink !== undefined && (!isHttpsUrl(paymentLink) || PLACEHOLDER.test(paymentLink))) {
-    problems.push({
-      variable: 'VITE_STRIPE_PAYMENT_LINK',
-      message:
-        'VITE_STRIPE_PAYMENT_LINK must be the https:// URL of a Stripe Payment Link, not a placeholder.',
-    });
-  }
+  const urls =
+    paymentLink !== undefined && endpoint === undefined && fulfilment === 'browser'
+      ? readPaymentLinks(env, problems)
+      : {};
   if (
     endpoint !== undefined &&
     ((!endpoint.startsWith('/') && !isHttpsUrl(endpoint)) || PLACEHOLDER.test(endpoint))
@@ -139,7 +179,7 @@ function readCheckout(
   if (endpoint !== undefined)
     return { mode: 'endpoint', publishableKey: publishableKey ?? null, endpoint };
   if (paymentLink !== undefined && publishableKey !== undefined)
-    return { mode: 'payment-link', publishableKey, url: paymentLink };
+    return { mode: 'payment-link', publishableKey, urls };
   return { mode: 'unconfigured', problems };
 }
 
