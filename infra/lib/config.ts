@@ -3,7 +3,7 @@
  * key named in one error, so a deploy never starts half-configured.
  * @module
  */
-import { EDITIONS, type Edition } from '@local-memory/catalog';
+import { EDITIONS, type Edition, priceNames } from '@local-memory/catalog';
 import { FULFILMENT_MODES, type FulfilmentMode } from '@local-memory/site-policy';
 
 /**
@@ -78,16 +78,14 @@ export const LEASE_SIGNING = ['kms', 'secret'] as const;
 export type LeaseSigning = (typeof LEASE_SIGNING)[number];
 
 /**
- * The context key of an edition's price: its API variable in camelCase, so `STRIPE_PRICE_ID` is
- * `stripePriceId` and a `STRIPE_PRO_PRICE_ID` edition is `stripeProPriceId`.
+ * The context key of an edition's price (the catalogue's {@link priceNames}): its API variable in
+ * camelCase, so `STRIPE_PRICE_ID` is `stripePriceId`, `STRIPE_PRO_PRICE_ID` `stripeProPriceId`.
  * @param edition - an edition of the catalogue
  * @returns the key
  * @example priceContextKey(EDITIONS.standard) // 'stripePriceId'
  */
 export function priceContextKey(edition: Edition): string {
-  return edition.price.variable
-    .toLowerCase()
-    .replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  return priceNames(edition).context;
 }
 
 const PRICE_CONTEXT = Object.values(EDITIONS).map((edition) => ({

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EDITION, demoPriceEnv, EDITIONS, editionById, isEditionId } from './editions.js';
+import {
+  DEFAULT_EDITION,
+  demoAmountEnv,
+  demoPriceEnv,
+  EDITIONS,
+  editionById,
+  isEditionId,
+  priceNames,
+} from './editions.js';
 
 const editions = Object.entries(EDITIONS);
 
@@ -107,5 +115,47 @@ describe('demoPriceEnv', () => {
     for (const [, edition] of editions) {
       expect(env[edition.price.variable]).toBe(edition.price.demoPriceId);
     }
+  });
+});
+
+describe('priceNames', () => {
+  it('names the default edition as every workspace always has', () => {
+    expect(priceNames(EDITIONS[DEFAULT_EDITION])).toEqual({
+      variable: 'STRIPE_PRICE_ID',
+      text: 'VITE_PRICE',
+      paymentLink: 'VITE_STRIPE_PAYMENT_LINK',
+      context: 'stripePriceId',
+    });
+  });
+
+  it('derives the names of a further edition from its variable', () => {
+    const pro = {
+      ...EDITIONS[DEFAULT_EDITION],
+      price: { ...EDITIONS[DEFAULT_EDITION].price, variable: 'STRIPE_PRO_PRICE_ID' },
+    };
+    expect(priceNames(pro)).toEqual({
+      variable: 'STRIPE_PRO_PRICE_ID',
+      text: 'VITE_PRO_PRICE',
+      paymentLink: 'VITE_STRIPE_PRO_PAYMENT_LINK',
+      context: 'stripeProPriceId',
+    });
+  });
+
+  it('gives every edition names of its own', () => {
+    for (const key of ['variable', 'text', 'paymentLink', 'context'] as const) {
+      const names = editions.map(([, edition]) => priceNames(edition)[key]);
+      expect(new Set(names).size, key).toBe(names.length);
+    }
+  });
+});
+
+describe('demoAmountEnv', () => {
+  it("sets every edition's text price variable to its demo amount", () => {
+    expect(demoAmountEnv()).toEqual(
+      Object.fromEntries(
+        editions.map(([, edition]) => [priceNames(edition).text, edition.price.demoAmount]),
+      ),
+    );
+    expect(demoAmountEnv().VITE_PRICE).toBe(EDITIONS[DEFAULT_EDITION].price.demoAmount);
   });
 });

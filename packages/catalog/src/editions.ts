@@ -99,3 +99,45 @@ export function demoPriceEnv(): Record<string, string> {
     Object.values(EDITIONS).map((edition) => [edition.price.variable, edition.price.demoPriceId]),
   );
 }
+
+/** The names every workspace derives from an edition's price variable. */
+export interface PriceNames {
+  /** The API's variable, also the landing build's Stripe price id: `STRIPE_PRICE_ID`. */
+  readonly variable: string;
+  /** The landing build's price as text, when Stripe is not read: `VITE_PRICE`, `VITE_PRO_PRICE`. */
+  readonly text: string;
+  /** The landing's Payment Link (browser mode): `VITE_STRIPE_PAYMENT_LINK`, `VITE_STRIPE_PRO_PAYMENT_LINK`. */
+  readonly paymentLink: string;
+  /** Infra's context key, the variable in camelCase: `stripePriceId`, `stripeProPriceId`. */
+  readonly context: string;
+}
+
+/**
+ * The names an edition's price goes by in the API, the landing build and infra, all derived from
+ * its `price.variable` (`STRIPE_…PRICE_ID`), so a new edition needs no names anywhere else.
+ * @param edition - an edition of {@link EDITIONS}
+ * @returns its names
+ * @example priceNames(EDITIONS.standard).text // 'VITE_PRICE'
+ */
+export function priceNames(edition: Edition): PriceNames {
+  const variable = edition.price.variable;
+  return {
+    variable,
+    text: variable.replace(/^STRIPE_/, 'VITE_').replace(/_ID$/, ''),
+    paymentLink: `VITE_${variable.replace(/PRICE_ID$/, 'PAYMENT_LINK')}`,
+    context: variable
+      .toLowerCase()
+      .replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
+  };
+}
+
+/**
+ * Every edition's text price variable set to its demo amount: the prices of a production build of
+ * the landing that does not read Stripe, in tests and local runs.
+ * @returns e.g. `{ VITE_PRICE: '49.00 USD' }`
+ */
+export function demoAmountEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(EDITIONS).map((edition) => [priceNames(edition).text, edition.price.demoAmount]),
+  );
+}

@@ -7,6 +7,7 @@
  */
 export {
   DEFAULT_EDITION,
+  demoAmountEnv,
   demoPriceEnv,
   EDITIONS,
   type Edition,
@@ -14,6 +15,8 @@ export {
   type EditionPrice,
   editionById,
   isEditionId,
+  type PriceNames,
+  priceNames,
 } from './editions.js';
 export { type InstallPlatform, OS_NAMES } from './osNames.js';
 export { PRODUCT_COMMAND, PRODUCT_NAME, SUPPORT, type SupportAddress } from './product.js';
