@@ -6,6 +6,7 @@
  * @module
  */
 import { resolve } from 'node:path';
+import { DEFAULT_EDITION, EDITIONS, type EditionId, priceNames } from '@local-memory/catalog';
 import { loadEnv, type Plugin } from 'vite';
 import { renderLegalPages } from './legalContent.ts';
 import {
@@ -16,7 +17,18 @@ import {
 } from './storefrontConfig.ts';
 
 const STOREFRONT = 'virtual:storefront';
+
+/**
+ * Each edition's Payment Link variable, the default edition's first, as `[id, variable]` pairs
+ * (`__PAYMENT_LINKS__`, for src/config/env.ts): a constant, so the page that every route reads
+ * its configuration with carries no copy of the catalogue (the Success page's budget).
+ */
+export const PAYMENT_LINKS: readonly (readonly [string, string])[] = [
+  EDITIONS[DEFAULT_EDITION],
+  ...Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION),
+].map((edition) => [edition.id, priceNames(edition).paymentLink] as const);
 const LEGAL = 'virtual:legal-pages';
+const PLANS = 'virtual:plans';
 
 export interface StorefrontOptions {
   /** Extra variables, over `process.env` and `.env` files (tests). */
@@ -24,6 +36,14 @@ export interface StorefrontOptions {
   /** Where the Markdown lives; default `content/` beside the config. */
   readonly contentDir?: string;
 }
+
+/** A price as the page shows it. */
+const shown = (p: BuildPrice) => ({
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  taxBehavior: p.taxBehavior,
+  demo: p.source === 'demo',
+});
 
 /** The resolved data, shared with the prerender step. */
 export interface StorefrontHandle {
@@ -47,12 +67,17 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
         return build;
       },
     },
-    // The support address as a constant (`__SUPPORT_EMAIL__`), for components/SupportLink.tsx;
-    // configResolved below validates it with the rest.
+    // The support address as a constant (`__SUPPORT_EMAIL__`), for components/SupportLink.tsx
+    // (configResolved below validates it with the rest); the Payment Link variables likewise.
     config(config, { mode }) {
       const root = config.root ?? process.cwd();
       const env = { ...loadEnv(mode, config.envDir || root, ['VITE_']), ...options.env };
-      return { define: { __SUPPORT_EMAIL__: JSON.stringify(supportEmailOf(env)) } };
+      return {
+        define: {
+          __SUPPORT_EMAIL__: JSON.stringify(supportEmailOf(env)),
+          __PAYMENT_LINKS__: JSON.stringify(PAYMENT_LINKS),
+        },
+      };
     },
     async configResolved(config) {
       if (build !== undefined) return; // resolved by the first environment of this build
@@ -73,28 +98,32 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
       }
     },
     resolveId(id) {
-      if (id === STOREFRONT || id === LEGAL) return `\0${id}`;
+      if (id === STOREFRONT || id === LEGAL || id === PLANS) return `\0${id}`;
       return null;
     },
     load(id) {
       if (build === undefined) return null;
       if (id === `\0${STOREFRONT}`) {
-        const { price, prices, operator, siteUrl, demo } = build;
-        const shown = (p: BuildPrice) => ({
-          amountMinor: p.amountMinor,
-          currency: p.currency,
-          taxBehavior: p.taxBehavior,
-          demo: p.source === 'demo',
-        });
-        const byEdition = Object.fromEntries(
-          Object.entries(prices).map(([id, p]) => [id, shown(p)]),
-        );
+        const { price, operator, siteUrl, demo } = build;
         return [
           `export const price = ${JSON.stringify(shown(price))};`,
-          `export const prices = ${JSON.stringify(byEdition)};`,
           `export const operator = ${JSON.stringify({ ...operator, demo })};`,
           `export const siteUrl = ${JSON.stringify(siteUrl)};`,
         ].join('\n');
+      }
+      if (id === `\0${PLANS}`) {
+        // Only the pricing page reads it: its own module, so no other route's first visit
+        // carries the editions (the Success page's budget).
+        const plans = [
+          EDITIONS[DEFAULT_EDITION],
+          ...Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION),
+        ].map((edition) => ({
+          id: edition.id,
+          name: edition.name,
+          activationLimit: edition.activationLimit,
+          price: shown(build?.prices[edition.id as EditionId] as BuildPrice),
+        }));
+        return `export const plans = ${JSON.stringify(plans)};`;
       }
       if (id === `\0${LEGAL}`) {
         this.addWatchFile(resolve(contentDir, 'terms.md'));

@@ -12,6 +12,7 @@ import {
   EDITIONS,
   type Edition,
   type EditionId,
+  priceNames,
   SUPPORT,
 } from '@local-memory/catalog';
 import { type Price, PriceError, parsePrice } from '../src/config/price.ts';
@@ -101,13 +102,12 @@ export interface PriceVariables {
 }
 
 /**
- * Where a build reads an edition's price: its catalogue variable, and the same name with `VITE_`
- * for `STRIPE_` and no `_ID` for the text form (`STRIPE_PRO_PRICE_ID` → `VITE_PRO_PRICE`).
+ * Where a build reads an edition's price (the catalogue's {@link priceNames}).
  * @example priceVariables(EDITIONS.standard) // { id: 'STRIPE_PRICE_ID', text: 'VITE_PRICE' }
  */
 export function priceVariables(edition: Edition): PriceVariables {
-  const id = edition.price.variable;
-  return { id, text: id.replace(/^STRIPE_/, 'VITE_').replace(/_ID$/, '') };
+  const names = priceNames(edition);
+  return { id: names.variable, text: names.text };
 }
 
 const DEFAULT_VARIABLES = priceVariables(EDITIONS[DEFAULT_EDITION]);

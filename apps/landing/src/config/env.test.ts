@@ -1,13 +1,13 @@
-import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { DEFAULT_EDITION, EDITIONS, type Edition, priceNames } from '@local-memory/catalog';
 import { describe, expect, it } from 'vitest';
 import { readFullConfig as readConfig } from './download';
-import { paymentLinkVariable } from './env';
 import { serverModeSecretProblem } from './fulfilment';
 
 const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';
 const PK = 'pk_test_51H8abcdefghijklmnopqrstuv';
 
 const LINK = 'https://buy.stripe.com/test_4gw5kD2Pz';
+const paymentLinkVariable = (edition: Edition) => priceNames(edition).paymentLink;
 const others = Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION);
 /** The Payment Links of the editions besides the default one (browser mode needs one each). */
 const OTHER_LINKS: Record<string, string> = Object.fromEntries(

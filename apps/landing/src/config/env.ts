@@ -4,7 +4,6 @@
  * and tells the operator (and never shows a customer a made-up key).
  * @module
  */
-import { DEFAULT_EDITION, EDITIONS, type Edition } from '@local-memory/catalog';
 import {
   type ConfigProblem,
   FULFILMENT_VARIABLE,
@@ -78,14 +77,10 @@ function isHttpsUrl(value: string): boolean {
 }
 
 /**
- * The variable that holds an edition's Payment Link (browser mode): its price variable with
- * `PAYMENT_LINK` for `PRICE_ID`, so `VITE_STRIPE_PAYMENT_LINK`, `VITE_STRIPE_PRO_PAYMENT_LINK`.
+ * The default edition's Payment Link variable: its name decides the checkout mode. The catalogue
+ * sells the default edition through `STRIPE_PRICE_ID`, whose link this is (storefront.test.ts).
  */
-export function paymentLinkVariable(edition: Edition): string {
-  return `VITE_${edition.price.variable.replace(/PRICE_ID$/, 'PAYMENT_LINK')}`;
-}
-
-const DEFAULT_LINK = paymentLinkVariable(EDITIONS[DEFAULT_EDITION]);
+const DEFAULT_LINK = 'VITE_STRIPE_PAYMENT_LINK';
 
 /** Each edition's Payment Link, and a problem for each missing or malformed one. */
 function readPaymentLinks(
@@ -93,13 +88,15 @@ function readPaymentLinks(
   problems: ConfigProblem[],
 ): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const edition of Object.values(EDITIONS)) {
-    const variable = paymentLinkVariable(edition);
+  // Each edition's Payment Link variable, the catalogue's names (`VITE_STRIPE_PAYMENT_LINK`,
+  // `VITE_STRIPE_PRO_PAYMENT_LINK`, …), built in by vite-plugins/storefront.ts so that this
+  // module, which every route reads, carries no copy of the catalogue (the Success page's budget).
+  for (const [id, variable] of __PAYMENT_LINKS__) {
     const url = text(env, variable);
     if (url === undefined) {
       problems.push({
         variable,
-        message: `${variable} is not set: the Payment Link that sells ${edition.name} (each edition has its own, like ${DEFAULT_LINK}).`,
+        message: `${variable} is not set: the Payment Link that sells the ${id} edition (each edition has its own, like ${DEFAULT_LINK}).`,
       });
     } else if (!isHttpsUrl(url) || PLACEHOLDER.test(url)) {
       problems.push({
@@ -107,7 +104,7 @@ function readPaymentLinks(
         message: `${variable} must be the https:// URL of a Stripe Payment Link, not a placeholder.`,
       });
     } else {
-      urls[edition.id] = url;
+      urls[id] = url;
     }
   }
   return urls;

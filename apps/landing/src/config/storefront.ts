@@ -1,6 +1,6 @@
 /**
- * The storefront facts fixed at build time (the operator's details and each edition's price), read by
+ * The storefront facts fixed at build time (the operator's details and the default edition's price), read by
  * vite-plugins/storefront.ts from the environment or Stripe and validated there.
  * @module
  */
-export { operator, price, prices } from 'virtual:storefront';
+export { operator, price } from 'virtual:storefront';

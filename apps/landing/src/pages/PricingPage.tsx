@@ -1,10 +1,11 @@
-import { EDITIONS, type EditionId } from '@local-memory/catalog';
+import { plans } from 'virtual:plans';
+import { PRODUCT_NAME } from '@local-memory/catalog';
 import { SiteLink } from '../components/SiteLink';
 import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
 import { type CheckoutConfig, config } from '../config/env';
 import { REFUNDS_PATH, TERMS_PATH } from '../config/paths';
-import { operator, prices } from '../config/storefront';
+import { operator } from '../config/storefront';
 import { BuyButton } from '../features/checkout/BuyButton';
 import { PriceTag } from '../features/pricing/PriceTag';
 
@@ -23,7 +24,7 @@ export default function PricingPage({
   return (
     <div className="container narrow">
       <h1>Pricing</h1>
-      {Object.values(EDITIONS).map((edition) => (
+      {plans.map((edition, i) => (
         <section
           key={edition.id}
           className="card plan"
@@ -31,7 +32,7 @@ export default function PricingPage({
         >
           <h2 id={`plan-${edition.id}-heading`}>{edition.name}</h2>
           <p className="lead">One license for you, on every computer you use.</p>
-          <PriceTag price={prices[edition.id as EditionId]} />
+          <PriceTag price={edition.price} />
           <ul className="checklist">
             <li>The Local Memory binary for macOS (Apple silicon and Intel), Windows and Linux</li>
             <li>MCP server, REST API and command-line interface</li>
@@ -39,7 +40,13 @@ export default function PricingPage({
             <li>Your license key on the next page, and download links you can come back for</li>
             <li>Everything stays on your machine: no account, no cloud, no telemetry</li>
           </ul>
-          <BuyButton checkout={checkout} dev={dev} edition={edition.id as EditionId} />
+          <BuyButton
+            checkout={checkout}
+            dev={dev}
+            edition={edition.id}
+            label={i === 0 ? PRODUCT_NAME : edition.name}
+            noteId={i === 0 ? 'buy-note' : `buy-note-${edition.id}`}
+          />
           <p className="plan__terms">
             By buying you agree to the{' '}
             <SiteLink to={TERMS_PATH}>terms of sale and license</SiteLink>. Changed your mind?{' '}

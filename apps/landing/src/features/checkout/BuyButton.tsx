@@ -1,4 +1,4 @@
-import { DEFAULT_EDITION, EDITIONS, type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
+import { DEFAULT_EDITION, type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { SupportLink } from '../../components/SupportLink';
@@ -15,10 +15,17 @@ export function BuyButton({
   checkout,
   dev,
   edition = DEFAULT_EDITION,
+  label = PRODUCT_NAME,
+  noteId = 'buy-note',
 }: {
   checkout: CheckoutConfig;
   dev: boolean;
+  /** The edition bought (the default one unless named). */
   edition?: EditionId;
+  /** What is bought, after "Buy": the product for the default edition, else the edition's name. */
+  label?: string;
+  /** The id of the note under the button, unique on the page. */
+  noteId?: string;
 }) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -48,9 +55,6 @@ export function BuyButton({
     );
   }
 
-  const isDefault = edition === DEFAULT_EDITION;
-  const noteId = isDefault ? 'buy-note' : `buy-note-${edition}`;
-  const label = isDefault ? PRODUCT_NAME : EDITIONS[edition as EditionId].name;
   const intent = () => preloadStripe(checkout);
   const buy = async () => {
     setBusy(true);
