@@ -7,7 +7,8 @@ export class PricingPage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Pricing' });
-    this.buy = page.getByRole('button', { name: `Buy ${PRODUCT_NAME}` });
+    // Exact: a further edition's button reads "Buy <its name>".
+    this.buy = page.getByRole('button', { name: `Buy ${PRODUCT_NAME}`, exact: true });
   }
 
   /** Open /pricing and wait until its script has taken over the Buy button (enabled). */

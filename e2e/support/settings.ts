@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SUPPORT } from '@local-memory/catalog';
+import { demoAmountEnv, SUPPORT } from '@local-memory/catalog';
 
 export const E2E_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = join(E2E_DIR, '..');
@@ -40,6 +40,8 @@ export const STRIPE_PAYMENT_LINK = 'https://buy.stripe.com/test_e2ePlaywrightStu
 
 /** What a production build must state (the price and the operator details the legal pages name). */
 export const STOREFRONT_ENV = {
+  // Every edition's price; the default edition's is the one the specs check.
+  ...demoAmountEnv(),
   VITE_PRICE: '39.00 EUR',
   VITE_LEGAL_NAME: 'E2E Test Operator Ltd',
   VITE_LEGAL_ADDRESS: '1 Test Lane, Testville TE5 7ST',

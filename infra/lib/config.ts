@@ -3,6 +3,7 @@
  * key named in one error, so a deploy never starts half-configured.
  * @module
  */
+import { EDITIONS, type Edition, priceNames } from '@local-memory/catalog';
 import { FULFILMENT_MODES, type FulfilmentMode } from '@local-memory/site-policy';
 
 /**
@@ -32,8 +33,11 @@ export interface StorefrontConfig {
   readonly wwwAlias: boolean;
   /** ACM certificate for {@link domainName}, in us-east-1 (CloudFront's region). */
   readonly certificateArn?: string;
-  /** Server mode: the Stripe Price the API sells. */
-  readonly stripePriceId?: string;
+  /**
+   * Server mode: each edition's Stripe Price, keyed by the API variable that holds it
+   * (`STRIPE_PRICE_ID`, …), from one context value per edition ({@link priceContextKey}).
+   */
+  readonly editionPrices?: Readonly<Record<string, string>>;
   /** Server mode: sender of the license-key email. */
   readonly mailFrom?: string;
   /** Server mode: the support address shown in emails and errors. */
@@ -73,8 +77,24 @@ export interface StorefrontConfig {
 export const LEASE_SIGNING = ['kms', 'secret'] as const;
 export type LeaseSigning = (typeof LEASE_SIGNING)[number];
 
+/**
+ * The context key of an edition's price (the catalogue's {@link priceNames}): its API variable in
+ * camelCase, so `STRIPE_PRICE_ID` is `stripePriceId`, `STRIPE_PRO_PRICE_ID` `stripeProPriceId`.
+ * @param edition - an edition of the catalogue
+ * @returns the key
+ * @example priceContextKey(EDITIONS.standard) // 'stripePriceId'
+ */
+export function priceContextKey(edition: Edition): string {
+  return priceNames(edition).context;
+}
+
+const PRICE_CONTEXT = Object.values(EDITIONS).map((edition) => ({
+  key: priceContextKey(edition),
+  edition,
+}));
+
 /** Every context key the app reads (docs/deploy.md lists each one; a test compares). */
-export const CONTEXT_KEYS = [
+export const CONTEXT_KEYS: readonly string[] = [
   'stackName',
   'fulfilment',
   'githubRepository',
@@ -83,7 +103,7 @@ export const CONTEXT_KEYS = [
   'domainName',
   'wwwAlias',
   'certificateArn',
-  'stripePriceId',
+  ...PRICE_CONTEXT.map(({ key }) => key),
   'mailFrom',
   'supportEmail',
   'operatorEmail',
@@ -96,7 +116,7 @@ export const CONTEXT_KEYS = [
   'leaseKid',
   'leaseSigning',
   'leasePreviousKeys',
-] as const;
+];
 
 /** Keys that used to switch between creating and importing; refused with what to set instead. */
 export const RETIRED_KEYS: Readonly<Record<string, string>> = {
@@ -264,7 +284,11 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
   ) {
     problems.push('certificateArn: CloudFront needs an ACM certificate in us-east-1');
   }
-  const stripePriceId = text(raw, 'stripePriceId');
+  const editionPrices: Record<string, string> = {};
+  for (const { key, edition } of PRICE_CONTEXT) {
+    const value = text(raw, key);
+    if (value !== undefined) editionPrices[edition.price.variable] = value;
+  }
   const mailFrom = text(raw, 'mailFrom');
   const supportEmail = text(raw, 'supportEmail');
   if (fulfilment === 'server') {
@@ -272,8 +296,13 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
       // SITE_URL (Checkout's return address, emails) must exist before the distribution does.
       problems.push('domainName: server fulfilment needs the custom domain (and certificateArn)');
     }
-    if (stripePriceId === undefined || !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
-      problems.push('stripePriceId: server fulfilment needs the Stripe Price id (price_…)');
+    for (const { key, edition } of PRICE_CONTEXT) {
+      const value = editionPrices[edition.price.variable];
+      if (value === undefined || !/^price_[A-Za-z0-9]+$/.test(value)) {
+        problems.push(
+          `${key}: server fulfilment needs the Stripe Price id (price_…) that sells ${edition.name}`,
+        );
+      }
     }
     for (const [key, value] of [
       ['mailFrom', mailFrom],
@@ -348,7 +377,7 @@ export function parseConfig(raw: Record<string, unknown>): StorefrontConfig {
     wafApiRateLimit,
     ...(domainName && { domainName }),
     ...(certificateArn && { certificateArn }),
-    ...(stripePriceId && { stripePriceId }),
+    ...(Object.keys(editionPrices).length > 0 && { editionPrices }),
     ...(mailFrom && { mailFrom }),
     ...(supportEmail && { supportEmail }),
     ...(originVerifySecretVersion && { originVerifySecretVersion }),

@@ -82,7 +82,7 @@ export class StorefrontStack extends Stack {
         downloadsPrefix: this.downloads.prefix,
         siteUrl: this.site.url,
         // parseConfig guarantees these in server mode.
-        stripePriceId: config.stripePriceId ?? '',
+        editionPrices: config.editionPrices ?? {},
         mailFrom: config.mailFrom ?? '',
         supportEmail: config.supportEmail ?? '',
         logRetentionDays: config.logRetentionDays as logs.RetentionDays,

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { demoAmountEnv } from '@local-memory/catalog';
 import { s3ObjectKey, timeWindowAt } from '@local-memory/download-keys';
 // @ts-expect-error: a plain ESM script without types
 import { buildSite } from '@local-memory/landing/preview-server';
@@ -34,7 +35,8 @@ const PRODUCTION_ENV = {
   VITE_FULFILMENT: 'browser',
   VITE_DOWNLOAD_SECRET: SECRET,
   VITE_DOWNLOAD_BASE_URL: '/downloads',
-  VITE_PRICE: '49.00 USD',
+  // Every edition's price (VITE_PRICE: 49.00 USD, …).
+  ...demoAmountEnv(),
   VITE_SITE_URL: 'https://shop.example.com',
   VITE_LEGAL_NAME: 'Release Test Ltd',
   VITE_LEGAL_ADDRESS: '1 Test Street, Testville',

@@ -5,8 +5,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EDITIONS } from '@local-memory/catalog';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../lib/app';
+import { priceContextKey } from '../lib/config';
 import { API_ENTRY } from '../lib/paths';
 import type { StorefrontStack } from '../lib/stack';
 
@@ -27,7 +29,10 @@ export const SERVER: Record<string, unknown> = {
   wwwAlias: 'true',
   certificateArn:
     'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc',
-  stripePriceId: 'price_1TestOnly',
+  // One context value per edition's price (lib/config.ts, priceContextKey).
+  ...Object.fromEntries(
+    Object.values(EDITIONS).map((edition, i) => [priceContextKey(edition), `price_1TestOnly${i}`]),
+  ),
   mailFrom: 'orders@example.com',
   supportEmail: 'support@example.com',
   operatorEmail: 'ops@example.com',

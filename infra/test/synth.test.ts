@@ -6,13 +6,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EDITIONS } from '@local-memory/catalog';
 import { headersForClass, SITE_CSP, SUCCESS_CSP } from '@local-memory/site-policy';
 import { type Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../lib/app';
-import { ConfigError, parseConfig } from '../lib/config';
+import { ConfigError, parseConfig, priceContextKey } from '../lib/config';
 import {
   apiEntry,
   BROWSER,
@@ -323,6 +324,17 @@ describe('server fulfilment: the API', () => {
     expect(secret.Properties.SecretString).toBeUndefined();
   });
 
+  it("puts each edition's price context value in the API's environment under the edition's variable", () => {
+    const fn = resources(server.template, 'AWS::Lambda::Function').find(
+      (f) => f.Properties.Environment?.Variables?.SITE_URL !== undefined,
+    );
+    const variables = fn?.Properties.Environment.Variables as Record<string, unknown>;
+    for (const edition of Object.values(EDITIONS)) {
+      expect(variables[edition.price.variable], edition.id).toBe(SERVER[priceContextKey(edition)]);
+    }
+    expect(priceContextKey(EDITIONS.standard)).toBe('stripePriceId');
+  });
+
   it('keeps its ledger on demand with point-in-time recovery', () => {
     server.template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -477,7 +489,7 @@ describe('configuration', () => {
       'githubRepository',
       'domainName',
       'certificateArn',
-      'stripePriceId',
+      ...Object.values(EDITIONS).map(priceContextKey),
       'mailFrom',
       'supportEmail',
     ]) {

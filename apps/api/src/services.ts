@@ -174,7 +174,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
           sessions: new Sessions({ client: ledger.client, table: ledger.table, now }),
           purchases: new AccountPurchases({
             stripe,
-            stripePriceId: config.stripePriceId,
+            editionPrices: config.editionPrices,
             downloadSecret: config.downloadSecret,
             ledger,
             records: licenseRecords,
@@ -195,7 +195,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     logger: log,
     now,
     verifiedCacheMs: config.verifiedCacheSeconds * 1000,
-    onPaid: (purchase) => licensing.issueForSession(purchase.sessionId).then(() => undefined),
+    onPaid: (purchase) =>
+      licensing.issueForSession(purchase.sessionId, purchase.edition).then(() => undefined),
     onRevoked: (sessionId, reason) =>
       licensing.revokeForSession(sessionId, reason).then(() => undefined),
     ...options.fulfilment,

@@ -19,7 +19,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUPPORT } from '@local-memory/catalog';
+import { pathToFileURL } from 'node:url';
+import { demoAmountEnv, SUPPORT } from '@local-memory/catalog';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import { localApiEntry, startLocalStack } from '@local-memory/testkit/local-stack';
 import { appDir, buildSiteInBackground, preview } from './preview-server.mjs';
@@ -116,7 +117,8 @@ const env =
         ...(dev
           ? {}
           : {
-              VITE_PRICE: '49.00 USD',
+              // Every edition's demo amount (VITE_PRICE: 49.00 USD, …).
+              ...demoAmountEnv(),
               VITE_LEGAL_NAME: 'Local Memory, run on this machine (not a company)',
               VITE_LEGAL_ADDRESS: '127.0.0.1 (a local run has no postal address)',
               VITE_REFUND_DAYS: '30',

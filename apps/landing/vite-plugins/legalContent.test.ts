@@ -1,11 +1,22 @@
 // @vitest-environment node
 import { join } from 'node:path';
+import { EDITIONS } from '@local-memory/catalog';
 import { describe, expect, it } from 'vitest';
 import { renderLegal, renderLegalPages } from './legalContent';
 import type { StorefrontBuild } from './storefrontConfig';
 
+const PRICE = {
+  amountMinor: 4900,
+  currency: 'USD',
+  taxBehavior: 'unspecified',
+  source: 'env',
+} as const;
+
 const BUILD: StorefrontBuild = {
-  price: { amountMinor: 4900, currency: 'USD', taxBehavior: 'unspecified', source: 'env' },
+  price: PRICE,
+  prices: Object.fromEntries(
+    Object.keys(EDITIONS).map((id) => [id, PRICE]),
+  ) as StorefrontBuild['prices'],
   operator: {
     legalName: 'Local Memory Software Ltd',
     address: '12 Harbour Road, Dublin <D02>',

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoAmountEnv } from '@local-memory/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiProxy } from './serverMode';
 
@@ -26,8 +27,9 @@ function build(name: string, env: Record<string, string>) {
         VITE_DOWNLOAD_SECRET: '',
         VITE_DEMO_MODE: 'false',
         VITE_FULFILMENT: '',
-        // A production build must state its price and operator (vite-plugins/storefront.ts).
-        VITE_PRICE: '49.00 USD',
+        // A production build must state every edition's price and the operator
+        // (vite-plugins/storefront.ts).
+        ...demoAmountEnv(),
         VITE_LEGAL_NAME: 'Unit Test Operator Ltd',
         VITE_LEGAL_ADDRESS: '1 Test Lane, Testville',
         VITE_REFUND_DAYS: '14',

@@ -1,17 +1,34 @@
 /**
- * The storefront's build-time data as virtual modules: `virtual:storefront` (price, operator
+ * The storefront's build-time data as virtual modules: `virtual:storefront` (prices, operator
  * details, site address, demo flag) and `virtual:legal-pages` (the legal pages' HTML). Resolved
  * once per build from the environment (see storefrontConfig.ts); a production build with values
  * missing stops here with every variable named.
  * @module
  */
 import { resolve } from 'node:path';
+import { DEFAULT_EDITION, EDITIONS, type EditionId, priceNames } from '@local-memory/catalog';
 import { loadEnv, type Plugin } from 'vite';
 import { renderLegalPages } from './legalContent.ts';
-import { resolveStorefront, type StorefrontBuild, supportEmailOf } from './storefrontConfig.ts';
+import {
+  type BuildPrice,
+  resolveStorefront,
+  type StorefrontBuild,
+  supportEmailOf,
+} from './storefrontConfig.ts';
 
 const STOREFRONT = 'virtual:storefront';
+
+/**
+ * Each edition's Payment Link variable, the default edition's first, as `[id, variable]` pairs
+ * (`__PAYMENT_LINKS__`, for src/config/env.ts): a constant, so the page that every route reads
+ * its configuration with carries no copy of the catalogue (the Success page's budget).
+ */
+export const PAYMENT_LINKS: readonly (readonly [string, string])[] = [
+  EDITIONS[DEFAULT_EDITION],
+  ...Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION),
+].map((edition) => [edition.id, priceNames(edition).paymentLink] as const);
 const LEGAL = 'virtual:legal-pages';
+const PLANS = 'virtual:plans';
 
 export interface StorefrontOptions {
   /** Extra variables, over `process.env` and `.env` files (tests). */
@@ -19,6 +36,14 @@ export interface StorefrontOptions {
   /** Where the Markdown lives; default `content/` beside the config. */
   readonly contentDir?: string;
 }
+
+/** A price as the page shows it. */
+const shown = (p: BuildPrice) => ({
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  taxBehavior: p.taxBehavior,
+  demo: p.source === 'demo',
+});
 
 /** The resolved data, shared with the prerender step. */
 export interface StorefrontHandle {
@@ -42,12 +67,17 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
         return build;
       },
     },
-    // The support address as a constant (`__SUPPORT_EMAIL__`), for components/SupportLink.tsx;
-    // configResolved below validates it with the rest.
+    // The support address as a constant (`__SUPPORT_EMAIL__`), for components/SupportLink.tsx
+    // (configResolved below validates it with the rest); the Payment Link variables likewise.
     config(config, { mode }) {
       const root = config.root ?? process.cwd();
       const env = { ...loadEnv(mode, config.envDir || root, ['VITE_']), ...options.env };
-      return { define: { __SUPPORT_EMAIL__: JSON.stringify(supportEmailOf(env)) } };
+      return {
+        define: {
+          __SUPPORT_EMAIL__: JSON.stringify(supportEmailOf(env)),
+          __PAYMENT_LINKS__: JSON.stringify(PAYMENT_LINKS),
+        },
+      };
     },
     async configResolved(config) {
       if (build !== undefined) return; // resolved by the first environment of this build
@@ -59,14 +89,16 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
       const demo = env.VITE_DEMO_MODE === 'true';
       build = await resolveStorefront(env, { production: config.command === 'build' && !demo });
       if (config.command === 'build') {
-        const { price } = build;
+        const prices = Object.entries(build.prices)
+          .map(([id, p]) => `${id} ${p.amountMinor} ${p.currency} (${p.source})`)
+          .join(', ');
         config.logger.info(
-          `storefront: price ${price.amountMinor} ${price.currency} (${price.source}), ${build.demo ? 'demo operator details' : `operator ${build.operator.legalName}`}, ${build.fulfilment} mode`,
+          `storefront: prices ${prices}, ${build.demo ? 'demo operator details' : `operator ${build.operator.legalName}`}, ${build.fulfilment} mode`,
         );
       }
     },
     resolveId(id) {
-      if (id === STOREFRONT || id === LEGAL) return `\0${id}`;
+      if (id === STOREFRONT || id === LEGAL || id === PLANS) return `\0${id}`;
       return null;
     },
     load(id) {
@@ -74,10 +106,24 @@ export function storefront(options: StorefrontOptions = {}): Plugin & { api: Sto
       if (id === `\0${STOREFRONT}`) {
         const { price, operator, siteUrl, demo } = build;
         return [
-          `export const price = ${JSON.stringify({ amountMinor: price.amountMinor, currency: price.currency, taxBehavior: price.taxBehavior, demo: price.source === 'demo' })};`,
+          `export const price = ${JSON.stringify(shown(price))};`,
           `export const operator = ${JSON.stringify({ ...operator, demo })};`,
           `export const siteUrl = ${JSON.stringify(siteUrl)};`,
         ].join('\n');
+      }
+      if (id === `\0${PLANS}`) {
+        // Only the pricing page reads it: its own module, so no other route's first visit
+        // carries the editions (the Success page's budget).
+        const plans = [
+          EDITIONS[DEFAULT_EDITION],
+          ...Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION),
+        ].map((edition) => ({
+          id: edition.id,
+          name: edition.name,
+          activationLimit: edition.activationLimit,
+          price: shown(build?.prices[edition.id as EditionId] as BuildPrice),
+        }));
+        return `export const plans = ${JSON.stringify(plans)};`;
       }
       if (id === `\0${LEGAL}`) {
         this.addWatchFile(resolve(contentDir, 'terms.md'));

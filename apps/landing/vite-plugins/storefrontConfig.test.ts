@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveStorefront, StorefrontConfigError } from './storefrontConfig';
+import { priceVariables, resolveStorefront, StorefrontConfigError } from './storefrontConfig';
 
 // Test-only values, never real Stripe credentials.
 const TEST_KEY = 'sk_test_UNIT-TEST-ONLY-storefront-price-reader-0123456789';
@@ -47,7 +48,15 @@ beforeEach(() => {
   });
 });
 
+const others = Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION);
+
+/** The tests are about the default edition's price; the others get a text price each. */
+const OTHER_PRICES = Object.fromEntries(
+  others.map((edition) => [priceVariables(edition).text, '99.00 USD']),
+);
+
 const OPERATOR = {
+  ...OTHER_PRICES,
   VITE_LEGAL_NAME: 'Local Memory Software Ltd',
   VITE_LEGAL_ADDRESS: '12 Harbour Road, Dublin D02 XY00, Ireland',
   VITE_REFUND_DAYS: '30',
@@ -83,6 +92,53 @@ describe('the price, one source of truth with Checkout', () => {
     });
     expect(requests).toHaveLength(1);
     expect(requests[0]?.url).toBe(`/v1/prices/${PRICE_ID}`);
+  });
+
+  it("reads every edition's price from its own Stripe Price, naming that edition's variable when wrong", async () => {
+    const env: Record<string, string> = {
+      ...OPERATOR,
+      STRIPE_SECRET_KEY: TEST_KEY,
+      STRIPE_API_BASE: stripeOrigin,
+    };
+    Object.values(EDITIONS).forEach((edition, i) => {
+      const id = `price_UnitTestOnlyEdition${i}`;
+      env[edition.price.variable] = id;
+      prices.set(id, {
+        active: true,
+        currency: 'usd',
+        unit_amount: 1000 * (i + 1),
+        type: 'one_time',
+      });
+    });
+    const build = await resolveStorefront(env, { production: true });
+    Object.values(EDITIONS).forEach((edition, i) => {
+      expect(build.prices[edition.id as keyof typeof build.prices], edition.id).toMatchObject({
+        amountMinor: 1000 * (i + 1),
+        source: 'stripe',
+      });
+    });
+    expect(build.price).toBe(build.prices[DEFAULT_EDITION]);
+    for (const edition of Object.values(EDITIONS)) {
+      const problems = await problemsOf(
+        resolveStorefront(
+          { ...env, [edition.price.variable]: 'price_NoSuchPrice' },
+          { production: true },
+        ),
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${edition.price.variable}: Stripe has no price`)),
+      ]);
+    }
+  });
+
+  it('names the price variables of each edition: STRIPE_PRICE_ID and VITE_PRICE for the default', () => {
+    expect(priceVariables(EDITIONS[DEFAULT_EDITION])).toEqual({
+      id: 'STRIPE_PRICE_ID',
+      text: 'VITE_PRICE',
+    });
+    for (const edition of Object.values(EDITIONS)) {
+      expect(priceVariables(edition).text).toMatch(/^VITE_(?:[A-Z0-9]+_)*PRICE$/);
+    }
   });
 
   it('reads the key from STRIPE_SECRET_KEY_FILE', async () => {
@@ -199,6 +255,14 @@ describe('the price, one source of truth with Checkout', () => {
   it('uses a labelled demo price in the demo and fails on a malformed VITE_PRICE in any build', async () => {
     const demo = await resolveStorefront({}, { production: false });
     expect(demo.price).toMatchObject({ amountMinor: 4900, currency: 'USD', source: 'demo' });
+    for (const edition of Object.values(EDITIONS)) {
+      const [amount, currency] = edition.price.demoAmount.split(' ');
+      expect(demo.prices[edition.id as keyof typeof demo.prices]).toMatchObject({
+        amountMinor: Math.round(Number(amount) * 100),
+        currency,
+        source: 'demo',
+      });
+    }
     const problems = await problemsOf(
       resolveStorefront({ VITE_PRICE: '49 dollars' }, { production: false }),
     );
@@ -209,7 +273,7 @@ describe('the price, one source of truth with Checkout', () => {
 describe('the operator details the legal pages name', () => {
   it('fails a production build with any unset, naming every one', async () => {
     const problems = await problemsOf(
-      resolveStorefront({ VITE_PRICE: '49.00 USD' }, { production: true }),
+      resolveStorefront({ ...OTHER_PRICES, VITE_PRICE: '49.00 USD' }, { production: true }),
     );
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'VITE_LEGAL_NAME',

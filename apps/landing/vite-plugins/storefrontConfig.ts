@@ -1,13 +1,20 @@
 /**
- * What the storefront build needs besides the code: the price (from the Stripe Price when Stripe
- * is configured, else `VITE_PRICE`), the operator's details the legal pages name, and the site's
+ * What the storefront build needs besides the code: each edition's price (from its Stripe Price
+ * when Stripe is configured, else its text variable, `VITE_PRICE` for the default edition), the operator's details the legal pages name, and the site's
  * public address. Resolved once per build. A production build (not the labelled demo) with any of
  * them missing fails with every missing variable named; the demo and the dev server use clearly
  * labelled demo values instead.
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { SUPPORT } from '@local-memory/catalog';
+import {
+  DEFAULT_EDITION,
+  EDITIONS,
+  type Edition,
+  type EditionId,
+  priceNames,
+  SUPPORT,
+} from '@local-memory/catalog';
 import { LandingError } from '../src/config/errors.ts';
 import { type Price, PriceError, parsePrice } from '../src/config/price.ts';
 
@@ -19,8 +26,14 @@ export interface Operator {
   readonly supportEmail: string;
 }
 
+/** A price as the build read it, and where from. */
+export type BuildPrice = Price & { readonly source: 'stripe' | 'env' | 'demo' };
+
 export interface StorefrontBuild {
-  readonly price: Price & { readonly source: 'stripe' | 'env' | 'demo' };
+  /** The default edition's price (the home page shows it). */
+  readonly price: BuildPrice;
+  /** Every edition's price, by edition id (the pricing page shows one plan per edition). */
+  readonly prices: Readonly<Record<EditionId, BuildPrice>>;
   readonly operator: Operator;
   /** The public origin, no trailing slash, e.g. `https://localmemory.co`. */
   readonly siteUrl: string;
@@ -53,7 +66,7 @@ export const DEMO_OPERATOR: Operator = {
   refundDays: 30,
   supportEmail: SUPPORT.defaultEmail,
 };
-export const DEMO_PRICE = '49.00 USD';
+export const DEMO_PRICE = EDITIONS[DEFAULT_EDITION].price.demoAmount;
 export const DEFAULT_SITE_URL = 'https://localmemory.co';
 
 /**
@@ -82,6 +95,25 @@ function secret(env: Env, name: string, read: (path: string) => string): string 
   return text(env, name);
 }
 
+/** The variables an edition's price is read from. */
+export interface PriceVariables {
+  /** The Stripe price id (`STRIPE_PRICE_ID`, the catalogue's `price.variable`). */
+  readonly id: string;
+  /** The price as text, e.g. "49.00 USD", when Stripe is not read (`VITE_PRICE`). */
+  readonly text: string;
+}
+
+/**
+ * Where a build reads an edition's price (the catalogue's {@link priceNames}).
+ * @example priceVariables(EDITIONS.standard) // { id: 'STRIPE_PRICE_ID', text: 'VITE_PRICE' }
+ */
+export function priceVariables(edition: Edition): PriceVariables {
+  const names = priceNames(edition);
+  return { id: names.variable, text: names.text };
+}
+
+const DEFAULT_VARIABLES = priceVariables(EDITIONS[DEFAULT_EDITION]);
+
 /** What the Stripe Price endpoint answers, the fields used here. */
 interface StripePrice {
   readonly active?: boolean;
@@ -96,6 +128,7 @@ interface StripePrice {
  * @param priceId - `price_…`
  * @param secretKey - `sk_…` or `rk_…` with read access to prices
  * @param apiBase - `https://api.stripe.com`, or a local stand-in's origin (STRIPE_API_BASE)
+ * @param variables - the edition's price variables, named in errors (default edition's by default)
  * @throws {PriceError} naming the variable to fix when Stripe cannot be reached or the Price is unusable
  */
 export async function fetchStripePrice(
@@ -103,6 +136,7 @@ export async function fetchStripePrice(
   secretKey: string,
   apiBase: string,
   fetchImpl: typeof fetch = fetch,
+  variables: PriceVariables = DEFAULT_VARIABLES,
 ): Promise<Price> {
   let response: Response;
   try {
@@ -115,8 +149,8 @@ export async function fetchStripePrice(
     );
   } catch (error) {
     throw new PriceError(
-      'STRIPE_PRICE_ID',
-      `could not reach Stripe at ${apiBase} to read the price (${(error as Error).message}); check the network, or build with VITE_PRICE instead.`,
+      variables.id,
+      `could not reach Stripe at ${apiBase} to read the price (${(error as Error).message}); check the network, or build with ${variables.text} instead.`,
       { cause: error },
     );
   }
@@ -128,20 +162,20 @@ export async function fetchStripePrice(
   }
   if (response.status === 404) {
     throw new PriceError(
-      'STRIPE_PRICE_ID',
+      variables.id,
       `Stripe has no price ${JSON.stringify(priceId)} for this key (404); copy the price id (price_…) from the product in the Dashboard.`,
     );
   }
   if (!response.ok) {
     throw new PriceError(
-      'STRIPE_PRICE_ID',
-      `Stripe answered ${response.status} reading the price; try again, or build with VITE_PRICE.`,
+      variables.id,
+      `Stripe answered ${response.status} reading the price; try again, or build with ${variables.text}.`,
     );
   }
   const body = (await response.json().catch(() => ({}))) as StripePrice;
   if (body.active === false) {
     throw new PriceError(
-      'STRIPE_PRICE_ID',
+      variables.id,
       `the Stripe price ${priceId} is archived; Checkout cannot charge it. Use an active price.`,
     );
   }
@@ -152,7 +186,7 @@ export async function fetchStripePrice(
     typeof body.currency !== 'string'
   ) {
     throw new PriceError(
-      'STRIPE_PRICE_ID',
+      variables.id,
       `the Stripe price ${priceId} has no fixed amount (customer-chosen or tiered prices cannot be shown); use a one-time price with a fixed amount.`,
     );
   }
@@ -162,6 +196,54 @@ export async function fetchStripePrice(
     currency: body.currency.toUpperCase(),
     taxBehavior: tax === 'inclusive' || tax === 'exclusive' ? tax : 'unspecified',
   };
+}
+
+/**
+ * One edition's price: from its Stripe Price when its id and the key are set, else its text
+ * variable, else (demo and dev server only) the catalogue's labelled demo amount.
+ * @returns the price, or undefined after adding a problem
+ */
+async function resolvePrice(
+  edition: Edition,
+  env: Env,
+  secretKey: string | undefined,
+  problems: BuildProblem[],
+  options: { readonly production: boolean; readonly fetch?: typeof fetch },
+): Promise<BuildPrice | undefined> {
+  const variables = priceVariables(edition);
+  const priceId = text(env, variables.id);
+  const envPrice = text(env, variables.text);
+  try {
+    if (priceId !== undefined && secretKey !== undefined) {
+      const apiBase = text(env, 'STRIPE_API_BASE') ?? 'https://api.stripe.com';
+      return {
+        ...(await fetchStripePrice(priceId, secretKey, apiBase, options.fetch, variables)),
+        source: 'stripe',
+      };
+    }
+    if (envPrice !== undefined) {
+      return {
+        ...parsePrice(envPrice, variables.text),
+        source: options.production ? 'env' : 'demo',
+      };
+    }
+    if (!options.production) return { ...parsePrice(edition.price.demoAmount), source: 'demo' };
+    problems.push(
+      priceId !== undefined
+        ? {
+            variable: 'STRIPE_SECRET_KEY',
+            message: `${variables.id} is set but STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY_FILE) is not, so the price cannot be read from Stripe.`,
+          }
+        : {
+            variable: `${variables.id}, STRIPE_SECRET_KEY or ${variables.text}`,
+            message: `no price for ${edition.name}: set ${variables.id} and STRIPE_SECRET_KEY to read it from Stripe (the same price Checkout charges), or ${variables.text}, e.g. "49.00 USD".`,
+          },
+    );
+  } catch (error) {
+    if (!(error instanceof PriceError)) throw error;
+    problems.push({ variable: error.variable, message: error.message });
+  }
+  return undefined;
 }
 
 /**
@@ -183,8 +265,6 @@ export async function resolveStorefront(
   const problems: BuildProblem[] = [];
   const production = options.production;
 
-  let price: StorefrontBuild['price'] | undefined;
-  const priceId = text(env, 'STRIPE_PRICE_ID');
   let secretKey: string | undefined;
   try {
     secretKey = secret(env, 'STRIPE_SECRET_KEY', read);
@@ -194,33 +274,10 @@ export async function resolveStorefront(
       message: 'the file STRIPE_SECRET_KEY_FILE names cannot be read.',
     });
   }
-  const envPrice = text(env, 'VITE_PRICE');
-  try {
-    if (priceId !== undefined && secretKey !== undefined) {
-      const apiBase = text(env, 'STRIPE_API_BASE') ?? 'https://api.stripe.com';
-      price = {
-        ...(await fetchStripePrice(priceId, secretKey, apiBase, options.fetch)),
-        source: 'stripe',
-      };
-    } else if (envPrice !== undefined) {
-      price = { ...parsePrice(envPrice, 'VITE_PRICE'), source: production ? 'env' : 'demo' };
-    } else if (production) {
-      problems.push({
-        variable:
-          priceId !== undefined
-            ? 'STRIPE_SECRET_KEY'
-            : 'STRIPE_PRICE_ID, STRIPE_SECRET_KEY or VITE_PRICE',
-        message:
-          priceId !== undefined
-            ? 'STRIPE_PRICE_ID is set but STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY_FILE) is not, so the price cannot be read from Stripe.'
-            : 'no price: set STRIPE_PRICE_ID and STRIPE_SECRET_KEY to read it from Stripe (the same price Checkout charges), or VITE_PRICE, e.g. "49.00 USD".',
-      });
-    } else {
-      price = { ...parsePrice(DEMO_PRICE), source: 'demo' };
-    }
-  } catch (error) {
-    if (!(error instanceof PriceError)) throw error;
-    problems.push({ variable: error.variable, message: error.message });
+  const prices: Partial<Record<EditionId, BuildPrice>> = {};
+  for (const edition of Object.values(EDITIONS)) {
+    const price = await resolvePrice(edition, env, secretKey, problems, options);
+    if (price !== undefined) prices[edition.id as EditionId] = price;
   }
 
   const pick = (variable: string, demoValue: string, check?: (value: string) => string | null) => {
@@ -270,7 +327,8 @@ export async function resolveStorefront(
   // Missing values only fail a production build (see above); a wrong value fails every build.
   if (problems.length > 0) throw new StorefrontConfigError(problems);
   return {
-    price: price as StorefrontBuild['price'],
+    price: prices[DEFAULT_EDITION] as BuildPrice,
+    prices: prices as Record<EditionId, BuildPrice>,
     operator: { legalName, address, refundDays: Number(refundDaysText), supportEmail },
     siteUrl,
     fulfilment,

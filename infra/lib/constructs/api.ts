@@ -10,7 +10,7 @@
  * function itself; failed ones end in an encrypted dead-letter queue.
  * @module
  */
-import { DEFAULT_EDITION, EDITIONS, SUPPORT } from '@local-memory/catalog';
+import { SUPPORT } from '@local-memory/catalog';
 import { BEHAVIOUR_PATTERNS } from '@local-memory/site-policy';
 import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -42,7 +42,8 @@ export interface ApiProps {
   readonly downloadsPrefix: string;
   /** `https://…` of the site, for Checkout's return URL and emails. */
   readonly siteUrl: string;
-  readonly stripePriceId: string;
+  /** Each edition's Stripe Price by the API variable that holds it (`STRIPE_PRICE_ID`, …). */
+  readonly editionPrices: Readonly<Record<string, string>>;
   readonly mailFrom: string;
   readonly supportEmail: string;
   readonly logRetentionDays: logs.RetentionDays;
@@ -163,7 +164,7 @@ export class Api extends Construct {
         S3_BUCKET: props.downloadsBucket.bucketName,
         S3_PREFIX: props.downloadsPrefix,
         SITE_URL: props.siteUrl,
-        [EDITIONS[DEFAULT_EDITION].price.variable]: props.stripePriceId,
+        ...props.editionPrices,
         MAIL_FROM: props.mailFrom,
         [SUPPORT.apiVariable]: props.supportEmail,
         ...leaseSigningVariable,

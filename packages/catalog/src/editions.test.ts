@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EDITION, EDITIONS, editionById, isEditionId } from './editions.js';
+import {
+  DEFAULT_EDITION,
+  demoAmountEnv,
+  demoPriceEnv,
+  EDITIONS,
+  editionById,
+  isEditionId,
+  priceNames,
+} from './editions.js';
 
 const editions = Object.entries(EDITIONS);
 
@@ -43,11 +51,18 @@ describe('EDITIONS', () => {
   it('reads each price from its own operator variable, with a demo id only the stand-in sells', () => {
     const variables = editions.map(([, edition]) => edition.price.variable);
     const demoIds = editions.map(([, edition]) => edition.price.demoPriceId);
-    for (const variable of variables) expect(variable).toMatch(/^[A-Z][A-Z0-9_]*PRICE_ID$/);
+    // Infra's context key and the landing's text variable are derived from this name.
+    for (const variable of variables) expect(variable).toMatch(/^STRIPE_(?:[A-Z0-9]+_)*PRICE_ID$/);
     // The API's rule for STRIPE_PRICE_ID (apps/api/src/config/config.ts).
     for (const id of demoIds) expect(id).toMatch(/^price_[A-Za-z0-9]+$/);
     expect(new Set(variables).size).toBe(variables.length);
     expect(new Set(demoIds).size).toBe(demoIds.length);
+  });
+
+  it('shows a demo amount the landing can read, e.g. "49.00 USD"', () => {
+    for (const [, edition] of editions) {
+      expect(edition.price.demoAmount).toMatch(/^\d+(?:\.\d+)? [A-Z]{3}$/);
+    }
   });
 
   it('sells the default edition through the variable the API and the landing build read', () => {
@@ -73,7 +88,7 @@ describe('editionById', () => {
   it('refuses an unknown id, naming the known ones', () => {
     expect(() => editionById('platinum')).toThrow(RangeError);
     expect(() => editionById('platinum')).toThrow(
-      /edition must be one of standard, got "platinum"/,
+      `edition must be one of ${Object.keys(EDITIONS).join(', ')}, got "platinum"`,
     );
     // Inherited properties are not editions.
     expect(() => editionById('toString')).toThrow(RangeError);
@@ -90,5 +105,57 @@ describe('isEditionId', () => {
     expect(isEditionId('standard')).toBe(true);
     expect(isEditionId('constructor')).toBe(false);
     expect(isEditionId(null)).toBe(false);
+  });
+});
+
+describe('demoPriceEnv', () => {
+  it("sets every edition's price variable to its demo price, and nothing else", () => {
+    const env = demoPriceEnv();
+    expect(Object.keys(env).sort()).toEqual(editions.map(([, e]) => e.price.variable).sort());
+    for (const [, edition] of editions) {
+      expect(env[edition.price.variable]).toBe(edition.price.demoPriceId);
+    }
+  });
+});
+
+describe('priceNames', () => {
+  it('names the default edition as every workspace always has', () => {
+    expect(priceNames(EDITIONS[DEFAULT_EDITION])).toEqual({
+      variable: 'STRIPE_PRICE_ID',
+      text: 'VITE_PRICE',
+      paymentLink: 'VITE_STRIPE_PAYMENT_LINK',
+      context: 'stripePriceId',
+    });
+  });
+
+  it('derives the names of a further edition from its variable', () => {
+    const pro = {
+      ...EDITIONS[DEFAULT_EDITION],
+      price: { ...EDITIONS[DEFAULT_EDITION].price, variable: 'STRIPE_PRO_PRICE_ID' },
+    };
+    expect(priceNames(pro)).toEqual({
+      variable: 'STRIPE_PRO_PRICE_ID',
+      text: 'VITE_PRO_PRICE',
+      paymentLink: 'VITE_STRIPE_PRO_PAYMENT_LINK',
+      context: 'stripeProPriceId',
+    });
+  });
+
+  it('gives every edition names of its own', () => {
+    for (const key of ['variable', 'text', 'paymentLink', 'context'] as const) {
+      const names = editions.map(([, edition]) => priceNames(edition)[key]);
+      expect(new Set(names).size, key).toBe(names.length);
+    }
+  });
+});
+
+describe('demoAmountEnv', () => {
+  it("sets every edition's text price variable to its demo amount", () => {
+    expect(demoAmountEnv()).toEqual(
+      Object.fromEntries(
+        editions.map(([, edition]) => [priceNames(edition).text, edition.price.demoAmount]),
+      ),
+    );
+    expect(demoAmountEnv().VITE_PRICE).toBe(EDITIONS[DEFAULT_EDITION].price.demoAmount);
   });
 });

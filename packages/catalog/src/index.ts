@@ -7,12 +7,16 @@
  */
 export {
   DEFAULT_EDITION,
+  demoAmountEnv,
+  demoPriceEnv,
   EDITIONS,
   type Edition,
   type EditionId,
   type EditionPrice,
   editionById,
   isEditionId,
+  type PriceNames,
+  priceNames,
 } from './editions.js';
 export { type InstallPlatform, OS_NAMES } from './osNames.js';
 export { PRODUCT_COMMAND, PRODUCT_NAME, SUPPORT, type SupportAddress } from './product.js';

@@ -14,6 +14,7 @@ import {
   type Platform,
 } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
+import { type EditionPrices, editionOfItems } from '../config/editionPrices.js';
 import { isFulfilmentError } from '../fulfilment/errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Activations } from '../licensing/activations.js';
@@ -72,7 +73,8 @@ export type AccountPurchase = {
 export interface AccountPurchasesDeps {
   readonly stripe: Stripe;
   /** Only Checkout Sessions of this price are purchases of Local Memory. */
-  readonly stripePriceId: string;
+  /** Each edition's price: sessions of other prices are not this product's purchases. */
+  readonly editionPrices: EditionPrices;
   readonly downloadSecret: string;
   readonly ledger: Ledger;
   readonly records: LicenseRecords;
@@ -195,7 +197,7 @@ export class AccountPurchases {
 
   private async purchaseOf(session: Stripe.Checkout.Session): Promise<AccountPurchase | null> {
     const items = session.line_items?.data ?? [];
-    if (items.length === 0 || items.some((item) => item.price?.id !== this.deps.stripePriceId)) {
+    if (editionOfItems(this.deps.editionPrices, items) === undefined) {
       return null;
     }
     if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') {

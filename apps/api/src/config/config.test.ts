@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EDITIONS } from '@local-memory/catalog';
 import {
   type AwsJsonStandin,
   standinClientConfig,
@@ -11,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeAppSecrets } from './appSecrets.js';
 import { ConfigError, type Env, loadConfig } from './config.js';
 
+const PRICE_VARIABLES = Object.values(EDITIONS).map((edition) => edition.price.variable);
+
 const GOOD: Env = {
   STRIPE_SECRET_KEY: 'sk_test_TESTONLYconfigSuiteKey0000000000',
   STRIPE_WEBHOOK_SECRET: 'whsec_TEST-ONLY-config-suite-secret-000000',
-  STRIPE_PRICE_ID: 'price_testOnlyConfig',
+  ...Object.fromEntries(PRICE_VARIABLES.map((name, i) => [name, `price_testOnlyConfig${i}`])),
   DOWNLOAD_SECRET: 'E2E-TEST-ONLY-config-suite-download-secret-0000',
   SITE_URL: 'https://localmemory.test/',
   SMTP_URL: 'smtp://127.0.0.1:2525',
@@ -54,7 +57,7 @@ describe('loadConfig', () => {
     for (const name of [
       'STRIPE_SECRET_KEY',
       'STRIPE_WEBHOOK_SECRET',
-      'STRIPE_PRICE_ID',
+      ...PRICE_VARIABLES,
       'DOWNLOAD_SECRET',
       'SITE_URL',
       'SMTP_URL',
@@ -68,7 +71,7 @@ describe('loadConfig', () => {
         name,
       ).toBe(true);
     }
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(9 + PRICE_VARIABLES.length);
   });
 
   it('names every wrong value and never echoes a secret', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../licensing/config.js';
 import { absoluteHttpUrl, EMAIL, onOff, requiredValue } from './checks.js';
 import { readDownloadSettings } from './downloadsConfig.js';
+import { type EditionPrices, readEditionPrices } from './editionPrices.js';
 import { readSecret, requiredSecret } from './secrets.js';
 import { readStripeSettings } from './stripeConfig.js';
 import { wholeNumberInRange } from './wholeNumber.js';
@@ -40,7 +41,8 @@ export type DownloadSource =
 export interface Config {
   readonly stripeSecretKey: string;
   readonly stripeWebhookSecret: string;
-  readonly stripePriceId: string;
+  /** Each edition's Stripe price id, from its catalogue variable (`STRIPE_PRICE_ID`, …). */
+  readonly editionPrices: EditionPrices;
   readonly stripeEndpoint: StripeEndpoint | undefined;
   /** Milliseconds before a Stripe call counts as down (`STRIPE_TIMEOUT_MS`, default 8000). */
   readonly stripeTimeoutMs: number;
@@ -140,8 +142,11 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
   const problems: string[] = [];
   const required = (name: string, what: string) => requiredValue(env, problems, name, what);
 
-  const { stripeSecretKey, stripeWebhookSecret, stripePriceId, stripeEndpoint } =
-    await readStripeSettings(env, problems);
+  const { stripeSecretKey, stripeWebhookSecret, stripeEndpoint } = await readStripeSettings(
+    env,
+    problems,
+  );
+  const editionPrices = readEditionPrices(env, problems);
 
   let siteUrl: string | undefined;
   const siteText = required('SITE_URL', 'the storefront origin, e.g. https://localmemory.co');
@@ -257,7 +262,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
     problems.length > 0 ||
     stripeSecretKey === undefined ||
     stripeWebhookSecret === undefined ||
-    stripePriceId === undefined ||
+    editionPrices === undefined ||
     downloadSecret === undefined ||
     siteUrl === undefined ||
     smtpUrl === undefined ||
@@ -282,7 +287,7 @@ export async function loadConfig(env: Env, readers: LicensingReaders = {}): Prom
   return {
     stripeSecretKey,
     stripeWebhookSecret,
-    stripePriceId,
+    editionPrices,
     stripeEndpoint,
     stripeTimeoutMs,
     requireTermsConsent: consent === 'required',

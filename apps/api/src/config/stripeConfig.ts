@@ -1,9 +1,9 @@
 /**
- * The Stripe part of the configuration: keys, the price and (local stand-in only) the endpoint.
+ * The Stripe part of the configuration: keys and (local stand-in only) the endpoint. The editions'
+ * prices are editionPrices.ts.
  * @module
  */
-import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
-import { absoluteHttpUrl, requiredValue } from './checks.js';
+import { absoluteHttpUrl } from './checks.js';
 import type { Env, StripeEndpoint } from './config.js';
 import { requiredSecret } from './secrets.js';
 
@@ -11,7 +11,6 @@ import { requiredSecret } from './secrets.js';
 export interface StripeSettings {
   readonly stripeSecretKey: string | undefined;
   readonly stripeWebhookSecret: string | undefined;
-  readonly stripePriceId: string | undefined;
   readonly stripeEndpoint: StripeEndpoint | undefined;
 }
 
@@ -46,17 +45,6 @@ export async function readStripeSettings(env: Env, problems: string[]): Promise<
     problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret starting with whsec_');
   }
 
-  const priceVariable = EDITIONS[DEFAULT_EDITION].price.variable;
-  const stripePriceId = requiredValue(
-    env,
-    problems,
-    priceVariable,
-    'the Stripe price id (price_…) of the product',
-  );
-  if (stripePriceId !== undefined && !/^price_[A-Za-z0-9]+$/.test(stripePriceId)) {
-    problems.push(`${priceVariable} must be a Stripe price id starting with price_`);
-  }
-
   let stripeEndpoint: StripeEndpoint | undefined;
   if (env.STRIPE_API_BASE) {
     const url = absoluteHttpUrl(env.STRIPE_API_BASE);
@@ -74,5 +62,5 @@ export async function readStripeSettings(env: Env, problems: string[]): Promise<
     }
   }
 
-  return { stripeSecretKey, stripeWebhookSecret, stripePriceId, stripeEndpoint };
+  return { stripeSecretKey, stripeWebhookSecret, stripeEndpoint };
 }

@@ -1,4 +1,5 @@
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_EDITION, EDITIONS, type EditionId } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { describe, expect, it } from 'vitest';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
@@ -33,7 +34,17 @@ describe('verify: Stripe decides what was paid', () => {
       currency: 'usd',
       createdAt: session.created,
       email: 'jane@example.com',
+      edition: DEFAULT_EDITION,
     });
+  });
+
+  it("names the edition whose price was paid, each edition's own", async () => {
+    for (const edition of Object.values(EDITIONS)) {
+      const session = h.standin.createSession({
+        priceId: h.config.editionPrices[edition.id as EditionId],
+      });
+      expect((await h.services.fulfilment.verify(session.id)).edition).toBe(edition.id);
+    }
   });
 
   it('refuses an unpaid (open) session and does not cache the refusal', async () => {

@@ -4,10 +4,11 @@
  * Stripe request per id at a time; ids Stripe does not know are answered 404 for a minute.
  * @module
  */
-import { PRODUCT_NAME } from '@local-memory/catalog';
+import { type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
 import { generateLicenseKey, isCheckoutSessionId } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
+import { editionOfItems } from '../config/editionPrices.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Log } from '../log.js';
 import { isStripeMissing, stripeUnavailable } from '../stripe/client.js';
@@ -25,6 +26,8 @@ export interface Purchase {
   readonly createdAt: number;
   /** The buyer's address as Stripe has it, or null when Stripe has none. */
   readonly email: string | null;
+  /** The edition the paid price sells. */
+  readonly edition: EditionId;
 }
 
 /** Called before a lookup asks Stripe; throws to refuse it (a per-client limit). */
@@ -118,7 +121,8 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     }
     const session = await pending;
     const items = session.line_items?.data ?? [];
-    if (items.length === 0 || items.some((item) => item.price?.id !== config.stripePriceId)) {
+    const edition = editionOfItems(config.editionPrices, items);
+    if (edition === undefined) {
       throw new FulfilmentError('wrong_product', `This checkout was not for ${PRODUCT_NAME}`);
     }
     if (session.status === 'expired') {
@@ -155,6 +159,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
       currency: session.currency ?? '',
       createdAt: session.created,
       email: session.customer_details?.email ?? session.customer_email ?? null,
+      edition,
     };
     if (cacheMs > 0 && epoch === refundEpoch) {
       if (verified.size >= CACHE_LIMIT) {

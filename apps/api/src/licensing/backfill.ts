@@ -1,15 +1,16 @@
 /**
  * Backfill: license records for purchases paid before licensing existed. Lists the complete
- * Checkout Sessions from Stripe (every page), and for each paid purchase of the configured price
+ * Checkout Sessions from Stripe (every page), and for each paid purchase of an edition's price
  * writes its license (idempotent: a key that has one is left alone); a purchase refunded or
  * disputed (on the charge, or recorded in the ledger) gets a revoked license. Keys already sold
  * keep working, unchanged: the record is keyed by sha256 of the same key.
  * @module
  */
-import { DEFAULT_EDITION } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import type Stripe from 'stripe';
+import { type EditionPrices, editionOfItems } from '../config/editionPrices.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { activationLimitOf } from './config.js';
 import type { LicenseRecords } from './records.js';
 
 /** What the backfill did (or, in a dry run, would do). */
@@ -22,7 +23,7 @@ export interface BackfillReport {
   revoked: number;
   /** Purchases that already had a license. */
   existing: number;
-  /** Sessions that are not a paid purchase of the configured price. */
+  /** Sessions that are not a paid purchase of an edition's price. */
   skipped: number;
   dryRun: boolean;
 }
@@ -32,8 +33,10 @@ export interface BackfillDeps {
   readonly stripe: Stripe;
   readonly records: LicenseRecords;
   readonly ledger: Ledger;
-  readonly priceId: string;
+  /** Each edition's price: a session of none of them is skipped. */
+  readonly editionPrices: EditionPrices;
   readonly downloadSecret: string;
+  /** `LICENSE_ACTIVATION_LIMIT`, for the default edition (licensing/config.ts). */
   readonly activationLimit: number;
   readonly dryRun: boolean;
   /** Called after each session with the running totals. */
@@ -63,15 +66,16 @@ export async function backfillLicenses(deps: BackfillDeps): Promise<BackfillRepo
     const items = session.line_items?.data ?? [];
     const paid =
       session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
-    if (!paid || items.length === 0 || items.some((i) => i.price?.id !== deps.priceId)) {
+    const edition = editionOfItems(deps.editionPrices, items);
+    if (!paid || edition === undefined) {
       report.skipped++;
       deps.onProgress?.(report);
       continue;
     }
     const grant = {
       licenseKey: generateLicenseKey(session.id, deps.downloadSecret),
-      edition: DEFAULT_EDITION,
-      limit: deps.activationLimit,
+      edition,
+      limit: activationLimitOf(deps, edition),
     };
     const intent = session.payment_intent;
     const charge =

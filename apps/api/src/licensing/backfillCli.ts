@@ -23,7 +23,7 @@ const USAGE = `usage: backfill-licenses [--dry-run] [--json]
   Writes a license record for every paid purchase that has none (idempotent).
   --dry-run  list what would be written, write nothing
   --json     print the totals as one JSON object
-Configuration: the API's environment (STRIPE_SECRET_KEY, STRIPE_PRICE_ID, DOWNLOAD_SECRET, LEDGER_TABLE, …).`;
+Configuration: the API's environment (STRIPE_SECRET_KEY, every edition's price (STRIPE_PRICE_ID, …), DOWNLOAD_SECRET, LEDGER_TABLE, …).`;
 
 const summary = (r: BackfillReport) =>
   `${r.dryRun ? 'dry run: would write' : 'wrote'} ${r.written} license(s) and ${r.revoked} revoked; ${r.existing} already had one; ${r.skipped} session(s) skipped of ${r.seen}`;
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: BackfillIo): Promise<num
       stripe: createStripe(config),
       records: new LicenseRecords(ledger.client, ledger.table),
       ledger,
-      priceId: config.stripePriceId,
+      editionPrices: config.editionPrices,
       downloadSecret: config.downloadSecret,
       activationLimit: config.licensing.activationLimit,
       dryRun: values['dry-run'] === true,

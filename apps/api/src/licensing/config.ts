@@ -5,7 +5,7 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { DEFAULT_EDITION, EDITIONS, type EditionId } from '@local-memory/catalog';
 import { wholeNumberInRange } from '../config/wholeNumber.js';
 import { kmsSigner } from './kmsSigner.js';
 import { type SecretFetcher, secretKeySigner, secretsManagerFetcher } from './secretSigner.js';
@@ -25,7 +25,10 @@ export interface LicensingConfig {
   readonly signer: LeaseSigner | undefined;
   /** The signing key's id, written in every token's footer (`LEASE_KID`, default `lease-1`). */
   readonly kid: string;
-  /** Machines per license (`LICENSE_ACTIVATION_LIMIT`, default the catalogue's edition limit, 3). */
+  /**
+   * Machines per license of the default edition (`LICENSE_ACTIVATION_LIMIT`, default the
+   * catalogue's limit, 3); other editions take the catalogue's limit ({@link activationLimitOf}).
+   */
   readonly activationLimit: number;
   /**
    * Public keys that still verify leases presented for refresh after a rotation
@@ -132,6 +135,20 @@ export async function readLicensingConfig(
     activationLimit,
     previousKeys,
   };
+}
+
+/**
+ * The machines a new license of `edition` may activate.
+ * @param config - the licensing settings (`LICENSE_ACTIVATION_LIMIT` for the default edition)
+ * @param edition - the edition sold
+ * @returns the limit written into the license record
+ */
+export function activationLimitOf(
+  config: Pick<LicensingConfig, 'activationLimit'>,
+  edition: EditionId,
+): number {
+  const catalogueLimit = EDITIONS[edition].activationLimit;
+  return edition === DEFAULT_EDITION ? config.activationLimit : catalogueLimit;
 }
 
 /** The rate limits of the licensing routes (ledger counters, shared by every instance). */

@@ -1,6 +1,8 @@
 // Key rotation: a lease signed with the previous kid (LEASE_PREVIOUS_KEYS) still refreshes, and
 // the fresh lease carries the current kid; a kid the server does not know is refused.
+
 import { generateKeyPairSync } from 'node:crypto';
+import { DEFAULT_EDITION } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import {
   LEASE_IMPLICIT,
@@ -29,7 +31,7 @@ const refresh = (lease: string) =>
 describe('key rotation', () => {
   it('refreshes a lease signed with the previous kid into one with the current kid', async () => {
     const session = h.standin.createSession();
-    await h.services.licensing.issueForSession(session.id);
+    await h.services.licensing.issueForSession(session.id, DEFAULT_EDITION);
     const machine = machineId('rotation-test');
     const activated = await h.request('/api/licenses/activate', {
       method: 'POST',

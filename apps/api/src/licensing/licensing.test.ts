@@ -1,4 +1,5 @@
 // The licensing routes over the real app: dynalite ledger, the Stripe stand-in, the real SDK.
+import { DEFAULT_EDITION, EDITIONS, type EditionId } from '@local-memory/catalog';
 import {
   isLeaseBody,
   type LeaseBody,
@@ -16,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { LimitRule } from '../ledger/limits.js';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
+import { activationLimitOf } from './config.js';
 
 const h = useHarness({
   // The testkit's proxy gives dynalite `TransactWriteItems` and keeps each transaction's items to
@@ -99,6 +101,35 @@ describe('POST /api/licenses/activate', () => {
     expect(claims.sub).toMatch(/^lic_[A-Za-z0-9_-]{22}$/);
     expect(claims.exp - claims.iat).toBe(LEASE_SECONDS);
     expect(body.lease).not.toContain('cs_test');
+  });
+
+  it("writes each edition's license from the price paid: its edition, entitlements and limit in the lease", async () => {
+    for (const edition of Object.values(EDITIONS)) {
+      const session = h.standin.createSession({
+        priceId: h.config.editionPrices[edition.id as EditionId],
+      });
+      const paid = await h.deliver(
+        'checkout.session.completed',
+        h.standin.sessionObject(session.id),
+      );
+      expect(paid.status).toBe(200);
+      const res = await activate(
+        generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET),
+        newMachine(),
+      );
+      expect(res.status, edition.id).toBe(201);
+      const { lease } = (await res.json()) as { lease: string };
+      const claims = verifyLease(lease, await publishedKeyset(), {
+        now: nowSeconds(),
+        implicit: LEASE_IMPLICIT,
+      });
+      expect(claims, edition.id).toMatchObject({
+        edn: edition.id,
+        ent: [...edition.entitlements],
+        max: activationLimitOf(h.config.licensing, edition.id as EditionId),
+        upd: edition.updatesForSeconds === null ? null : expect.any(Number),
+      });
+    }
   });
 
   it('holds the limit under 50 concurrent activations: exactly 3 × 201 and 47 × 403 activation_limit', async () => {
@@ -270,7 +301,7 @@ describe('refresh and revocation', () => {
       'dispute',
       'evt_test',
     );
-    await h.services.licensing.issueForSession(session.id);
+    await h.services.licensing.issueForSession(session.id, DEFAULT_EDITION);
     expect((await activate(licenseKey, newMachine())).status).toBe(410);
   });
 });

@@ -3,7 +3,7 @@
  * refresh and deactivate for the product. Nothing here knows about HTTP.
  * @module
  */
-import { DEFAULT_EDITION, PRODUCT_NAME } from '@local-memory/catalog';
+import { DEFAULT_EDITION, type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
 import {
   generateLicenseKey,
   isDownloadKeysError,
@@ -21,7 +21,7 @@ import {
 import type { Activation, ActivationTimes, MachineInfo } from './activationItems.js';
 import type { Activations } from './activations.js';
 import { revokedError } from './activations.js';
-import type { LicensingConfig } from './config.js';
+import { activationLimitOf, type LicensingConfig } from './config.js';
 import { LicensingError } from './errors.js';
 import { issueLease } from './leases.js';
 import type { LicenseRecord, LicenseRecords } from './records.js';
@@ -57,8 +57,8 @@ export interface Licensing {
   readonly signer: LeaseSigner | undefined;
   /** Every kid that verifies a presented lease, and its public key. */
   keyset(): LeaseKeyset;
-  /** Write the license of a paid purchase (idempotent). */
-  issueForSession(sessionId: string): Promise<string>;
+  /** Write the license of a paid purchase of `edition` (idempotent). */
+  issueForSession(sessionId: string, edition: EditionId): Promise<string>;
   /** Revoke the license of a refunded or disputed purchase (idempotent). */
   revokeForSession(sessionId: string, reason: string): Promise<string>;
   activate(licenseKey: string, info: MachineInfo): Promise<LeaseAnswer & { created: boolean }>;
@@ -88,10 +88,10 @@ export function createLicensing(deps: LicensingDeps): Licensing {
   const { config, records, activations } = deps;
   const signer = config.signer;
   const seconds = () => Math.floor(deps.now() / 1000);
-  const grantOf = (sessionId: string) => ({
+  const grantOf = (sessionId: string, edition: EditionId) => ({
     licenseKey: generateLicenseKey(sessionId, deps.downloadSecret),
-    edition: DEFAULT_EDITION,
-    limit: config.activationLimit,
+    edition,
+    limit: activationLimitOf(config, edition),
   });
 
   function requireSigner(): LeaseSigner {
@@ -175,11 +175,13 @@ export function createLicensing(deps: LicensingDeps): Licensing {
     signer,
     keyset,
     canonicalKey,
-    async issueForSession(sessionId) {
-      return (await records.issue(grantOf(sessionId))).licenseId;
+    async issueForSession(sessionId, edition) {
+      return (await records.issue(grantOf(sessionId, edition))).licenseId;
     },
     revokeForSession(sessionId, reason) {
-      return records.revoke(grantOf(sessionId), reason);
+      // A refund only names the session; its license keeps the edition it was written with, and
+      // one written revoked (refund before fulfilment) can never activate, whatever it says.
+      return records.revoke(grantOf(sessionId, DEFAULT_EDITION), reason);
     },
     async activate(licenseKey, info) {
       requireSigner();

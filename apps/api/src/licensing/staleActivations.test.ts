@@ -1,5 +1,6 @@
 // Activations unseen for 90 days stop counting; an expired lease still refreshes while its
 // activation lives. A clock the test moves.
+import { DEFAULT_EDITION } from '@local-memory/catalog';
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { machineId } from '@local-memory/download-keys/lease';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const post = (path: string, body: unknown) =>
 describe('activations unseen for 90 days', () => {
   it('stop counting when the limit is reached, while a machine seen meanwhile keeps its seat', async () => {
     const session = h.standin.createSession();
-    await h.services.licensing.issueForSession(session.id);
+    await h.services.licensing.issueForSession(session.id, DEFAULT_EDITION);
     const licenseKey = generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET);
     const machine = (n: string) => machineId(`stale-test-${n}`);
     const activate = (n: string) =>

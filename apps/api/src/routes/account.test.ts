@@ -1,5 +1,6 @@
 // The account routes over the real app: dynalite ledger, the Stripe stand-in reached by the real
 // SDK, the SMTP mailbox, and a clock the tests move.
+import { DEFAULT_EDITION } from '@local-memory/catalog';
 import {
   ACCOUNT_ERROR_CODES,
   isAcceptedBody,
@@ -14,6 +15,8 @@ import { machineId } from '@local-memory/download-keys/lease';
 import { describe, expect, it } from 'vitest';
 import { RELEASE_WINDOW_SECONDS } from '../account/releases.js';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from '../account/sessions.js';
+import { createApp } from '../app.js';
+import { createLogger, createServices } from '../services.js';
 import {
   startHarness,
   TEST_DOWNLOAD_SECRET,
@@ -86,7 +89,7 @@ async function errorOf(response: Response) {
 /** A paid purchase by `email`, with its license record written (as fulfilment does). */
 async function buy(email: string) {
   const session = h.standin.createSession({ email });
-  await h.services.licensing.issueForSession(session.id);
+  await h.services.licensing.issueForSession(session.id, DEFAULT_EDITION);
   return { session, licenseKey: generateLicenseKey(session.id, TEST_DOWNLOAD_SECRET) };
 }
 
@@ -394,6 +397,52 @@ describe('GET /api/account', () => {
     expect(listed.purchases).toHaveLength(1);
     expect(listed.purchases.map((p) => p.sessionId)).not.toContain(alices.session.id);
     expect(JSON.stringify(listed)).not.toContain(alices.licenseKey);
+  });
+
+  it('limits lookups per client address across instances (429 rate_limited): the count lives in the ledger', async () => {
+    const email = newAddress('looker');
+    await buy(email);
+    const id = await signIn(email);
+    // Two API instances over the same ledger table, as two Lambdas are, with a small lookup limit.
+    const lookupPerClient = { name: `account-lookup-${process.pid}`, limit: 3, windowMs: 600_000 };
+    const instances = [0, 1].map(() => {
+      const services = createServices(h.config, {
+        logger: createLogger('SILENT'),
+        now: () => clock,
+        limitRules: { lookupPerClient },
+      });
+      const app = createApp(services, {
+        clientIp: (c) => c.req.header('x-test-client-ip'),
+        dispatch: () => Promise.reject(new Error('GET /api/account dispatches no task')),
+      });
+      return { services, app };
+    });
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const client = newClient();
+    const get = (instance: typeof a, clientIp = client) =>
+      instance.app.request('/api/account', {
+        headers: { ...withCookie(id), 'x-test-client-ip': clientIp },
+      });
+    try {
+      expect((await get(a)).status).toBe(200);
+      expect((await get(b)).status).toBe(200);
+      expect((await get(a)).status).toBe(200);
+      const asked = h.standin.requestCount();
+      for (const instance of [b, a]) {
+        const refused = await get(instance);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect((await errorOf(refused)).code).toBe('rate_limited');
+      }
+      // Refused lookups spend nothing of Stripe's rate limit.
+      expect(h.standin.requestCount()).toBe(asked);
+      // Another client address has its own count; the window's end frees this one.
+      expect((await get(b, newClient())).status).toBe(200);
+      clock += lookupPerClient.windowMs;
+      expect((await get(a)).status).toBe(200);
+    } finally {
+      for (const { services } of instances) services.close();
+    }
   });
 
   it('answers 503 unavailable while Stripe is down', async () => {

@@ -1,8 +1,10 @@
 /**
- * `POST /api/checkout`: a Checkout Session for the configured price, answered as `{ "url" }`,
- * the contract the landing's `VITE_STRIPE_CHECKOUT_ENDPOINT` already speaks.
+ * `POST /api/checkout`: a Checkout Session for the price of the edition the request names
+ * (`{ "edition": "…" }`, the default edition when absent), answered as `{ "url" }`, the contract
+ * the landing's `VITE_STRIPE_CHECKOUT_ENDPOINT` already speaks.
  * @module
  */
+import { DEFAULT_EDITION, EDITIONS, type EditionId, isEditionId } from '@local-memory/catalog';
 import type { CheckoutBody } from '@local-memory/contract';
 import { Hono } from 'hono';
 import { RequestError } from '../errors.js';
@@ -11,6 +13,30 @@ import type { Services } from '../services.js';
 import { stripeUnavailable } from '../stripe/client.js';
 import { requireSiteOrigin } from './siteOrigin.js';
 import type { AppEnv } from './types.js';
+
+/** The edition a checkout request names; throws 400 for anything but a known edition id. */
+function requestedEdition(body: string): EditionId {
+  let parsed: unknown = {};
+  if (body.trim() !== '') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new RequestError('bad_request', 'Send the checkout request as a JSON object');
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new RequestError('bad_request', 'Send the checkout request as a JSON object');
+  }
+  const edition = (parsed as { edition?: unknown }).edition;
+  if (edition === undefined) return DEFAULT_EDITION;
+  if (!isEditionId(edition)) {
+    throw new RequestError(
+      'bad_request',
+      `edition must be one of ${Object.keys(EDITIONS).join(', ')}; choose a plan on the pricing page`,
+    );
+  }
+  return edition;
+}
 
 /** The checkout resource. */
 export function checkoutRoutes(services: Services) {
@@ -25,6 +51,7 @@ export function checkoutRoutes(services: Services) {
         'Start a checkout from the storefront: send the request as application/json',
       );
     }
+    const edition = requestedEdition(await c.req.text());
     const limit = await services.limits.take(services.limitRules.checkoutPerClient, c.var.clientIp);
     if (!limit.ok) {
       throw new FulfilmentError(
@@ -37,7 +64,7 @@ export function checkoutRoutes(services: Services) {
     try {
       const session = await stripe.checkout.sessions.create({
         mode: 'payment',
-        line_items: [{ price: config.stripePriceId, quantity: 1 }],
+        line_items: [{ price: config.editionPrices[edition], quantity: 1 }],
         success_url: `${config.siteUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${config.siteUrl}/pricing`,
         allow_promotion_codes: true,

@@ -1,3 +1,4 @@
+import { DEFAULT_EDITION, EDITIONS, type EditionId } from '@local-memory/catalog';
 import {
   apiErrorCodes,
   isCheckoutBody,
@@ -295,13 +296,50 @@ describe('POST /api/checkout and GET /api/time', () => {
     const id = url.split('/').pop() as string;
     const session = h.standin.sessions.get(id);
     expect(session).toMatchObject({
-      priceId: h.config.stripePriceId,
+      priceId: h.config.editionPrices[DEFAULT_EDITION],
       successUrl: 'https://shop.test.invalid/success?session_id={CHECKOUT_SESSION_ID}',
       cancelUrl: 'https://shop.test.invalid/pricing',
       allowPromotionCodes: true,
       termsConsent: false,
       status: 'open',
     });
+  });
+
+  it("charges the price of the edition the request names, each edition's own", async () => {
+    for (const [i, edition] of Object.values(EDITIONS).entries()) {
+      const response = await h.request(
+        '/api/checkout',
+        { ...asJson, body: JSON.stringify({ edition: edition.id }) },
+        `192.0.2.${100 + i}`,
+      );
+      expect(response.status, edition.id).toBe(200);
+      const id = ((await response.json()) as { url: string }).url.split('/').pop() as string;
+      expect(h.standin.sessions.get(id)?.priceId, edition.id).toBe(
+        h.config.editionPrices[edition.id as EditionId],
+      );
+    }
+  });
+
+  it('refuses an unknown edition or a body that is not a JSON object (400) without asking Stripe', async () => {
+    const before = h.standin.requestCount();
+    for (const body of [
+      '{"edition":"platinum"}',
+      '{"edition":"toString"}',
+      '{"edition":3}',
+      '[]',
+      '{',
+    ]) {
+      const response = await h.request('/api/checkout', { ...asJson, body }, '192.0.2.90');
+      expect(response.status, body).toBe(400);
+      const error = await errorOf(response);
+      expect(error.code).toBe('bad_request');
+      expect(error.message).toMatch(
+        body.includes('edition')
+          ? `edition must be one of ${Object.keys(EDITIONS).join(', ')}`
+          : 'JSON object',
+      );
+    }
+    expect(h.standin.requestCount()).toBe(before);
   });
 
   it('503 when Stripe cannot create the session', async () => {

@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server } from 'node:net';
+import { demoPriceEnv } from '@local-memory/catalog';
 import { startHangingServer } from '@local-memory/testkit/hanging-server';
 import { type StripeStandin, startStripeStandin } from '@local-memory/testkit/stripe-standin';
 import Stripe from 'stripe';
@@ -18,7 +19,7 @@ function configFor(apiBase: string): Promise<Config> {
   return loadConfig({
     STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-    STRIPE_PRICE_ID: TEST_PRICE_ID,
+    ...demoPriceEnv(),
     STRIPE_API_BASE: apiBase,
     STRIPE_TIMEOUT_MS: String(BUDGET_MS),
     DOWNLOAD_SECRET: TEST_DOWNLOAD_SECRET,

@@ -3,11 +3,13 @@
  * dynalite for the ledger, a real SMTP server, and optionally s3rver. Secrets are test-only.
  * @module
  */
+
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { demoPriceEnv } from '@local-memory/catalog';
 import { type LocalDynamo, startLocalDynamo } from '@local-memory/testkit/dynamo';
 import { type Mailbox, startMailbox } from '@local-memory/testkit/mailbox';
 import { type StripeStandin, startStripeStandin } from '@local-memory/testkit/stripe-standin';
@@ -91,6 +93,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const env: Env = {
     STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    // Every edition sold at its catalogue demo price; the default edition at the test price.
+    ...demoPriceEnv(),
     STRIPE_PRICE_ID: TEST_PRICE_ID,
     STRIPE_API_BASE: standin.origin,
     STRIPE_TIMEOUT_MS: '1500',

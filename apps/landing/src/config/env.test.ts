@@ -1,9 +1,21 @@
+import { DEFAULT_EDITION, EDITIONS, type Edition, priceNames } from '@local-memory/catalog';
 import { describe, expect, it } from 'vitest';
 import { readFullConfig as readConfig } from './download';
 import { serverModeSecretProblem } from './fulfilment';
 
 const SECRET = 'UNIT-TEST-ONLY-landing-secret-0123456789';
 const PK = 'pk_test_51H8abcdefghijklmnopqrstuv';
+
+const LINK = 'https://buy.stripe.com/test_4gw5kD2Pz';
+const paymentLinkVariable = (edition: Edition) => priceNames(edition).paymentLink;
+const others = Object.values(EDITIONS).filter((edition) => edition.id !== DEFAULT_EDITION);
+/** The Payment Links of the editions besides the default one (browser mode needs one each). */
+const OTHER_LINKS: Record<string, string> = Object.fromEntries(
+  others.map((edition) => [
+    paymentLinkVariable(edition),
+    `https://buy.stripe.com/test_${edition.id}`,
+  ]),
+);
 
 const variables = (env: Record<string, string>) => readConfig(env).problems.map((p) => p.variable);
 
@@ -13,7 +25,8 @@ describe('readConfig', () => {
       VITE_DOWNLOAD_SECRET: SECRET,
       VITE_DOWNLOAD_BASE_URL: 'https://localmemory.co/downloads/',
       VITE_STRIPE_PUBLISHABLE_KEY: PK,
-      VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/test_4gw5kD2Pz',
+      VITE_STRIPE_PAYMENT_LINK: LINK,
+      ...OTHER_LINKS,
     });
     expect(config.problems).toEqual([]);
     expect(config.download).toEqual({
@@ -24,8 +37,26 @@ describe('readConfig', () => {
     expect(config.checkout).toEqual({
       mode: 'payment-link',
       publishableKey: PK,
-      url: 'https://buy.stripe.com/test_4gw5kD2Pz',
+      urls: {
+        [DEFAULT_EDITION]: LINK,
+        ...Object.fromEntries(others.map((e) => [e.id, `https://buy.stripe.com/test_${e.id}`])),
+      },
     });
+  });
+
+  it("reads each edition's Payment Link from its own variable and names a missing one", () => {
+    expect(Object.values(EDITIONS).map(paymentLinkVariable)).toContain('VITE_STRIPE_PAYMENT_LINK');
+    expect(paymentLinkVariable(EDITIONS[DEFAULT_EDITION])).toBe('VITE_STRIPE_PAYMENT_LINK');
+    const base = { VITE_DOWNLOAD_SECRET: SECRET, VITE_STRIPE_PUBLISHABLE_KEY: PK };
+    for (const edition of others) {
+      const missing = { ...OTHER_LINKS };
+      delete missing[paymentLinkVariable(edition)];
+      expect(variables({ ...base, VITE_STRIPE_PAYMENT_LINK: LINK, ...missing })).toEqual([
+        paymentLinkVariable(edition),
+      ]);
+    }
+    // The default edition's link missing while another's is set: still named.
+    expect(variables({ ...base, ...OTHER_LINKS })).toContain('VITE_STRIPE_PAYMENT_LINK');
   });
 
   it('accepts a Checkout endpoint and defaults the download base to /downloads', () => {
@@ -79,6 +110,7 @@ describe('readConfig', () => {
         ...base,
         VITE_STRIPE_PUBLISHABLE_KEY: PK,
         VITE_STRIPE_PAYMENT_LINK: 'https://buy.stripe.com/REPLACE_ME',
+        ...OTHER_LINKS,
       }),
     ).toEqual(['VITE_STRIPE_PAYMENT_LINK']);
     const secretKey = readConfig({

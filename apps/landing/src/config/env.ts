@@ -21,7 +21,12 @@ export type DownloadConfig =
 /** How "Buy" works. */
 export type CheckoutConfig =
   | { readonly mode: 'demo' }
-  | { readonly mode: 'payment-link'; readonly publishableKey: string; readonly url: string }
+  | {
+      readonly mode: 'payment-link';
+      readonly publishableKey: string;
+      /** Each edition's Payment Link, by edition id. */
+      readonly urls: Readonly<Record<string, string>>;
+    }
   | {
       readonly mode: 'endpoint';
       /** null in server mode without a publishable key: hosted Checkout needs no Stripe.js. */
@@ -71,6 +76,40 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/**
+ * The default edition's Payment Link variable: its name decides the checkout mode. The catalogue
+ * sells the default edition through `STRIPE_PRICE_ID`, whose link this is (storefront.test.ts).
+ */
+const DEFAULT_LINK = 'VITE_STRIPE_PAYMENT_LINK';
+
+/** Each edition's Payment Link, and a problem for each missing or malformed one. */
+function readPaymentLinks(
+  env: Readonly<Record<string, unknown>>,
+  problems: ConfigProblem[],
+): Record<string, string> {
+  const urls: Record<string, string> = {};
+  // Each edition's Payment Link variable, the catalogue's names (`VITE_STRIPE_PAYMENT_LINK`,
+  // `VITE_STRIPE_PRO_PAYMENT_LINK`, …), built in by vite-plugins/storefront.ts so that this
+  // module, which every route reads, carries no copy of the catalogue (the Success page's budget).
+  for (const [id, variable] of __PAYMENT_LINKS__) {
+    const url = text(env, variable);
+    if (url === undefined) {
+      problems.push({
+        variable,
+        message: `${variable} is not set: the Payment Link that sells the ${id} edition (each edition has its own, like ${DEFAULT_LINK}).`,
+      });
+    } else if (!isHttpsUrl(url) || PLACEHOLDER.test(url)) {
+      problems.push({
+        variable,
+        message: `${variable} must be the https:// URL of a Stripe Payment Link, not a placeholder.`,
+      });
+    } else {
+      urls[id] = url;
+    }
+  }
+  return urls;
+}
+
 function readCheckout(
   env: Readonly<Record<string, unknown>>,
   demo: boolean,
@@ -96,7 +135,8 @@ function readCheckout(
         : 'VITE_STRIPE_PUBLISHABLE_KEY is not a Stripe publishable key (expected pk_live_… or pk_test_…, not a placeholder).',
     });
   }
-  const paymentLink = text(env, 'VITE_STRIPE_PAYMENT_LINK');
+  // The default edition's link decides the mode; the others are then required too.
+  const paymentLink = text(env, DEFAULT_LINK);
   const endpoint = text(env, 'VITE_STRIPE_CHECKOUT_ENDPOINT');
   if (paymentLink === undefined && endpoint === undefined) {
     problems.push({
@@ -118,13 +158,10 @@ function readCheckout(
         'Set either VITE_STRIPE_PAYMENT_LINK or VITE_STRIPE_CHECKOUT_ENDPOINT, not both, so it is clear which one takes payments.',
     });
   }
-  if (paymentLink !== undefined && (!isHttpsUrl(paymentLink) || PLACEHOLDER.test(paymentLink))) {
-    problems.push({
-      variable: 'VITE_STRIPE_PAYMENT_LINK',
-      message:
-        'VITE_STRIPE_PAYMENT_LINK must be the https:// URL of a Stripe Payment Link, not a placeholder.',
-    });
-  }
+  const urls =
+    paymentLink !== undefined && endpoint === undefined && fulfilment === 'browser'
+      ? readPaymentLinks(env, problems)
+      : {};
   if (
     endpoint !== undefined &&
     ((!endpoint.startsWith('/') && !isHttpsUrl(endpoint)) || PLACEHOLDER.test(endpoint))
@@ -139,7 +176,7 @@ function readCheckout(
   if (endpoint !== undefined)
     return { mode: 'endpoint', publishableKey: publishableKey ?? null, endpoint };
   if (paymentLink !== undefined && publishableKey !== undefined)
-    return { mode: 'payment-link', publishableKey, url: paymentLink };
+    return { mode: 'payment-link', publishableKey, urls };
   return { mode: 'unconfigured', problems };
 }
 

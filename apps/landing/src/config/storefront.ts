@@ -1,5 +1,5 @@
 /**
- * The storefront facts fixed at build time (the operator's details and the price), read by
+ * The storefront facts fixed at build time (the operator's details and the default edition's price), read by
  * vite-plugins/storefront.ts from the environment or Stripe and validated there.
  * @module
  */

@@ -121,6 +121,20 @@ function visitSignedIn() {
 
 const signedIn = () => screen.findByText(/^Signed in as/);
 
+type User = ReturnType<typeof userEvent.setup>;
+
+/** Sign in as a browser that signed in lately and wait for the purchases. */
+async function showPurchases() {
+  visitSignedIn();
+  await signedIn();
+}
+
+/** Ask for a sign-in link with the form. */
+async function askForLink(user: User, email = EMAIL) {
+  await user.type(screen.getByLabelText('The email address you paid with'), email);
+  await user.click(screen.getByRole('button', { name: 'Email me a sign-in link' }));
+}
+
 const purchaseCard = (date: string) =>
   screen.getByRole('article', { name: `Bought ${date}` }) as HTMLElement;
 
@@ -151,8 +165,7 @@ describe('/account, signing in', () => {
     const network = api({ 'POST /api/account/link': [json(202, { status: 'accepted' })] });
     const user = userEvent.setup();
     visit();
-    await user.type(screen.getByLabelText('The email address you paid with'), ` ${EMAIL} `);
-    await user.click(screen.getByRole('button', { name: 'Email me a sign-in link' }));
+    await askForLink(user, ` ${EMAIL} `);
     expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeVisible();
     expect(screen.getByRole('status')).toHaveTextContent(
       `If ${EMAIL} bought Local Memory, a sign-in link is on its way to it.`,
@@ -185,8 +198,7 @@ describe('/account, signing in', () => {
     api({ 'POST /api/account/link': [answer] });
     const user = userEvent.setup();
     visit();
-    await user.type(screen.getByLabelText('The email address you paid with'), EMAIL);
-    await user.click(screen.getByRole('button', { name: 'Email me a sign-in link' }));
+    await askForLink(user);
     expect(await screen.findByRole('alert')).toHaveTextContent(text);
     expect(screen.queryByRole('heading', { name: 'Check your email' })).toBeNull();
   });
@@ -275,8 +287,7 @@ describe('/account, the purchases', () => {
         json(200, { email: EMAIL, purchases: [OLDER_PURCHASE, NEWER_PURCHASE] }),
       ],
     });
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     const articles = screen.getAllByRole('article');
     expect(articles.map((a) => a.querySelector('h2')?.textContent)).toEqual([
       'Bought August 24, 2025',
@@ -319,8 +330,7 @@ describe('/account, the purchases', () => {
   it('copies a purchase’s own key', async () => {
     api({ 'GET /api/account': [json(200, ACCOUNT)] });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     await user.click(
       within(purchaseCard('March 3, 2024')).getByRole('button', { name: 'Copy license key' }),
     );
@@ -336,8 +346,7 @@ describe('/account, the purchases', () => {
         json(200, { email: EMAIL, purchases: [NEWER_PURCHASE, REFUNDED_PURCHASE] }),
       ],
     });
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     const refunded = purchaseCard('January 10, 2025');
     expect(within(refunded).getByText('Refunded')).toBeVisible();
     expect(refunded).toHaveTextContent('This purchase was refunded');
@@ -398,11 +407,23 @@ describe('/account, machines', () => {
     const card = purchaseCard('August 24, 2025');
     return within(card).getByRole('list', { name: 'Machines' });
   };
+  /** Old laptop, the first machine of the newer purchase. */
+  const laptop = () => within(machines()).getAllByRole('listitem')[0] as HTMLElement;
+  /** Ask to release Old laptop: its confirmation. */
+  const askRelease = async (user: User) => {
+    await user.click(within(laptop()).getByRole('button', { name: 'Release this machine' }));
+    return within(laptop()).getByRole('group', { name: 'Release Old laptop?' });
+  };
+  /** Release Old laptop, confirming. */
+  const release = async (user: User) => {
+    await user.click(
+      within(await askRelease(user)).getByRole('button', { name: 'Yes, release it' }),
+    );
+  };
 
   it('lists each machine with its platform and last-seen date', async () => {
     api({ 'GET /api/account': [json(200, ACCOUNT)] });
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     const card = purchaseCard('August 24, 2025');
     expect(card).toHaveTextContent('Activated on 2 of 3 machines.');
     const items = within(machines()).getAllByRole('listitem');
@@ -425,11 +446,8 @@ describe('/account, machines', () => {
       'POST /api/account/machines/release': [json(200, { purchase: released })],
     });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
-    const laptop = within(machines()).getAllByRole('listitem')[0] as HTMLElement;
-    await user.click(within(laptop).getByRole('button', { name: 'Release this machine' }));
-    const confirm = within(laptop).getByRole('group', { name: 'Release Old laptop?' });
+    await showPurchases();
+    const confirm = await askRelease(user);
     expect(confirm).toHaveTextContent(
       'This uses one of the 3 releases left in this 30-day period.',
     );
@@ -451,12 +469,9 @@ describe('/account, machines', () => {
   it('keeps the machine when the buyer says "Keep it"', async () => {
     const network = api({ 'GET /api/account': [json(200, ACCOUNT)] });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
-    const laptop = within(machines()).getAllByRole('listitem')[0] as HTMLElement;
-    await user.click(within(laptop).getByRole('button', { name: 'Release this machine' }));
-    await user.click(within(laptop).getByRole('button', { name: 'Keep it' }));
-    expect(within(laptop).queryByRole('group')).toBeNull();
+    await showPurchases();
+    await user.click(within(await askRelease(user)).getByRole('button', { name: 'Keep it' }));
+    expect(within(laptop()).queryByRole('group')).toBeNull();
     expect(network.routes()).toEqual(['GET /api/account']);
   });
 
@@ -469,11 +484,8 @@ describe('/account, machines', () => {
       'POST /api/account/machines/release': [limited],
     });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
-    const laptop = within(machines()).getAllByRole('listitem')[0] as HTMLElement;
-    await user.click(within(laptop).getByRole('button', { name: 'Release this machine' }));
-    await user.click(within(laptop).getByRole('button', { name: 'Yes, release it' }));
+    await showPurchases();
+    await release(user);
     const alert = await within(purchaseCard('August 24, 2025')).findByRole('alert');
     expect(alert).toHaveTextContent(
       /as many machines released in the last 30 days as we allow, so Old laptop stays on it/,
@@ -492,8 +504,7 @@ describe('/account, machines', () => {
         }),
       ],
     });
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     expect(within(machines()).getByRole('listitem')).toHaveTextContent(/^Unnamed machinelinux/);
   });
 
@@ -503,8 +514,7 @@ describe('/account, machines', () => {
         json(200, { email: EMAIL, purchases: [{ ...NEWER_PURCHASE, license: license(0) }] }),
       ],
     });
-    visitSignedIn();
-    await signedIn();
+    await showPurchases();
     expect(purchaseCard('August 24, 2025')).toHaveTextContent(
       'No releases are left in this 30-day period.',
     );
@@ -521,11 +531,8 @@ describe('/account, machines', () => {
       'POST /api/account/machines/release': [error(404, 'not_found')],
     });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
-    const laptop = within(machines()).getAllByRole('listitem')[0] as HTMLElement;
-    await user.click(within(laptop).getByRole('button', { name: 'Release this machine' }));
-    await user.click(within(laptop).getByRole('button', { name: 'Yes, release it' }));
+    await showPurchases();
+    await release(user);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Old laptop is no longer on this license',
     );
@@ -538,11 +545,8 @@ describe('/account, machines', () => {
       'POST /api/account/machines/release': [error(401, 'not_signed_in')],
     });
     const user = userEvent.setup();
-    visitSignedIn();
-    await signedIn();
-    const laptop = within(machines()).getAllByRole('listitem')[0] as HTMLElement;
-    await user.click(within(laptop).getByRole('button', { name: 'Release this machine' }));
-    await user.click(within(laptop).getByRole('button', { name: 'Yes, release it' }));
+    await showPurchases();
+    await release(user);
     expect(await screen.findByLabelText('The email address you paid with')).toBeVisible();
     expect(screen.getByRole('status')).toHaveTextContent('You are signed out');
   });
@@ -590,24 +594,20 @@ describe('/account on a deployment without accounts (503 account_not_configured)
     expect(screen.queryByLabelText('The email address you paid with')).toBeNull();
   };
 
-  it('says so when a link is asked for', async () => {
-    api({ 'POST /api/account/link': [accountsOff()] });
-    const user = userEvent.setup();
-    visit();
-    await user.type(screen.getByLabelText('The email address you paid with'), EMAIL);
-    await user.click(screen.getByRole('button', { name: 'Email me a sign-in link' }));
-    await expectOff();
-  });
-
-  it('says so when a link is opened', async () => {
-    api({ 'POST /api/account/session': [accountsOff()] });
-    visit(`#link=${TOKEN}`);
-    await expectOff();
-  });
-
-  it('says so when purchases are asked for', async () => {
-    api({ 'GET /api/account': [accountsOff()] });
-    visitSignedIn();
+  it.each([
+    [
+      'a link is asked for',
+      'POST /api/account/link',
+      async () => {
+        visit();
+        await askForLink(userEvent.setup());
+      },
+    ],
+    ['a link is opened', 'POST /api/account/session', async () => visit(`#link=${TOKEN}`)],
+    ['purchases are asked for', 'GET /api/account', async () => visitSignedIn()],
+  ])('says so when %s', async (_when, route, act) => {
+    api({ [route]: [accountsOff()] });
+    await act();
     await expectOff();
   });
 });

@@ -1,4 +1,5 @@
-import { screen, waitFor } from '@testing-library/react';
+import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckoutConfig } from '../config/env';
@@ -14,7 +15,14 @@ const PK = 'pk_test_51H8abcdefghijklmnopqrstuv';
 const PAYMENT_LINK: CheckoutConfig = {
   mode: 'payment-link',
   publishableKey: PK,
-  url: 'https://buy.stripe.com/test_4gw5kD2Pz',
+  urls: Object.fromEntries(
+    Object.keys(EDITIONS).map((id) => [
+      id,
+      id === DEFAULT_EDITION
+        ? 'https://buy.stripe.com/test_4gw5kD2Pz'
+        : `https://buy.stripe.com/test_${id}`,
+    ]),
+  ),
 };
 
 let assign: ReturnType<typeof vi.fn>;
@@ -32,7 +40,25 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The default edition's plan (every edition has its own card, Buy button and notes). */
+const defaultPlan = () =>
+  within(screen.getByRole('region', { name: EDITIONS[DEFAULT_EDITION].name }));
+
 describe('PricingPage', () => {
+  it('shows one plan per edition: its name, machine limit, price and own Buy button', () => {
+    renderAt('/pricing', '/pricing', <PricingPage checkout={{ mode: 'demo' }} dev={false} />);
+    for (const edition of Object.values(EDITIONS)) {
+      const plan = within(screen.getByRole('region', { name: edition.name }));
+      expect(plan.getByRole('heading', { level: 2 })).toHaveTextContent(edition.name);
+      expect(
+        plan.getByText(`Active on up to ${edition.activationLimit} computers at a time`),
+      ).toBeInTheDocument();
+      expect(plan.getByText(/one payment/)).toBeInTheDocument();
+      expect(plan.getAllByRole('button')).toHaveLength(1);
+    }
+    expect(screen.getAllByRole('region')).toHaveLength(Object.keys(EDITIONS).length);
+  });
+
   it('loads Stripe.js only when the customer shows intent, then goes to Checkout', async () => {
     const user = userEvent.setup();
     renderAt('/pricing', '/pricing', <PricingPage checkout={PAYMENT_LINK} dev={false} />);
@@ -51,7 +77,7 @@ describe('PricingPage', () => {
   it('in the demo, buying lands on the Success page with a demo session id', async () => {
     const user = userEvent.setup();
     renderAt('/pricing', '/pricing', <PricingPage checkout={{ mode: 'demo' }} dev={false} />);
-    expect(screen.getByText(/no payment is taken/)).toBeInTheDocument();
+    expect(defaultPlan().getByText(/no payment is taken/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Buy Local Memory' }));
     expect(await screen.findByTestId('location')).toHaveTextContent(
       /^\/success\?session_id=cs_test_demo[A-Za-z0-9]{24}$/,
@@ -74,12 +100,14 @@ describe('PricingPage', () => {
       '/pricing',
       <PricingPage checkout={unconfigured} dev />,
     );
-    expect(screen.getByRole('alert')).toHaveTextContent('VITE_STRIPE_PUBLISHABLE_KEY is not set.');
+    expect(defaultPlan().getByRole('alert')).toHaveTextContent(
+      'VITE_STRIPE_PUBLISHABLE_KEY is not set.',
+    );
     expect(screen.queryByRole('button', { name: 'Buy Local Memory' })).toBeNull();
     unmount();
     renderAt('/pricing', '/pricing', <PricingPage checkout={unconfigured} dev={false} />);
-    expect(screen.getByRole('alert')).toHaveTextContent('support@localmemory.co');
-    expect(screen.getByRole('alert')).not.toHaveTextContent('VITE_STRIPE');
+    expect(defaultPlan().getByRole('alert')).toHaveTextContent('support@localmemory.co');
+    expect(defaultPlan().getByRole('alert')).not.toHaveTextContent('VITE_STRIPE');
   });
 
   it('says what went wrong when the checkout endpoint fails, and lets the customer retry', async () => {

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
+import { DEFAULT_EDITION, demoPriceEnv, EDITIONS } from '@local-memory/catalog';
 import { startLocalDynamo } from '../dynamo.js';
 import { type ReceivedMail, startMailbox } from '../mailbox.js';
 import { type StripeStandin, startStripeStandin } from '../stripeStandin/index.js';
@@ -25,7 +25,7 @@ import { startApiProcess } from './apiProcess.js';
 /** Test-only Stripe credentials: the stand-in accepts any sk_test_ key. */
 export const LOCAL_STRIPE_SECRET_KEY = 'sk_test_LOCALSTANDINONLYnotARealStripeKey000000';
 export const LOCAL_WEBHOOK_SECRET = 'whsec_LOCAL-TEST-ONLY-stand-in-signing-secret-0000';
-/** The price the stand-in sells: the catalogue's demo price of the default edition. */
+/** The price the stand-in's own sessions sell: the catalogue's demo price of the default edition. */
 export const LOCAL_PRICE_ID = EDITIONS[DEFAULT_EDITION].price.demoPriceId;
 export const LOCAL_LEDGER_TABLE = 'local-memory-ledger';
 
@@ -92,7 +92,8 @@ function apiEnvironment(parts: {
     LOG_LEVEL: 'INFO',
     STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
-    STRIPE_PRICE_ID: LOCAL_PRICE_ID,
+    // Every edition's demo price: the stand-in sells whatever price a checkout names.
+    ...demoPriceEnv(),
     STRIPE_API_BASE: parts.stripeOrigin,
     DOWNLOAD_SECRET: options.downloadSecret,
     SITE_URL: options.siteUrl,

@@ -1,4 +1,4 @@
-import { PRODUCT_NAME } from '@local-memory/catalog';
+import { DEFAULT_EDITION, type EditionId, PRODUCT_NAME } from '@local-memory/catalog';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { SupportLink } from '../../components/SupportLink';
@@ -7,10 +7,26 @@ import type { CheckoutConfig } from '../../config/env';
 import { CheckoutError, preloadStripe, startCheckout } from './checkout';
 
 /**
- * "Buy Local Memory". In the demo it walks to the Success page with a demo session id; otherwise it
+ * "Buy Local Memory" (the default edition) or "Buy Local Memory Pro license" (another edition's
+ * name): one button per edition. In the demo it walks to the Success page with a demo session id; otherwise it
  * sends the customer to Stripe Checkout. Misconfiguration is shown on the page, never in an alert.
  */
-export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: boolean }) {
+export function BuyButton({
+  checkout,
+  dev,
+  edition = DEFAULT_EDITION,
+  label = PRODUCT_NAME,
+  noteId = 'buy-note',
+}: {
+  checkout: CheckoutConfig;
+  dev: boolean;
+  /** The edition bought (the default one unless named). */
+  edition?: EditionId;
+  /** What is bought, after "Buy": the product for the default edition, else the edition's name. */
+  label?: string;
+  /** The id of the note under the button, unique on the page. */
+  noteId?: string;
+}) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   // The prerendered button does nothing until the page's script has taken it over: it says so by
@@ -44,7 +60,7 @@ export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: bo
     setBusy(true);
     setError(null);
     try {
-      const step = await startCheckout(checkout);
+      const step = await startCheckout(checkout, edition);
       if (step.url.startsWith('/')) navigate(step.url);
       else window.location.assign(step.url);
     } catch (caught) {
@@ -67,11 +83,11 @@ export function BuyButton({ checkout, dev }: { checkout: CheckoutConfig; dev: bo
         onTouchStart={intent}
         onClick={buy}
         disabled={busy || !hydrated}
-        aria-describedby="buy-note"
+        aria-describedby={noteId}
       >
-        {busy ? 'Opening checkout…' : `Buy ${PRODUCT_NAME}`}
+        {busy ? 'Opening checkout…' : `Buy ${label}`}
       </button>
-      <p id="buy-note" className="buy__note">
+      <p id={noteId} className="buy__note">
         {checkout.mode === 'demo'
           ? 'Demo: no payment is taken; you go straight to a sample Success page.'
           : 'Secure payment by Stripe. You will see the final price, including any tax, before you pay.'}

@@ -5,6 +5,7 @@
  * which returns them to /success?session_id={CHECKOUT_SESSION_ID}.
  * @module
  */
+import type { EditionId } from '@local-memory/catalog';
 import type { CheckoutConfig } from '../../config/env';
 import { LandingError } from '../../config/errors';
 
@@ -68,13 +69,17 @@ function isCheckoutUrl(url: string): boolean {
   }
 }
 
-async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch): Promise<string> {
+async function checkoutUrlFromEndpoint(
+  endpoint: string,
+  edition: EditionId,
+  fetchImpl: typeof fetch,
+): Promise<string> {
   let response: Response;
   try {
     response = await fetchImpl(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ successPath: '/success?session_id={CHECKOUT_SESSION_ID}' }),
+      body: JSON.stringify({ edition, successPath: '/success?session_id={CHECKOUT_SESSION_ID}' }),
     });
   } catch (error) {
     throw new CheckoutError(
@@ -102,11 +107,12 @@ async function checkoutUrlFromEndpoint(endpoint: string, fetchImpl: typeof fetch
 }
 
 /**
- * Work out where "Buy" goes. Waits briefly for Stripe.js (its fraud signals help the payment go
+ * Work out where "Buy" goes for `edition`: its Payment Link, or a Checkout Session for it. Waits briefly for Stripe.js (its fraud signals help the payment go
  * through), but a blocked or slow Stripe.js never stops a purchase: hosted Checkout works without it.
  */
 export async function startCheckout(
   checkout: ReadyCheckout,
+  edition: EditionId,
   deps: {
     readonly fetch?: typeof fetch;
     readonly load?: StripeLoader;
@@ -127,9 +133,14 @@ export async function startCheckout(
     (pending ?? Promise.resolve()).catch(() => undefined),
     new Promise((resolve) => setTimeout(resolve, waitMs)),
   ]);
-  if (checkout.mode === 'payment-link') return { kind: 'navigate', url: checkout.url };
+  if (checkout.mode === 'payment-link') {
+    const url = checkout.urls[edition];
+    // config/env.ts requires a link for every edition; a caller naming another is a bug here.
+    if (url === undefined) throw new CheckoutError(`This site sells no ${edition} edition.`);
+    return { kind: 'navigate', url };
+  }
   return {
     kind: 'navigate',
-    url: await checkoutUrlFromEndpoint(checkout.endpoint, deps.fetch ?? fetch),
+    url: await checkoutUrlFromEndpoint(checkout.endpoint, edition, deps.fetch ?? fetch),
   };
 }

@@ -30,16 +30,12 @@ func licenseActivate(args []string, e env) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	apiText := *api
-	if apiText == "" {
-		apiText = e.getenv("LOCAL_MEMORY_API_URL")
-	}
-	if apiText == "" {
-		return 2, usageError{"license activate needs --api URL (or LOCAL_MEMORY_API_URL)"}
-	}
-	apiURL, err := checkAPIURL(apiText)
+	apiURL, err := apiOrigin(*api, e, "")
 	if err != nil {
 		return 2, err
+	}
+	if apiURL == "" {
+		return 2, usageError{"license activate needs --api URL (or LOCAL_MEMORY_API_URL)"}
 	}
 	if len(*name) > 80 {
 		return 2, usageError{"--name is at most 80 characters"}

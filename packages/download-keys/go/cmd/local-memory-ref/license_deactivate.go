@@ -17,7 +17,7 @@ type deactivateRequest struct {
 func licenseDeactivate(args []string, e env) (int, error) {
 	fs := newFlagSet("license deactivate", e)
 	fl := addLicenseFlags(fs)
-	api := fs.String("api", "", "the site's address (default: the license file's, else $LOCAL_MEMORY_API_URL)")
+	api := fs.String("api", "", "the site's address (default $LOCAL_MEMORY_API_URL, else the license file's)")
 	other := fs.String("machine", "", "the machine id to deactivate (default: this machine)")
 	rest, err := parseUpTo(fs, args, 1, e)
 	if err != nil {
@@ -41,19 +41,16 @@ func licenseDeactivate(args []string, e env) (int, error) {
 	if err != nil && err != errNoLicenseFile {
 		return 1, err
 	}
-	apiText := *api
-	if apiText == "" && f != nil {
-		apiText = f.API
+	fromFile := ""
+	if f != nil {
+		fromFile = f.API
 	}
-	if apiText == "" {
-		apiText = e.getenv("LOCAL_MEMORY_API_URL")
-	}
-	if apiText == "" {
-		return 2, usageError{"license deactivate needs --api URL (no license file names one)"}
-	}
-	apiURL, err := checkAPIURL(apiText)
+	apiURL, err := apiOrigin(*api, e, fromFile)
 	if err != nil {
 		return 2, err
+	}
+	if apiURL == "" {
+		return 2, usageError{"license deactivate needs --api URL (or LOCAL_MEMORY_API_URL): no license file names one"}
 	}
 	self, err := machineID(*fl.machineIDFile, e)
 	if err != nil && *other == "" {

@@ -15,7 +15,7 @@ func licenseRefresh(args []string, e env) (int, error) {
 	fs := newFlagSet("license refresh", e)
 	fl := addLicenseFlags(fs)
 	ifDue := fs.Bool("if-due", false, "only when the lease is due; a licensed machine stays licensed when the API is unreachable")
-	apiFlag := fs.String("api", "", "the site's address (default: the license file's)")
+	apiFlag := fs.String("api", "", "the site's address (default $LOCAL_MEMORY_API_URL, else the license file's)")
 	listFlag := fs.String("revocations", "", "the revocation list's address (default $LOCAL_MEMORY_REVOCATIONS_URL, else <api>"+revocationsPath+")")
 	if _, err := parse(fs, args, 0, e); err != nil {
 		return 2, err
@@ -27,11 +27,12 @@ func licenseRefresh(args []string, e env) (int, error) {
 		}
 		return 1, err
 	}
-	api := f.API
-	if *apiFlag != "" {
-		if api, err = checkAPIURL(*apiFlag); err != nil {
-			return 2, err
-		}
+	api, err := apiOrigin(*apiFlag, e, f.API)
+	if err != nil {
+		return 2, err
+	}
+	if api == "" {
+		return 2, usageError{"license refresh needs --api URL (or LOCAL_MEMORY_API_URL): the license file names no API"}
 	}
 	listURL, err := revocationsURL(*listFlag, e, api)
 	if err != nil {

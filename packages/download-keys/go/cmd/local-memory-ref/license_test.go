@@ -386,6 +386,30 @@ func TestLicenseRefresh(t *testing.T) {
 	}
 }
 
+func TestLicenseRefreshHonoursTheAPIFromTheEnvironment(t *testing.T) {
+	r := newLicenseRig(t)
+	r.activate()
+	// The site moved: the license file still names the old address, which no longer answers.
+	moved := httptest.NewServer(r.server.Config.Handler)
+	defer moved.Close()
+	r.server.Close()
+	r.vars["LOCAL_MEMORY_API_URL"] = moved.URL
+	n := len(r.double.requests)
+	code, out, errOut := r.run("license", "refresh")
+	if code != 0 || !strings.HasPrefix(out, "refreshed: license lic_double") || len(r.double.requests) != n+1 {
+		t.Fatalf("refresh with LOCAL_MEMORY_API_URL: exit %d, %q, %q, %d requests", code, out, errOut, len(r.double.requests)-n)
+	}
+	// --api still wins over the environment.
+	r.vars["LOCAL_MEMORY_API_URL"] = "http://127.0.0.1:1"
+	if code, out, errOut := r.run("license", "refresh", "--api", moved.URL); code != 0 {
+		t.Errorf("refresh with --api over the environment: exit %d, %q, %q", code, out, errOut)
+	}
+	r.vars["LOCAL_MEMORY_API_URL"] = "ftp://localmemory.test"
+	if code, _, errOut := r.run("license", "refresh"); code != 2 || !strings.Contains(errOut, "site's address") {
+		t.Errorf("refresh with a wrong LOCAL_MEMORY_API_URL: exit %d, %q", code, errOut)
+	}
+}
+
 func TestLicenseRefreshWithTheAPIUnreachable(t *testing.T) {
 	r := newLicenseRig(t)
 	r.activate()

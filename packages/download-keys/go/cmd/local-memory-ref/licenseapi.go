@@ -69,11 +69,44 @@ func checkAPIURL(text string) (string, error) {
 	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
+// apiOrigin is the API's origin for a command: --api, else $LOCAL_MEMORY_API_URL, else the
+// license file's (fromFile; "" when there is none), checked by checkAPIURL. It returns ""
+// when none of them names one.
+func apiOrigin(flagValue string, e env, fromFile string) (string, error) {
+	text := flagValue
+	if text == "" {
+		text = e.getenv("LOCAL_MEMORY_API_URL")
+	}
+	if text == "" {
+		text = fromFile
+	}
+	if text == "" {
+		return "", nil
+	}
+	return checkAPIURL(text)
+}
+
 func (e env) httpClient() *http.Client {
 	if e.client != nil {
 		return e.client
 	}
 	return &http.Client{Timeout: apiTimeout}
+}
+
+// exchange is every request this command makes (the licensing API, the revocation list): the
+// one client, its User-Agent and Accept, and an answer read up to limit bytes. A request that
+// got no answer returns a nil response; an answer that broke off returns the response and the
+// read error.
+func (e env) exchange(req *http.Request, accept string, limit int64) (*http.Response, []byte, error) {
+	req.Header.Set("Accept", accept)
+	req.Header.Set("User-Agent", "local-memory-ref/"+version)
+	res, err := e.httpClient().Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, limit))
+	return res, data, err
 }
 
 // callAPI posts body to <api>/api/licenses/<op>, decodes a 2xx answer into out and returns its
@@ -90,15 +123,11 @@ func callAPI(e env, api, op string, body interface{}, out interface{}) (int, err
 		return 0, &unreachable{fmt.Sprintf("cannot build a request to %s: %s", endpoint, err)}
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "local-memory-ref/"+version)
-	res, err := e.httpClient().Do(req)
-	if err != nil {
+	res, data, err := e.exchange(req, "application/json", 1<<20)
+	if res == nil {
 		// The error names the URL and the cause; the body (the license key) is never in it.
 		return 0, &unreachable{fmt.Sprintf("could not reach the licensing API at %s: %s", endpoint, rootCause(err))}
 	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
 	if err != nil {
 		return 0, &unreachable{fmt.Sprintf("the licensing API at %s broke off its answer: %s", endpoint, err)}
 	}

@@ -69,14 +69,16 @@ $LOCAL_MEMORY_REVOCATIONS_URL, default <api>/.well-known/local-memory/revocation
 list naming this license is recorded and the license refused; a list that does not verify or is
 stale is ignored, and an unreachable one leaves the lease deciding (warnings on stderr).` + licenseCommonHelp,
 	"license refresh": `usage: local-memory-ref license refresh [--if-due] [--api URL] [--revocations URL] [--json]
-Sends the lease to the API (--api URL, default the license file's) for a fresh one. --if-due
-asks only when the lease is 24 hours old or expired, and keeps a licensed machine licensed
-(warning, exit 0) when the API is unreachable. A revoked or deactivated license (410) is
-recorded in the license file. With the API unreachable it fetches the signed revocation list
-(see status) instead: a verified list naming this license revokes it (exit 1).` + licenseCommonHelp,
+Sends the lease to the API (--api URL, else $LOCAL_MEMORY_API_URL, else the license file's)
+for a fresh one. --if-due asks only when the lease is 24 hours old or expired, and keeps a
+licensed machine licensed (warning, exit 0) when the API is unreachable. A revoked or
+deactivated license (410) is recorded in the license file. With the API unreachable it fetches
+the signed revocation list (see status) instead: a verified list naming this license revokes it
+(exit 1).` + licenseCommonHelp,
 	"license deactivate": `usage: local-memory-ref license deactivate [KEY] [--machine ID] [--api URL] [--json]
 Frees this machine's seat and removes its license file, or frees the seat of the machine ID
-that activation listed. KEY may come from $LOCAL_MEMORY_LICENSE_KEY.` + licenseCommonHelp,
+that activation listed. KEY may come from $LOCAL_MEMORY_LICENSE_KEY; the API is --api URL, else
+$LOCAL_MEMORY_API_URL, else the license file's.` + licenseCommonHelp,
 	"license generate": `usage: local-memory-ref license generate --session-id ID [--secret-file PATH] [--json]
 Prints the license key for a Stripe Checkout session id (needs the secret).`,
 	"license validate": `usage: local-memory-ref license validate KEY [--session-id ID] [--secret-file PATH] [--json]

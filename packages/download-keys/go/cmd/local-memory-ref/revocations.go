@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/ed25519"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -80,14 +79,10 @@ func fetchRevocations(e env, listURL string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot build a request to %s: %s", listURL, err)
 	}
-	req.Header.Set("Accept", "text/plain")
-	req.Header.Set("User-Agent", "local-memory-ref/"+version)
-	res, err := e.httpClient().Do(req)
-	if err != nil {
+	res, data, err := e.exchange(req, "text/plain", 4<<20)
+	if res == nil {
 		return "", fmt.Errorf("could not fetch the revocation list at %s: %s", listURL, rootCause(err))
 	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, 4<<20))
 	if err != nil {
 		return "", fmt.Errorf("the revocation list at %s broke off: %s", listURL, err)
 	}
