@@ -332,8 +332,8 @@ describe('POST /api/checkout and GET /api/time', () => {
       const response = await h.request('/api/checkout', { ...asJson, body }, '192.0.2.90');
       expect(response.status, body).toBe(400);
       const error = await errorOf(response);
-      expect(error.code).toBe('bad_request');
-      expect(error.message).toMatch(
+      expect(error?.code).toBe('bad_request');
+      expect(error?.message).toMatch(
         body.includes('edition')
           ? `edition must be one of ${Object.keys(EDITIONS).join(', ')}`
           : 'JSON object',

@@ -16,7 +16,8 @@ export type LandingErrorCode =
   // starting a checkout
   | 'CHECKOUT_UNREACHABLE'
   | 'CHECKOUT_REFUSED'
-  | 'CHECKOUT_UNEXPECTED';
+  | 'CHECKOUT_UNEXPECTED'
+  | 'CHECKOUT_UNKNOWN_EDITION';
 
 /** A failure with a sentence that says what to do, and the error it explains as `cause`. */
 export class LandingError<Code extends LandingErrorCode = LandingErrorCode> extends Error {

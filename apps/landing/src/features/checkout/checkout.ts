@@ -43,7 +43,7 @@ export type CheckoutStep = { readonly kind: 'navigate'; readonly url: string };
 
 /** Checkout could not start; the message says what the buyer can do. */
 export class CheckoutError extends LandingError<
-  'CHECKOUT_UNREACHABLE' | 'CHECKOUT_REFUSED' | 'CHECKOUT_UNEXPECTED'
+  'CHECKOUT_UNREACHABLE' | 'CHECKOUT_REFUSED' | 'CHECKOUT_UNEXPECTED' | 'CHECKOUT_UNKNOWN_EDITION'
 > {
   override readonly name: string = 'CheckoutError';
 }
@@ -107,8 +107,8 @@ async function checkoutUrlFromEndpoint(
 }
 
 /**
- * Work out where "Buy" goes for `edition`: its Payment Link, or a Checkout Session for it. Waits briefly for Stripe.js (its fraud signals help the payment go
- * through), but a blocked or slow Stripe.js never stops a purchase: hosted Checkout works without it.
+ * Work out where "Buy" goes for `edition`: its Payment Link, or a Checkout Session for it. Waits
+ * briefly for Stripe.js (its fraud signals help the payment go through), but a blocked or slow Stripe.js never stops a purchase: hosted Checkout works without it.
  */
 export async function startCheckout(
   checkout: ReadyCheckout,
@@ -136,7 +136,8 @@ export async function startCheckout(
   if (checkout.mode === 'payment-link') {
     const url = checkout.urls[edition];
     // config/env.ts requires a link for every edition; a caller naming another is a bug here.
-    if (url === undefined) throw new CheckoutError(`This site sells no ${edition} edition.`);
+    if (url === undefined)
+      throw new CheckoutError('CHECKOUT_UNKNOWN_EDITION', `This site sells no ${edition} edition.`);
     return { kind: 'navigate', url };
   }
   return {
