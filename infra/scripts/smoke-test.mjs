@@ -3,7 +3,7 @@
 // - `/`, `/pricing`, `/success?session_id=cs_test_…` and `/account` answer 200 with exactly the
 //   deployed policy: site-policy's headers with the build's inline-style hashes (csp.json, the
 //   file the CDK app read for the stack's response-headers policies);
-// - `/api/time?nonce=…` answers 200, `no-store`, with a plausible `unixMs`;
+// - `/api/time?nonce=…` answers 200, `no-store`, with a plausible `unixSeconds`;
 // - in browser fulfilment, a HEAD of each current download link answers 200.
 // Usage: SITE_URL=https://… [DOWNLOAD_SECRET_FILE=…] [FULFILMENT=browser|server]
 //        [CSP_FACTS=apps/landing/sourcemaps/dist/csp.json] node smoke-test.mjs
@@ -84,8 +84,13 @@ export async function smokeTest({
     if (time.status !== 200) problems.push(`GET /api/time: status ${time.status}, expected 200`);
     else if (time.headers.get('cache-control') !== 'no-store')
       problems.push('GET /api/time: Cache-Control is not no-store');
-    else if (typeof body?.unixMs !== 'number' || Math.abs(body.unixMs - nowMs) > 5 * 60_000) {
-      problems.push(`GET /api/time: unixMs ${body?.unixMs} is not within 5 minutes of now`);
+    else if (
+      typeof body?.unixSeconds !== 'number' ||
+      Math.abs(body.unixSeconds * 1000 - nowMs) > 5 * 60_000
+    ) {
+      problems.push(
+        `GET /api/time: unixSeconds ${body?.unixSeconds} is not within 5 minutes of now`,
+      );
     }
   } catch (error) {
     problems.push(`GET /api/time: ${error instanceof Error ? error.message : String(error)}`);

@@ -32,7 +32,7 @@ async function site(options: { breakHeader?: string; missingDownload?: string })
     if (url.pathname === '/api/time') {
       res
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ unixMs: NOW }));
+        .end(JSON.stringify({ unixSeconds: NOW / 1000 }));
       return;
     }
     if (url.pathname.startsWith('/downloads/')) {
@@ -81,7 +81,7 @@ describe('smokeTest', () => {
       ...HASHES,
       nowMs: later,
     });
-    expect(problems.join('\n')).toMatch(/unixMs .* not within 5 minutes/);
+    expect(problems.join('\n')).toMatch(/unixSeconds .* not within 5 minutes/);
     expect(problems.join('\n')).toMatch(/DOWNLOAD_SECRET/);
   });
 

@@ -430,7 +430,7 @@ describe('browser fulfilment: no API', () => {
     const fn = (browser.template.findResources('AWS::CloudFront::Function') as Json)[
       api.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0]
     ];
-    expect(fn.Properties.FunctionCode).toMatch(/unixMs: nowMs/);
+    expect(fn.Properties.FunctionCode).toMatch(/unixSeconds: nowMs \/ 1000/);
   });
 });
 

@@ -52,7 +52,8 @@ describe('site headers middleware', () => {
     const after = Date.now();
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const { unixMs } = (await response.json()) as { unixMs: number };
+    const { unixSeconds } = (await response.json()) as { unixSeconds: number };
+    const unixMs = unixSeconds * 1000;
     expect(unixMs).toBeGreaterThanOrEqual(before);
     expect(unixMs).toBeLessThanOrEqual(after);
     expect(Math.abs(Date.parse(response.headers.get('date') ?? '') - unixMs)).toBeLessThan(1000);

@@ -65,7 +65,7 @@ export function siteHeadersHandler(options: SiteHeadersOptions) {
         return;
       }
       const nowMs = Date.now();
-      const body = JSON.stringify({ unixMs: nowMs });
+      const body = JSON.stringify({ unixSeconds: nowMs / 1000 });
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': String(Buffer.byteLength(body)),

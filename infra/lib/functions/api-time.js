@@ -24,7 +24,7 @@ function handler(event) {
   const request = event.request;
   const nowMs = Date.now();
   if (request.uri === '/api/time' && (request.method === 'GET' || request.method === 'HEAD')) {
-    return json(200, 'OK', { unixMs: nowMs }, nowMs);
+    return json(200, 'OK', { unixSeconds: nowMs / 1000 }, nowMs);
   }
   return json(
     404,

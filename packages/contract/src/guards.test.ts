@@ -87,7 +87,8 @@ describe('licenses and time', () => {
     };
     expect(isLeaseBody({ lease: 'v4.public.x', activation })).toBe(true);
     expect(isLeaseBody({ lease: 'v3.local.x', activation })).toBe(false);
-    expect(isTimeBody({ unixMs: 1_700_000_000_000 })).toBe(true);
-    expect(isTimeBody({ unixMs: '1' })).toBe(false);
+    expect(isTimeBody({ unixSeconds: 1_700_000_000.123 })).toBe(true);
+    expect(isTimeBody({ unixSeconds: '1' })).toBe(false);
+    expect(isTimeBody({ unixMs: 1_700_000_000_000 })).toBe(false);
   });
 });

@@ -32,8 +32,8 @@ export interface DeactivatedBody {
 
 /** 200 of `GET /api/time`: the server's clock. */
 export interface TimeBody {
-  /** Milliseconds since the epoch. */
-  readonly unixMs: number;
+  /** Unix seconds, with the milliseconds as the fraction (a clock probe wants them). */
+  readonly unixSeconds: number;
 }
 
 function isActivation(value: unknown): value is ActivationBody {
@@ -66,5 +66,5 @@ export function isDeactivatedBody(body: unknown): body is DeactivatedBody {
 
 /** Whether `body` is the time answer. */
 export function isTimeBody(body: unknown): body is TimeBody {
-  return isRecord(body) && isFiniteNumber(body.unixMs) && body.unixMs > 0;
+  return isRecord(body) && isFiniteNumber(body.unixSeconds) && body.unixSeconds > 0;
 }

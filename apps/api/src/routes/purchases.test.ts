@@ -413,9 +413,9 @@ describe('POST /api/checkout and GET /api/time', () => {
     expect(Date.parse(response.headers.get('date') ?? '')).toBeGreaterThan(before - 2000);
     const body: unknown = await response.json();
     expect(isTimeBody(body)).toBe(true);
-    const { unixMs } = body as { unixMs: number };
-    expect(unixMs).toBeGreaterThanOrEqual(before);
-    expect(unixMs).toBeLessThanOrEqual(Date.now());
+    const { unixSeconds } = body as { unixSeconds: number };
+    expect(unixSeconds * 1000).toBeGreaterThanOrEqual(before);
+    expect(unixSeconds * 1000).toBeLessThanOrEqual(Date.now());
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -11,8 +11,8 @@ import type { AppEnv } from './types.js';
 /** The time resource. */
 export function timeRoutes(services: Services) {
   return new Hono<AppEnv>().get('/', (c) => {
-    const unixMs = services.now();
-    c.header('Date', new Date(unixMs).toUTCString());
-    return c.json({ unixMs } satisfies TimeBody);
+    const nowMs = services.now();
+    c.header('Date', new Date(nowMs).toUTCString());
+    return c.json({ unixSeconds: nowMs / 1000 } satisfies TimeBody);
   });
 }

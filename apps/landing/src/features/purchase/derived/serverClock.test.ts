@@ -57,7 +57,7 @@ describe('measureServerSkew', () => {
       device,
       (t) =>
         Response.json(
-          { unixMs: t },
+          { unixSeconds: t / 1000 },
           // A stale Date must not matter when the body has the time.
           { headers: { date: new Date(t - DAY_MS).toUTCString(), age: '5' } },
         ),
@@ -123,11 +123,26 @@ describe('measureServerSkew', () => {
   it('ignores an implausible body and falls back to the Date header', async () => {
     const device = { nowMs: TRUE_NOW };
     const server = simulated(device, (t) =>
-      Response.json({ unixMs: 42 }, { headers: { date: new Date(t).toUTCString() } }),
+      Response.json({ unixSeconds: 42 }, { headers: { date: new Date(t).toUTCString() } }),
     );
     const sample = await measure(server, device);
     expect(sample?.from).toBe('date-header');
     expect(Math.abs(sample?.skewMs ?? Number.NaN)).toBeLessThanOrEqual(1000);
+  });
+
+  it('reads an answer in the old milliseconds shape ({ unixMs }) by its Date header', async () => {
+    // A page cached before a deploy may meet the new clock, and a new page an old one: neither
+    // misreads the other's number, each falls back to the header.
+    const device = { nowMs: TRUE_NOW - 3 * HOUR_MS };
+    const server = simulated(
+      device,
+      (t) => Response.json({ unixMs: t }, { headers: { date: new Date(t).toUTCString() } }),
+      40,
+      -3 * HOUR_MS,
+    );
+    const sample = await measure(server, device);
+    expect(sample?.from).toBe('date-header');
+    expect(Math.abs((sample?.skewMs ?? Number.NaN) - 3 * HOUR_MS)).toBeLessThanOrEqual(1000);
   });
 
   it('treats a malformed Age as absent', async () => {
@@ -142,7 +157,7 @@ describe('measureServerSkew', () => {
   it('widens the error bound for a slow answer', async () => {
     const fast = { nowMs: TRUE_NOW };
     const slow = { nowMs: TRUE_NOW };
-    const answer = (t: number) => Response.json({ unixMs: t });
+    const answer = (t: number) => Response.json({ unixSeconds: t / 1000 });
     const quick = await measure(simulated(fast, answer, 100), fast);
     const sluggish = await measure(simulated(slow, answer, 20_000), slow);
     expect(quick?.errorBoundMs).toBe(50);

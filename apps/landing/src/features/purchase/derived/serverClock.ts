@@ -5,7 +5,8 @@
  *
  * The time comes from `GET /api/time?nonce=…` (the API in server mode, the CloudFront Function or
  * the preview server in browser mode): a path no cache keeps, asked with a fresh query and
- * `cache: 'no-store'` so no cache can answer with an old copy. Its JSON `unixMs` is preferred;
+ * `cache: 'no-store'` so no cache can answer with an old copy. Its JSON `unixSeconds` (milliseconds as
+ * the fraction) is preferred;
  * failing that, the `Date` header minus any `Age` a cache reports (a cached `Date` is the
  * origin's, possibly hours old). Implausible answers are ignored.
  * @module
@@ -76,9 +77,13 @@ async function bodyTime(response: Response): Promise<number | null> {
   if (!(response.headers.get('content-type') ?? '').includes('json')) return null;
   try {
     const body: unknown = await response.json();
-    const unixMs =
-      typeof body === 'object' && body !== null ? (body as { unixMs?: unknown }).unixMs : null;
-    return typeof unixMs === 'number' && plausible(unixMs) ? unixMs : null;
+    const unixSeconds =
+      typeof body === 'object' && body !== null
+        ? (body as { unixSeconds?: unknown }).unixSeconds
+        : null;
+    if (typeof unixSeconds !== 'number') return null;
+    const unixMs = Math.round(unixSeconds * 1000);
+    return plausible(unixMs) ? unixMs : null;
   } catch {
     return null;
   }
