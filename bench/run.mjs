@@ -263,18 +263,7 @@ function lastCiRun() {
     ci = null; // an `npm test` newer than the last .ci/run: its own figures only
   }
   const summary = JSON.parse(readFileSync(turbo, 'utf8'));
-  const tasks = summary.tasks
-    .filter((t) => t.execution?.startTime && t.execution?.endTime)
-    .map((t) => ({
-      stage: t.taskId.replace('@local-memory/', ''),
-      ms: t.execution.endTime - t.execution.startTime,
-      cache: t.cache?.status,
-      exitCode: t.execution.exitCode,
-    }));
-  const heavy = tasks
-    .filter((t) => t.stage.endsWith('#test'))
-    .sort((a, b) => b.ms - a.ms)
-    .map((t) => ({ stage: t.stage, ms: t.ms }));
+  const { tasks, heavy } = taskTimings(summary.tasks);
   const other = tasks.filter((t) => !t.stage.endsWith('#test'));
   const wall = summary.execution.endTime - summary.execution.startTime;
   const stages = [
@@ -295,19 +284,11 @@ function lastCiRun() {
 }
 
 /**
- * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its preparation and of
- * each lane, with the test tasks of every turbo run it started (.turbo/runs, newer than it).
+ * The timed tasks of turbo run summaries, and their test tasks, longest first.
+ * @param {any[]} summaryTasks - the `tasks` of one or more `.turbo/runs/*.json`
  */
-function lanesRun(lanes, ci) {
-  const runsDir = join(root, '.turbo', 'runs');
-  const summaries = existsSync(runsDir)
-    ? readdirSync(runsDir)
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')))
-        .filter((summary) => summary.execution?.startTime >= lanes.startedAt)
-    : [];
-  const tasks = summaries
-    .flatMap((summary) => summary.tasks)
+function taskTimings(summaryTasks) {
+  const tasks = summaryTasks
     .filter((t) => t.execution?.startTime && t.execution?.endTime)
     .map((t) => ({
       stage: t.taskId.replace('@local-memory/', ''),
@@ -319,6 +300,22 @@ function lanesRun(lanes, ci) {
     .filter((t) => t.stage.endsWith('#test'))
     .sort((a, b) => b.ms - a.ms)
     .map((t) => ({ stage: t.stage, ms: t.ms }));
+  return { tasks, heavy };
+}
+
+/**
+ * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its preparation and of
+ * each lane, with the test tasks of every turbo run it started (.turbo/runs, newer than it).
+ */
+function lanesRun(lanes, ci) {
+  const runsDir = join(root, '.turbo', 'runs');
+  const summaries = existsSync(runsDir)
+    ? readdirSync(runsDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')))
+        .filter((summary) => summary.execution?.startTime >= lanes.startedAt)
+    : [];
+  const { tasks, heavy } = taskTimings(summaries.flatMap((summary) => summary.tasks));
   return {
     source: '(npm test, two lanes)',
     when: new Date(lanes.startedAt).toISOString(),
