@@ -171,7 +171,8 @@ module.exports = {
     // (node_modules/@local-memory/x/...) is told apart from a relative one (packages/x/...).
     preserveSymlinks: true,
     doNotFollow: { path: ['node_modules/', '/dist/', '/dist-'] },
-    exclude: { path: ['/[.]turbo/', '/coverage/'] },
+    // Generated while tests run (e2e's report and results can appear mid-scan in the other lane).
+    exclude: { path: ['/[.]turbo/', '/coverage/', '/playwright-report/', '/test-results/'] },
     tsPreCompilationDeps: true,
     detectJSDocImports: false,
     enhancedResolveOptions: {

@@ -1,5 +1,3 @@
-import { plans } from 'virtual:plans';
-import { PRODUCT_NAME } from '@local-memory/catalog';
 import { SiteLink } from '../components/SiteLink';
 import { SupportLink } from '../components/SupportLink';
 import { usePageMeta } from '../components/usePageMeta';
@@ -8,6 +6,7 @@ import { REFUNDS_PATH, TERMS_PATH } from '../config/paths';
 import { operator } from '../config/storefront';
 import { BuyButton } from '../features/checkout/BuyButton';
 import { PriceTag } from '../features/pricing/PriceTag';
+import { pricingPlans } from '../features/pricing/plans';
 
 /** `/pricing`: one plan per edition of the catalogue, each with its price and Buy button. */
 export default function PricingPage({
@@ -24,7 +23,7 @@ export default function PricingPage({
   return (
     <div className="container narrow">
       <h1>Pricing</h1>
-      {plans.map((edition, i) => (
+      {pricingPlans().map((edition) => (
         <section
           key={edition.id}
           className="card plan"
@@ -44,8 +43,8 @@ export default function PricingPage({
             checkout={checkout}
             dev={dev}
             edition={edition.id}
-            label={i === 0 ? PRODUCT_NAME : edition.name}
-            noteId={i === 0 ? 'buy-note' : `buy-note-${edition.id}`}
+            label={edition.buyLabel}
+            noteId={edition.noteId}
           />
           <p className="plan__terms">
             By buying you agree to the{' '}
