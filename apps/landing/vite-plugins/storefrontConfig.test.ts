@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_EDITION, EDITIONS } from '@local-memory/catalog';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { priceVariables, resolveStorefront, StorefrontConfigError } from './storefrontConfig';
+import { resolveStorefront, StorefrontConfigError } from './storefrontConfig';
+import { priceVariables } from './stripePrice';
 
 // Test-only values, never real Stripe credentials.
 const TEST_KEY = 'sk_test_UNIT-TEST-ONLY-storefront-price-reader-0123456789';
