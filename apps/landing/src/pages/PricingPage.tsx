@@ -6,7 +6,7 @@ import { REFUNDS_PATH, TERMS_PATH } from '../config/paths';
 import { operator } from '../config/storefront';
 import { BuyButton } from '../features/checkout/BuyButton';
 import { PriceTag } from '../features/pricing/PriceTag';
-import { pricingPlans } from '../features/pricing/plans';
+import { PRICING_PLANS } from '../features/pricing/plans';
 
 /** `/pricing`: one plan per edition of the catalogue, each with its price and Buy button. */
 export default function PricingPage({
@@ -23,7 +23,7 @@ export default function PricingPage({
   return (
     <div className="container narrow">
       <h1>Pricing</h1>
-      {pricingPlans().map((edition) => (
+      {PRICING_PLANS.map((edition) => (
         <section
           key={edition.id}
           className="card plan"

@@ -20,11 +20,9 @@ export interface PricingPlan {
   readonly noteId: string;
 }
 
-/** Every plan, in the catalogue's order. */
-export function pricingPlans(): readonly PricingPlan[] {
-  return plans.map((edition, i) => ({
-    ...edition,
-    buyLabel: i === 0 ? PRODUCT_NAME : edition.name,
-    noteId: i === 0 ? 'buy-note' : `buy-note-${edition.id}`,
-  }));
-}
+/** Every plan, in the catalogue's order: build-time data, derived once, not on every render. */
+export const PRICING_PLANS: readonly PricingPlan[] = plans.map((edition, i) => ({
+  ...edition,
+  buyLabel: i === 0 ? PRODUCT_NAME : edition.name,
+  noteId: i === 0 ? 'buy-note' : `buy-note-${edition.id}`,
+}));
