@@ -51,6 +51,32 @@ describe('item locks', () => {
     await r.finish();
   });
 
+  it('runs requests that are not transactions on the same item side by side', async () => {
+    const r = send({ 'get a': item('a'), 'update a': item('a'), 'put a': item('a') });
+    await tick();
+    expect(r.log).toEqual(['get a start', 'update a start', 'put a start']);
+    await r.finish();
+  });
+
+  it('makes a transaction wait for the earlier requests on its items, and the later ones for it', async () => {
+    const r = send({
+      'get a': item('a'),
+      'update a': item('a'),
+      'tx a': tx('a'),
+      'get a again': item('a'),
+      'get b': item('b'),
+    });
+    await tick();
+    expect(r.log).toEqual(['get a start', 'update a start', 'get b start']);
+    await r.release('get a');
+    expect(r.log.at(-1)).toBe('get a end');
+    await r.release('update a');
+    expect(r.log.slice(-2)).toEqual(['update a end', 'tx a start']);
+    await r.release('tx a');
+    expect(r.log.slice(-2)).toEqual(['tx a end', 'get a again start']);
+    await r.finish();
+  });
+
   it('keeps a read of any item and the transactions apart', async () => {
     const r = send({ 'tx a': tx('a'), scan: 'any', 'tx z': tx('z'), 'get y': item('y') });
     await tick();

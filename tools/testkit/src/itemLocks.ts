@@ -1,9 +1,12 @@
 /**
  * Waiting by item, in arrival order, for the transaction proxy: a request runs once the earlier
- * requests it conflicts with are done. Requests naming items conflict on a shared item; a request
- * that may read any item conflicts with every transaction, and a transaction with every such
- * request. Everything else runs side by side. Each request waits only on requests that arrived
- * before it, so no two can wait on each other.
+ * requests it conflicts with are done. Only transactions need it: a transaction is several
+ * dynalite writes, while a single-item request (GetItem, PutItem, UpdateItem, DeleteItem) is
+ * already atomic in dynalite, which locks the item for each write. So a transaction conflicts
+ * with every request naming one of its items, and with every request that may read any item;
+ * single-item requests on the same item do not conflict with one another and run side by side,
+ * as on DynamoDB. Each request waits only on requests that arrived before it, so no two can wait
+ * on each other.
  * @module
  */
 
@@ -18,9 +21,14 @@ export interface ItemLocks {
   run<T>(scope: LockScope, work: () => Promise<T>): Promise<T>;
 }
 
+/** One item's waiting line: its last transaction, and the requests that came after it. */
+interface ItemLine {
+  transaction: Promise<void> | undefined;
+  readonly since: Set<Promise<void>>;
+}
+
 export function createItemLocks(): ItemLocks {
-  /** The last request on each item: the next one on it waits for this. */
-  const tails = new Map<string, Promise<void>>();
+  const lines = new Map<string, ItemLine>();
   const transactions = new Set<Promise<void>>();
   const wide = new Set<Promise<void>>();
 
@@ -31,14 +39,25 @@ export function createItemLocks(): ItemLocks {
         finish = resolve;
       });
       const before: Promise<void>[] = [];
+      const items = scope === 'any' ? [] : [...new Set(scope.items)];
       if (scope === 'any') {
         before.push(...transactions);
         wide.add(done);
       } else {
-        for (const item of new Set(scope.items)) {
-          const tail = tails.get(item);
-          if (tail) before.push(tail);
-          tails.set(item, done);
+        for (const item of items) {
+          let line = lines.get(item);
+          if (!line) {
+            line = { transaction: undefined, since: new Set() };
+            lines.set(item, line);
+          }
+          if (line.transaction) before.push(line.transaction);
+          if (scope.transaction) {
+            before.push(...line.since);
+            line.transaction = done;
+            line.since.clear();
+          } else {
+            line.since.add(done);
+          }
         }
         if (scope.transaction) {
           before.push(...wide);
@@ -52,8 +71,13 @@ export function createItemLocks(): ItemLocks {
         finish();
         wide.delete(done);
         transactions.delete(done);
-        if (scope !== 'any')
-          for (const item of scope.items) if (tails.get(item) === done) tails.delete(item);
+        for (const item of items) {
+          const line = lines.get(item);
+          if (!line) continue;
+          line.since.delete(done);
+          if (line.transaction === done) line.transaction = undefined;
+          if (line.transaction === undefined && line.since.size === 0) lines.delete(item);
+        }
       }
     },
   };

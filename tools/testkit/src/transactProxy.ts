@@ -9,10 +9,12 @@
  * Every other operation is forwarded unchanged.
  *
  * Isolation: a transaction is several dynalite writes, so nothing may see or touch its items in
- * between. Requests wait by item, in arrival order (itemLocks.ts): one naming items (GetItem,
- * PutItem, UpdateItem, DeleteItem, a transaction) waits for the earlier requests on those items;
- * one that may read any item (Scan, Query, BatchGetItem, …) waits for the transactions in flight,
- * and a transaction waits for those. Requests on other items run side by side, as on DynamoDB.
+ * between. Requests wait by item, in arrival order (itemLocks.ts): a transaction waits for the
+ * earlier requests naming its items, and a single-item request (GetItem, PutItem, UpdateItem,
+ * DeleteItem) for the earlier transactions on its item; single-item requests do not wait for one
+ * another (dynalite makes each atomic). One that may read any item (Scan, Query, BatchGetItem, …)
+ * waits for the transactions in flight, and a transaction waits for those. Requests on other
+ * items run side by side, as on DynamoDB.
  * @module
  */
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
