@@ -51,9 +51,11 @@ export function createApp(services: Services, hooks: EntryHooks = {}) {
         viewer = viewerAddress(c.req.header('cloudfront-viewer-address'));
       }
       c.set('clientIp', viewer ?? hooks.clientIp?.(c) ?? 'unknown');
+      // Before the route answers, so that its response is built with it: a header set on a
+      // finished response makes Hono copy the response (and the Node adapter's light response
+      // becomes a full one). Public documents (the keyset, the revocation list) replace it.
+      c.header('Cache-Control', 'no-store');
       await next();
-      // Public documents (the keyset, the revocation list) say how long they may be cached.
-      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     }),
   );
   app.route('/api/purchases', purchasesRoutes(services, dispatch));

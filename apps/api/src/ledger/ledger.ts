@@ -112,6 +112,9 @@ export function createLedger(config: Config): Ledger {
     // Two attempts, each bounded: a ledger that accepts and never answers costs a request at most
     // 2 × (connect + request timeout) plus the SDK's short back-off, then upstream_unavailable.
     maxAttempts: 2,
+    // Build each command's middleware chain once, not on every call (the client's middleware is
+    // all added at construction; no call passes options of its own).
+    cacheMiddleware: true,
     requestHandler: {
       connectionTimeout: config.ledgerConnectTimeoutMs,
       requestTimeout: config.ledgerTimeoutMs,

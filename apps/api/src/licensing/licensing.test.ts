@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import type { LimitRule } from '../ledger/limits.js';
 import { TEST_DOWNLOAD_SECRET, useHarness } from '../testing/harness.js';
 import { activationLimitOf } from './config.js';
+import { REVOCATION_LIST_SECONDS } from './revocations.js';
 
 const h = useHarness({
   // The testkit's proxy gives dynalite `TransactWriteItems` and keeps each transaction's items to
@@ -67,6 +68,8 @@ const activate = (licenseKey: string, machine: string, clientIp?: string, name =
 async function publishedKeyset(): Promise<Record<string, Uint8Array>> {
   const res = await h.request('/.well-known/local-memory/keys');
   expect(res.status).toBe(200);
+  // Public and cacheable: its own header, not the API's no-store.
+  expect(res.headers.get('cache-control')).toBe('public, max-age=300');
   const body = (await res.json()) as { current: string; keys: Record<string, string> };
   expect(body.current).toBe('test-lease-1');
   return Object.fromEntries(
@@ -255,7 +258,7 @@ describe('refresh and revocation', () => {
 
     const list = await h.request('/.well-known/local-memory/revocations');
     expect(list.status).toBe(200);
-    expect(list.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(list.headers.get('cache-control')).toBe(`public, max-age=${REVOCATION_LIST_SECONDS}`);
     const token = await list.text();
     const { payload } = verifyV4Public(token, keyset['test-lease-1'] as Uint8Array, {
       implicit: LEASE_IMPLICIT,
