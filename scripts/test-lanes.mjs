@@ -33,8 +33,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const turboBin = join(root, 'node_modules', '.bin', 'turbo');
 
-/** How many suites run at once: one per core of the 2-core CI machine. */
-export const LANES = 2;
+/**
+ * How many suites run at once: one per core of the 2-core CI machine by default; `TEST_LANES`
+ * sets another count (to compare, or on a bigger machine).
+ */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this script, outside any turbo task
+export const LANES = lanesFrom(process.env.TEST_LANES);
+
+/**
+ * The lane count `TEST_LANES` asks for: 2 when unset, else a whole number from 1 to 8.
+ * @throws {Error} naming TEST_LANES when it is anything else
+ */
+export function lanesFrom(value) {
+  if (value === undefined || value === '') return 2;
+  const lanes = Number(value);
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8)
+    throw new Error(`TEST_LANES must be a whole number from 1 to 8, not ${JSON.stringify(value)}`);
+  return lanes;
+}
 
 /**
  * The expected wall time of the heavy suites, in seconds, from the clean `.ci/run` of a50c744 on

@@ -6,7 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { EXPECTED_SECONDS, main, queueOrder, STAGES, testWorkspaces } from './test-lanes.mjs';
+import {
+  EXPECTED_SECONDS,
+  lanesFrom,
+  main,
+  queueOrder,
+  STAGES,
+  testWorkspaces,
+} from './test-lanes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -121,5 +128,18 @@ describe('main', () => {
     turbo.finish('catalog', 0);
     assert.equal(await done, 1);
     assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
+  });
+});
+
+describe('TEST_LANES', () => {
+  it('is 2 lanes when unset, else the whole number it names', () => {
+    assert.equal(lanesFrom(undefined), 2);
+    assert.equal(lanesFrom(''), 2);
+    assert.equal(lanesFrom('3'), 3);
+  });
+
+  it('refuses anything but a whole number from 1 to 8, naming the variable', () => {
+    for (const bad of ['0', '9', '1.5', 'two', '-1'])
+      assert.throws(() => lanesFrom(bad), /TEST_LANES must be a whole number from 1 to 8/);
   });
 });
