@@ -213,35 +213,44 @@ describe('POST /api/purchases/resend', () => {
     expect(mails.map((m) => m.to)).toEqual(['buyer-resend@example.com']);
   });
 
-  it('same work and time before the answer for a buyer and a stranger (medians of 50, Stripe at 100 ms)', async () => {
-    const buyer = 'timing-buyer@example.com';
+  it('the same work before the answer for a buyer and a stranger: one task, no Stripe call', async () => {
+    const buyer = 'same-work-buyer@example.com';
     h.standin.createSession({ email: buyer });
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      return ((sorted[24] as number) + (sorted[25] as number)) / 2;
-    };
-    const timings = { buyer: [] as number[], stranger: [] as number[] };
-    const stripeCalls = { buyer: 0, stranger: 0 };
+    // Stripe answers in 100 ms: an answer that waited for it would find the task finished.
     h.standin.fault.delayMs = 100;
-    for (let i = 0; i < 50; i++) {
-      for (const who of i % 2
-        ? (['buyer', 'stranger'] as const)
-        : (['stranger', 'buyer'] as const)) {
-        const email = who === 'buyer' ? buyer : `timing-stranger-${i}@example.com`;
+    const answers: {
+      who: string;
+      body: string;
+      stripe: number;
+      tasks: unknown;
+      running: number;
+    }[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const who of ['buyer', 'stranger'] as const) {
+        const email = who === 'buyer' ? buyer : `same-work-stranger-${i}@example.com`;
         const stripeBefore = h.standin.requestCount();
-        const started = performance.now();
+        const tasksBefore = h.tasks.length;
         const response = await resend(email, `10.9.${i}.${who === 'buyer' ? 1 : 2}`);
-        timings[who].push(performance.now() - started);
-        stripeCalls[who] += h.standin.requestCount() - stripeBefore;
-        expect(response.status).toBe(202);
+        answers.push({
+          who,
+          body: `${response.status} ${await response.text()}`,
+          stripe: h.standin.requestCount() - stripeBefore,
+          tasks: h.tasks.slice(tasksBefore).map((task) => task.kind),
+          running: h.tasksRunning(),
+        });
         await h.tasksDone(); // the mail work runs after the answer; keep it out of the next one
       }
     }
-    expect(stripeCalls).toEqual({ buyer: 0, stranger: 0 });
-    const figures = `median of 50: buyer ${median(timings.buyer).toFixed(1)} ms, stranger ${median(timings.stranger).toFixed(1)} ms`;
-    expect(Math.abs(median(timings.buyer) - median(timings.stranger)), figures).toBeLessThan(
-      100 / 2,
-    );
+    // Timings are not compared (a busy machine would turn that red); these are their causes.
+    for (const answer of answers) {
+      expect(answer).toEqual({
+        who: answer.who,
+        body: '202 {"status":"accepted"}',
+        stripe: 0,
+        tasks: ['resend'],
+        running: 1,
+      });
+    }
   });
 
   it('still answers 202 when Stripe is down (nothing to learn from the answer)', async () => {
