@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { startTransactProxy } from './transactProxy.js';
+import { type DynaliteHandler, startTransactProxy } from './transactProxy.js';
 
 /** A running dynalite. */
 export interface LocalDynamo {
@@ -25,9 +25,13 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  // dynalite lacks TransactWriteItems; the proxy adds it (see transactProxy.ts).
+  // dynalite lacks TransactWriteItems; the proxy adds it (see transactProxy.ts) and hands every
+  // other request to dynalite's handler in this process.
+  const [handle] = server.listeners('request') as DynaliteHandler[];
+  if (!handle) throw new Error('dynalite created a server without a request handler');
   const proxy = await startTransactProxy(
     `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    handle,
   );
   const endpoint = proxy.endpoint;
   const client = new DynamoDBClient({

@@ -15,10 +15,15 @@
  * another (dynalite makes each atomic). One that may read any item (Scan, Query, BatchGetItem, …)
  * waits for the transactions in flight, and a transaction waits for those. Requests on other
  * items run side by side, as on DynamoDB.
+ *
+ * Every other request is handed to dynalite's own request handler in this process, with the
+ * response the proxy answers on: forwarding it over HTTP cost a second request, parse and socket
+ * round trip per ledger call in this process, which the API's latency measurements paid for.
  * @module
  */
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import {
   type AttributeValue,
   DeleteItemCommand,
@@ -95,41 +100,37 @@ function awsError(res: ServerResponse, type: string, message: string, extra: obj
   );
 }
 
+/** dynalite's request handler (the listener of the server `dynalite()` returns). */
+export type DynaliteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
- * Start the proxy in front of a dynalite endpoint.
- * @param target - dynalite's origin
+ * Start the proxy in front of dynalite.
+ * @param target - dynalite's origin, for the transactions' own reads and writes
+ * @param handle - dynalite's request handler, which answers every other request
  */
-export async function startTransactProxy(target: string): Promise<TransactProxy> {
+export async function startTransactProxy(
+  target: string,
+  handle: DynaliteHandler,
+): Promise<TransactProxy> {
   const direct = new DynamoDBClient({
     endpoint: target,
     region: 'us-east-1',
     credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
   });
-  const targetUrl = new URL(target);
   const locks = createItemLocks();
 
+  // The proxy has read the body (to find the items); dynalite reads it again from this stand-in
+  // request, which carries what dynalite looks at: method, url, headers.
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse) =>
     new Promise<void>((resolve) => {
-      const out = request(
-        {
-          hostname: targetUrl.hostname,
-          port: targetUrl.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          answer.pipe(res);
-          answer.on('end', resolve);
-          answer.on('error', () => resolve());
-        },
-      );
-      out.on('error', () => {
-        res.destroy();
-        resolve();
+      const again = Object.assign(Readable.from([body], { objectMode: false }), {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
       });
-      out.end(body);
+      res.once('finish', resolve);
+      res.once('close', resolve);
+      handle(again as unknown as IncomingMessage, res);
     });
 
   async function transact(body: Buffer, res: ServerResponse) {
