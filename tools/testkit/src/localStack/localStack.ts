@@ -64,6 +64,8 @@ export interface LocalStack {
   readonly stripeOrigin: string;
   /** `GET {mailOrigin}/mails` lists the mails received, as JSON. */
   readonly mailOrigin: string;
+  /** The ledger's DynamoDB endpoint (dynalite behind the transaction proxy), as the API uses it. */
+  readonly ledgerEndpoint: string;
   /** Process id of the API (a child process running `apiEntry`). */
   readonly apiPid: number | undefined;
   /** The stand-in itself, for tests that create sessions or refunds directly. */
@@ -202,6 +204,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiOrigin,
       stripeOrigin: standin.origin,
       mailOrigin,
+      ledgerEndpoint: dynamo.endpoint,
       apiPid: api.pid,
       standin,
       mails: async () => mailbox.mails(),
