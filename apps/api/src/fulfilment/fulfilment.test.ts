@@ -115,6 +115,51 @@ describe('verify: Stripe decides what was paid', () => {
     h.standin.fault.delayMs = 2500; // the harness's STRIPE_TIMEOUT_MS is 1500
     expect(await codeOf(h.services.fulfilment.verify(session.id))).toBe('upstream_unavailable');
   });
+
+  /** A gate that holds every lookup until `open()`; `passed` counts the lookups it let through. */
+  function heldGate(refuse = false) {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gate = {
+      passed: 0,
+      open,
+      check: async () => {
+        await opened;
+        if (refuse) throw new FulfilmentError('rate_limited', 'test: this client used its lookups');
+        gate.passed++;
+      },
+    };
+    return gate;
+  }
+
+  it('asks Stripe once for lookups of one id that arrive together, and counts one at the gate', async () => {
+    const session = h.standin.createSession();
+    const before = h.standin.requestCount();
+    const gate = heldGate();
+    const lookups = Array.from({ length: 5 }, () =>
+      h.services.fulfilment.verify(session.id, gate.check),
+    );
+    gate.open();
+    const purchases = await Promise.all(lookups);
+    expect(purchases.map((p) => p.sessionId)).toEqual(Array(5).fill(session.id));
+    expect(gate.passed).toBe(1);
+    expect(h.standin.requestCount() - before).toBe(1);
+  });
+
+  it("does not refuse a lookup because the one it shared was refused at its client's gate", async () => {
+    const session = h.standin.createSession();
+    const refusing = heldGate(true);
+    const passing = heldGate();
+    passing.open();
+    const refused = h.services.fulfilment.verify(session.id, refusing.check);
+    const other = h.services.fulfilment.verify(session.id, passing.check);
+    refusing.open();
+    expect(await codeOf(refused)).toBe('rate_limited');
+    expect((await other).sessionId).toBe(session.id);
+    expect(passing.passed).toBe(1);
+  });
 });
 
 describe('fulfil: one email per purchase', () => {

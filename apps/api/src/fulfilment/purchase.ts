@@ -58,13 +58,20 @@ export interface Verifier {
   forget(sessionId: string): void;
 }
 
+/** A Stripe lookup in flight, which lookups of the same id arriving meanwhile share. */
+interface PendingLookup {
+  readonly session: Promise<Stripe.Checkout.Session>;
+  /** Whether the gate of the lookup that asked refused it (then the others ask on their own). */
+  readonly refusedByGate: () => boolean;
+}
+
 /** Create the verifier over the given Stripe client and ledger. */
 export function createVerifier(deps: VerifierDeps): Verifier {
   const { config, stripe, ledger, logger, now } = deps;
   const cacheMs = deps.verifiedCacheMs;
   const verified = new Map<string, { purchase: Purchase; until: number }>();
   const missing = new Map<string, number>();
-  const inflight = new Map<string, Promise<Stripe.Checkout.Session>>();
+  const inflight = new Map<string, PendingLookup>();
   // Bumped after every refund this process records: a verification that saw it change while it
   // ran does not cache its answer (the refund may have been recorded just after its ledger read).
   let refundEpoch = 0;
@@ -93,6 +100,45 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     }
   }
 
+  /**
+   * One Stripe request per id at a time. The first lookup passes its gate and asks; lookups that
+   * arrive meanwhile, during its gate too, share its answer and pass no gate (only a lookup that
+   * asks Stripe counts against a limit). When the gate refuses the first lookup (its client used
+   * its lookups), each that shared it tries again on its own, through its own gate.
+   */
+  async function lookup(
+    sessionId: string,
+    gate: LookupGate | undefined,
+    knownMissing: () => boolean,
+  ): Promise<Stripe.Checkout.Session> {
+    for (;;) {
+      const pending = inflight.get(sessionId);
+      if (pending) {
+        try {
+          return await pending.session;
+        } catch (error) {
+          if (pending.refusedByGate()) continue;
+          throw error;
+        }
+      }
+      let refusedByGate = false;
+      const session = (async () => {
+        try {
+          await gate?.();
+        } catch (error) {
+          refusedByGate = true;
+          throw error;
+        }
+        // While the gate answered, another lookup may have learnt the id is unknown.
+        if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
+        return retrieve(sessionId);
+      })().finally(() => inflight.delete(sessionId));
+      const shared: PendingLookup = { session, refusedByGate: () => refusedByGate };
+      inflight.set(sessionId, shared);
+      return await shared.session;
+    }
+  }
+
   async function verify(sessionId: string, gate?: LookupGate): Promise<Purchase> {
     if (!isCheckoutSessionId(sessionId)) throw invalidSessionId();
     const hit = verified.get(sessionId);
@@ -105,21 +151,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
     };
     if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
 
-    // One Stripe request per id at a time: concurrent lookups share it, and only a lookup that
-    // would ask Stripe passes the gate.
-    let pending = inflight.get(sessionId);
-    if (!pending) {
-      await gate?.();
-      // While the gate answered, another lookup may have asked (or learnt the id is unknown).
-      if (knownMissing()) throw new FulfilmentError('not_found', 'No purchase has this id');
-      pending = inflight.get(sessionId);
-      if (!pending) {
-        const request = retrieve(sessionId).finally(() => inflight.delete(sessionId));
-        inflight.set(sessionId, request);
-        pending = request;
-      }
-    }
-    const session = await pending;
+    const session = await lookup(sessionId, gate, knownMissing);
     const items = session.line_items?.data ?? [];
     const edition = editionOfItems(config.editionPrices, items);
     if (edition === undefined) {
