@@ -1,8 +1,9 @@
 /**
  * Ed25519 verification (RFC 8032 §5.1.7) on `@noble/ed25519`'s point arithmetic, with what a
  * verifier of leases can afford: the public keys are few and fixed (a keyset), so each is
- * decoded and checked once and kept with a table of its multiples, and a verification adds a
- * few dozen table points instead of doubling 253 times. See docs/algorithms.md, "Leases".
+ * decoded and checked once and, once used again, kept with a table of its multiples, so that a
+ * verification adds a few dozen table points instead of doubling 253 times. See
+ * docs/algorithms.md, "Leases".
  *
  * The rules, the same in the Node verifier (`./node`, node:crypto) and Go's `crypto/ed25519`
  * where Go has one:
@@ -90,8 +91,15 @@ function multiplyByTable(table: readonly Point[], scalar: bigint): Point {
   return sum;
 }
 
+/** A key seen: its point, how often it was used, and its table from the second use on. */
+interface Key {
+  readonly point: Point;
+  uses: number;
+  table?: readonly Point[];
+}
+
 /** Keys seen, by their hex: null for a key no signature verifies with. */
-const tables = new Map<string, readonly Point[] | null>();
+const keys = new Map<string, Key | null>();
 
 function hexOf(bytes: Uint8Array): string {
   let hex = '';
@@ -99,16 +107,27 @@ function hexOf(bytes: Uint8Array): string {
   return hex;
 }
 
-function tableOf(publicKey: Uint8Array): readonly Point[] | null {
+function keyOf(publicKey: Uint8Array): Key | null {
   const id = hexOf(publicKey);
-  let table = tables.get(id);
-  if (table === undefined) {
+  let key = keys.get(id);
+  if (key === undefined) {
     const point = _publicKeyPoint(publicKey);
-    table = point === null ? null : multiplesOf(point);
-    if (tables.size >= CACHED_KEYS) tables.delete(tables.keys().next().value as string);
-    tables.set(id, table);
+    key = point === null ? null : { point, uses: 0 };
+    if (keys.size >= CACHED_KEYS) keys.delete(keys.keys().next().value as string);
+    keys.set(id, key);
   }
-  return table;
+  return key;
+}
+
+/**
+ * `k * A`. A key used once (a CLI, a page) is multiplied directly; from its second use on, its
+ * table (44 windows × 32 points, about 1,400 additions once) makes each product about 40
+ * additions instead of 253 doublings and about 125 additions.
+ */
+function multiplyKey(key: Key, k: bigint): Point {
+  key.uses += 1;
+  if (key.table === undefined && key.uses > 1) key.table = multiplesOf(key.point);
+  return key.table === undefined ? key.point.multiply(k, false) : multiplyByTable(key.table, k);
 }
 
 /**
@@ -124,8 +143,8 @@ export function _ed25519Verify(
   publicKey: Uint8Array,
 ): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
-  const table = tableOf(publicKey);
-  if (table === null) return false;
+  const key = keyOf(publicKey);
+  if (key === null) return false;
   const s = _numberLE(signature.subarray(32));
   if (s >= L) return false;
   const r = signature.subarray(0, 32);
@@ -134,8 +153,8 @@ export function _ed25519Verify(
   hashed.set(publicKey, 32);
   hashed.set(message, 64);
   const k = _numberLE(sha512(hashed)) % L;
-  // [S]B on noble's own table of the base point; [k]A on A's.
-  const expected = Point.BASE.multiply(s, false).subtract(multiplyByTable(table, k)).toBytes();
+  // [S]B on noble's own table of the base point.
+  const expected = Point.BASE.multiply(s, false).subtract(multiplyKey(key, k)).toBytes();
   let diff = 0;
   for (let i = 0; i < 32; i++) diff |= (expected[i] as number) ^ (r[i] as number);
   return diff === 0;
