@@ -190,7 +190,7 @@ if (only.includes('keys')) {
       'µs',
       TARGETS.leaseMicros,
     );
-    row('lease', 'verifyLease ./lease, first lease of a key', find(/first lease/), 'µs');
+    row('lease', './lease, first lease of a key (once per key)', find(/first lease/), 'µs');
     row('lease', 'Go lease.Verify per lease', go, 'µs', TARGETS.leaseMicros);
     row('lease', 'verifyLease ./node ÷ Go', onNode / go, '×');
     row('lease', 'verifyLease ./lease ÷ Go', isomorphic / go, '×');
