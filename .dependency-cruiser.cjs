@@ -165,6 +165,25 @@ module.exports = {
       },
       to: { dependencyTypes: ['core'] },
     },
+    {
+      name: 'landing-browser-code-no-node-builtins',
+      comment:
+        'The landing sources (but tests and testing/ helpers) are bundled for browsers: no node:* ' +
+        'module. Work that needs Node belongs in the API or a build script.',
+      severity: 'error',
+      from: { path: SRC, pathNot: [TEST_FILE, `${SRC}testing/`] },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'landing-browser-code-no-node-entry',
+      comment:
+        "The landing sources (but tests and testing/ helpers) never import download-keys' " +
+        'Node-only entry (./node: node:crypto, files, the environment) or its CLI: import ' +
+        '`@local-memory/download-keys/lease` to verify a lease in a browser.',
+      severity: 'error',
+      from: { path: SRC, pathNot: [TEST_FILE, `${SRC}testing/`] },
+      to: { path: '(^|/)node_modules/@local-memory/download-keys/dist/(node|cli)[.]' },
+    },
   ],
   options: {
     // Workspace packages resolve through their node_modules link, so an import by package name

@@ -10,8 +10,10 @@
 //                same measuring the test's Lighthouse checks use)
 //   keys         ns per license key and per download hash: the library, node:crypto and the Go
 //                reference (packages/download-keys/bench/run.mjs and its JSON)
-//   lease        µs per lease verification: the library's verifyLease, node:crypto and the Go
-//                reference (packages/download-keys/bench/lease.mjs and its JSON)
+//   lease        µs per lease verification: the library's verifyLease of ./node (node:crypto, what
+//                the API and the CLI use) and of ./lease (isomorphic, what browsers use),
+//                node:crypto and the Go reference (packages/download-keys/bench/lease.mjs and its
+//                JSON)
 //   API          latency the API adds (cache off and on) and its RSS (apps/api/scripts/load.mjs)
 //   CI           wall time per stage of the last `bash .ci/run` (reports/timings/) or `npm test`
 //                (its preparation and two lanes, scripts/test-lanes.mjs)
@@ -170,19 +172,34 @@ if (only.includes('keys')) {
     notMeasured('keys', error.message);
   }
   try {
-    progress('packages/download-keys/bench/lease.mjs (verifyLease, node:crypto and Go)');
+    progress('packages/download-keys/bench/lease.mjs (both verifyLease, node:crypto and Go)');
     node('packages/download-keys/bench/lease.mjs');
     const lease = JSON.parse(
       readFileSync(join(root, 'reports', 'bench-lease-download-keys.txt'), 'utf8'),
     );
     detail.lease = lease;
     const find = (pattern) => lease.rows.find(([name]) => pattern.test(name))?.[1];
-    const library = find(/^verifyLease/);
+    const onNode = find(/^verifyLease \.\/node/);
+    const isomorphic = find(/^verifyLease \.\/lease \(/);
     const go = find(/^Go /);
-    row('lease', 'verifyLease (TS) per lease', library, 'µs', TARGETS.leaseMicros);
+    row('lease', 'verifyLease ./node (node:crypto; API, CLI)', onNode, 'µs', TARGETS.leaseMicros);
+    row(
+      'lease',
+      'verifyLease ./lease (isomorphic; browsers)',
+      isomorphic,
+      'µs',
+      TARGETS.leaseMicros,
+    );
+    row('lease', './lease, first lease of a key (once per key)', find(/first lease/), 'µs');
     row('lease', 'Go lease.Verify per lease', go, 'µs', TARGETS.leaseMicros);
-    row('lease', 'verifyLease ÷ Go', library / go, '×');
-    row('lease', 'verifyLease ÷ node:crypto verify', library / find(/^node:crypto/), '×');
+    row('lease', 'verifyLease ./node ÷ Go', onNode / go, '×');
+    row('lease', 'verifyLease ./lease ÷ Go', isomorphic / go, '×');
+    row(
+      'lease',
+      'verifyLease ./lease ÷ node:crypto verify',
+      isomorphic / find(/^node:crypto/),
+      '×',
+    );
   } catch (error) {
     notMeasured('lease', error.message);
   }

@@ -75,8 +75,10 @@ describe('the rules fail on a violation', () => {
     'node_modules/react-router-dom/package.json': '{"name":"react-router-dom","main":"index.js"}',
     'node_modules/react-router-dom/index.js': 'exports.Link = null;\n',
     'node_modules/@local-memory/download-keys/package.json':
-      '{"name":"@local-memory/download-keys","exports":{".":"./index.js"}}',
+      '{"name":"@local-memory/download-keys","exports":{".":"./index.js","./node":"./dist/node.js","./lease":"./dist/lease.js"}}',
     'node_modules/@local-memory/download-keys/index.js': 'export const downloadLinks = 1;\n',
+    'node_modules/@local-memory/download-keys/dist/node.js': 'export const verifyLease = 1;\n',
+    'node_modules/@local-memory/download-keys/dist/lease.js': 'export const verifyLease = 1;\n',
     'node_modules/@local-memory/testkit/package.json':
       '{"name":"@local-memory/testkit","exports":{"./mailbox":"./dist/mailbox.js"}}',
     'node_modules/@local-memory/testkit/dist/mailbox.js': 'export const startMailbox = 1;\n',
@@ -100,6 +102,21 @@ describe('the rules fail on a violation', () => {
       "import { settings } from '../../../vite.config';",
     ].join('\n'),
     [landing('features/cart/total.ts')]: 'export const total = 1;\n',
+    // Browser code: the isomorphic ./lease is fine; node:* and the ./node entry are not, but in
+    // tests and testing/ helpers.
+    [landing('features/licence/verify.ts')]: [
+      "import { verifyLease } from '@local-memory/download-keys/lease';",
+      "import { verifyLease as onNode } from '@local-memory/download-keys/node';",
+      "import { createHash } from 'node:crypto';",
+    ].join('\n'),
+    [landing('features/licence/verify.test.ts')]: [
+      "import { verifyLease } from '@local-memory/download-keys/node';",
+      "import { readFileSync } from 'node:fs';",
+    ].join('\n'),
+    [landing('testing/leases.ts')]: [
+      "import { signLease } from '@local-memory/download-keys/node';",
+      "import { readFileSync } from 'node:fs';",
+    ].join('\n'),
     [landing('features/cart/shim.ts')]:
       "export { downloadLinks } from '@local-memory/download-keys';\n",
     [landing('features/pricing/Price.tsx')]: 'export const Price = () => null;\n',
@@ -182,6 +199,8 @@ describe('the rules fail on a violation', () => {
         `landing-features-never-import-each-other: ${a}features/cart/Cart.tsx → ${a}features/pricing/Price.tsx`,
         `landing-features-never-import-each-other: ${a}features/cart/Cart.tsx → ${a}features/pricing/format.ts`,
         `landing-features-never-import-each-other: ${a}features/cart/Cart.tsx → ${a}features/pricing/types.ts`,
+        `landing-browser-code-no-node-builtins: ${a}features/licence/verify.ts → crypto`,
+        `landing-browser-code-no-node-entry: ${a}features/licence/verify.ts → node_modules/@local-memory/download-keys/dist/node.js`,
         `landing-features-reexport-no-package: ${a}features/cart/shim.ts → node_modules/@local-memory/download-keys/index.js`,
         `landing-no-unknown-layer-orphan: ${a}lib/helpers.ts → ${a}lib/helpers.ts`,
         `landing-no-unknown-layer-importer: ${a}util/format.ts → node_modules/react/index.js`,

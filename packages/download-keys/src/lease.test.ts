@@ -1,4 +1,5 @@
-// Leases: signed with ./node's signLease, verified with verifyLease, and every refusal by code.
+// Leases: signed with ./node's signLease, verified with verifyLease (the isomorphic one of ./lease
+// and node:crypto's of ./node, each held to every case), and every refusal by code.
 
 import { sign as nodeSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -6,16 +7,29 @@ import { ed25519KeyPair, ed25519PrivateKeyFromSeed, rawPublicKey } from '../test
 import { _base64urlDecode, _base64urlEncode } from './_base64url.js';
 import { DownloadKeysRangeError, DownloadKeysTypeError, isDownloadKeysError } from './errors.js';
 import {
+  verifyLease as isomorphicVerifyLease,
+  verifyV4Public as isomorphicVerifyV4Public,
   LEASE_IMPLICIT,
   LEASE_MAX_CLOCK_SKEW_SECONDS,
   LEASE_SECONDS,
   type LeaseClaims,
   type LeaseKeyset,
   machineId,
-  verifyLease,
-  verifyV4Public,
 } from './lease.js';
-import { signLease, signLeaseWith, signV4Public, signV4PublicWith } from './node/index.js';
+import {
+  verifyLease as nodeVerifyLease,
+  verifyV4Public as nodeVerifyV4Public,
+  signLease,
+  signLeaseWith,
+  signV4Public,
+  signV4PublicWith,
+} from './node/index.js';
+
+// Every verifier the library has; each describe below holds each to the same answers.
+const VERIFIERS = [
+  ['./lease (isomorphic)', isomorphicVerifyLease, isomorphicVerifyV4Public],
+  ['./node (node:crypto)', nodeVerifyLease, nodeVerifyV4Public],
+] as const;
 
 const key = ed25519PrivateKeyFromSeed(
   Buffer.from('0102030405060708091011121314151617181920212223242526272829303132', 'hex'),
@@ -49,7 +63,7 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('verifyLease', () => {
+describe.each(VERIFIERS)('verifyLease of %s', (_entry, verifyLease) => {
   it('returns the claims of a good lease, in the documented order', () => {
     const got = verifyLease(sign(), keyset, options);
     expect(got).toEqual(claims);
@@ -161,7 +175,7 @@ describe('signLease', () => {
   it('reads a PKCS#8 PEM key, and refuses anything but an Ed25519 private key', () => {
     const pair = ed25519KeyPair();
     const token = signLease(claims, pair.pem, { kid: 'k9', implicit: LEASE_IMPLICIT });
-    expect(verifyLease(token, { k9: pair.publicKey }, options)).toEqual(claims);
+    expect(isomorphicVerifyLease(token, { k9: pair.publicKey }, options)).toEqual(claims);
     expect(codeOf(() => signLease(claims, 'not a pem', { kid: 'k', implicit: '' }))).toBe(
       'INVALID_PRIVATE_KEY',
     );
@@ -201,7 +215,7 @@ describe('signV4PublicWith (any payload, a key held elsewhere)', () => {
   });
 });
 
-describe('verifyV4Public', () => {
+describe.each(VERIFIERS)('verifyV4Public of %s', (_entry, _verifyLease, verifyV4Public) => {
   it('checks the expected footer byte for byte', () => {
     const token = signV4Public('{}', key, { footer: 'f1', implicit: 'i' });
     expect(Buffer.from(verifyV4Public(token, keyset.k1, { implicit: 'i' }).footer).toString()).toBe(

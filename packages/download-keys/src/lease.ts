@@ -4,14 +4,16 @@
  * binary cannot mint one. Import from `@local-memory/download-keys/lease`; signing is in `./node`.
  * @module
  */
-import { _fromUtf8, _utf8 } from './_bytes.js';
-import { _footerKid, _isRecord, _leaseClaims, type LeaseClaims } from './_leaseClaims.js';
-import { _describe, DownloadKeysRangeError, DownloadKeysTypeError } from './errors.js';
+import { _ed25519Verify } from './_ed25519.js';
+import { _footerKid, type LeaseClaims } from './_leaseClaims.js';
 import {
-  _assertPublicKey,
+  _verifyLeaseWith,
+  LEASE_MAX_CLOCK_SKEW_SECONDS,
+  type LeaseKeyset,
+  type VerifyLeaseOptions,
+} from './_leaseVerify.js';
+import {
   _parseV4Public,
-  _tokenError,
-  _verifyParsed,
   ED25519_PUBLIC_KEY_LENGTH,
   V4_PUBLIC_HEADER,
   type V4PublicMessage,
@@ -24,8 +26,11 @@ export type { LeaseErrorCode } from './errors.js';
 export { machineId } from './machineId.js';
 export {
   ED25519_PUBLIC_KEY_LENGTH,
+  LEASE_MAX_CLOCK_SKEW_SECONDS,
+  type LeaseKeyset,
   V4_PUBLIC_HEADER,
   type V4PublicMessage,
+  type VerifyLeaseOptions,
   type VerifyV4PublicOptions,
   verifyV4Public,
 };
@@ -38,19 +43,6 @@ export const LEASE_SECONDS = 30 * 86_400;
 export const LEASE_REFRESH_AFTER_SECONDS = 86_400;
 /** After `exp` the product keeps working this long, with a warning: 14 days. */
 export const LEASE_GRACE_SECONDS = 14 * 86_400;
-/** A lease issued more than this far in the future is refused (clock tampering): 5 minutes. */
-export const LEASE_MAX_CLOCK_SKEW_SECONDS = 300;
-
-/** A kid (key id, from the token's footer) → 32-byte Ed25519 public key. */
-export type LeaseKeyset = Readonly<Record<string, Uint8Array>>;
-
-/** Options of {@link verifyLease}. */
-export interface VerifyLeaseOptions {
-  /** The current time in Unix seconds (a whole number): the caller's clock. */
-  readonly now: number;
-  /** The implicit assertion; {@link LEASE_IMPLICIT} for Local Memory. */
-  readonly implicit: string;
-}
 
 /**
  * The kid a lease's footer names, read without verifying anything: which key to check it with.
@@ -85,63 +77,5 @@ export function verifyLease(
   keyset: LeaseKeyset,
   options: VerifyLeaseOptions,
 ): LeaseClaims {
-  if (!_isRecord(keyset)) {
-    throw new DownloadKeysTypeError(
-      'INVALID_PUBLIC_KEY',
-      'keyset',
-      `keyset must be an object of kid → public key, got ${_describe(keyset)}`,
-    );
-  }
-  const now = options?.now;
-  if (typeof now !== 'number' || !Number.isSafeInteger(now) || now < 0) {
-    throw new DownloadKeysTypeError(
-      'INVALID_TIME',
-      'now',
-      `now must be Unix seconds as a whole number, got ${_describe(now)}`,
-    );
-  }
-  if (typeof options.implicit !== 'string') {
-    throw new DownloadKeysTypeError(
-      'MALFORMED',
-      'implicit',
-      `implicit must be a string, got ${_describe(options.implicit)}`,
-    );
-  }
-  const parsed = _parseV4Public(token);
-  const kid = _footerKid(parsed.footer);
-  if (!Object.hasOwn(keyset, kid)) {
-    throw _keyError(kid);
-  }
-  const publicKey = keyset[kid];
-  _assertPublicKey(publicKey, `keyset[${JSON.stringify(kid)}]`);
-  _verifyParsed(parsed, publicKey, _utf8(options.implicit));
-
-  const payload = _fromUtf8(parsed.payload);
-  let json: unknown;
-  try {
-    json = payload === null ? undefined : JSON.parse(payload);
-  } catch (error) {
-    throw _tokenError('MALFORMED', 'lease payload is not JSON', error);
-  }
-  if (payload === null) throw _tokenError('MALFORMED', 'lease payload is not UTF-8');
-  const claims = _leaseClaims(json);
-  if (claims.iat > now + LEASE_MAX_CLOCK_SKEW_SECONDS) {
-    throw new DownloadKeysRangeError(
-      'NOT_YET_VALID',
-      'token',
-      'lease was issued in the future: check the system clock',
-    );
-  }
-  if (now >= claims.exp) {
-    throw new DownloadKeysRangeError('EXPIRED', 'token', 'lease has expired: refresh it online');
-  }
-  return claims;
-}
-
-function _keyError(kid: string): DownloadKeysRangeError {
-  return new DownloadKeysRangeError(
-    'UNKNOWN_KID',
-    'token',
-    `lease is signed with key ${JSON.stringify(kid.slice(0, 64))}, which this keyset does not hold: update the product`,
-  );
+  return _verifyLeaseWith(_ed25519Verify, token, keyset, options);
 }

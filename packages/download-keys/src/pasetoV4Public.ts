@@ -5,10 +5,9 @@
  * docs/algorithms.md, "Leases", and the PASETO specification (Version4.md, Common.md).
  * @module
  */
-import { hashes, verify } from '@noble/ed25519';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { _base64urlDecode, _base64urlEncode } from './_base64url.js';
 import { _utf8 } from './_bytes.js';
+import { _ed25519Verify } from './_ed25519.js';
 import { _describe, DownloadKeysRangeError, DownloadKeysTypeError } from './errors.js';
 
 /** The header every `v4.public` token starts with. */
@@ -167,19 +166,28 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/**
+ * @internal an Ed25519 verifier: whether `signature` verifies `message` with `publicKey` (already
+ * 32 bytes), by the rules of `_ed25519.ts`. The isomorphic one is {@link _ed25519Verify}; the
+ * Node entry passes one on node:crypto.
+ */
+export type _Ed25519Verifier = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean;
+
 /** @internal verify a parsed token's signature. */
 export function _verifyParsed(
   parsed: _ParsedV4Public,
   publicKey: Uint8Array,
   implicit: Uint8Array,
+  ed25519Verify: _Ed25519Verifier = _ed25519Verify,
 ): void {
-  // @noble/ed25519 asks for its synchronous SHA-512; this is the one the library already ships.
-  hashes.sha512 ??= sha512;
   const message = _v4PublicPreAuth(parsed.payload, parsed.footer, implicit);
   let valid: boolean;
   try {
-    // Strict RFC 8032 / FIPS 186-5 verification (no ZIP 215 leniency), like Go's crypto/ed25519.
-    valid = verify(parsed.signature, message, publicKey, { zip215: false });
+    valid = ed25519Verify(parsed.signature, message, publicKey);
   } catch (error) {
     throw _tokenError('BAD_SIGNATURE', 'token signature does not verify', error);
   }
@@ -206,11 +214,21 @@ export function verifyV4Public(
   publicKey: Uint8Array,
   options: VerifyV4PublicOptions = {},
 ): V4PublicMessage {
+  return _verifyV4PublicWith(_ed25519Verify, token, publicKey, options);
+}
+
+/** @internal {@link verifyV4Public} on the given Ed25519 verifier. */
+export function _verifyV4PublicWith(
+  ed25519Verify: _Ed25519Verifier,
+  token: string,
+  publicKey: Uint8Array,
+  options: VerifyV4PublicOptions = {},
+): V4PublicMessage {
   _assertPublicKey(publicKey, 'publicKey');
   const parsed = _parseV4Public(token);
   if (options.footer !== undefined && !constantTimeEqual(parsed.footer, bytesOf(options.footer))) {
     throw _tokenError('BAD_SIGNATURE', 'token footer is not the expected one');
   }
-  _verifyParsed(parsed, publicKey, bytesOf(options.implicit ?? ''));
+  _verifyParsed(parsed, publicKey, bytesOf(options.implicit ?? ''), ed25519Verify);
   return { payload: parsed.payload, footer: parsed.footer };
 }

@@ -28,7 +28,10 @@ describe('library purity', () => {
     }
   });
   const distDir = join(srcDir, '..', 'dist');
-  /** The packages a built entry and the chunks it loads import, and the files it loads. */
+  /**
+   * The packages a built entry (ESM or CommonJS) and the chunks it loads import or require, and
+   * the files it loads.
+   */
   const importsOf = (entry: string) => {
     const seen = new Set<string>();
     const external: string[] = [];
@@ -41,6 +44,10 @@ describe('library purity', () => {
         else if (spec) external.push(spec);
       }
       for (const [, spec] of text.matchAll(/^import\s*['"]([^'"]+)['"]/gm)) {
+        if (spec?.startsWith('./')) visit(spec.slice(2));
+        else if (spec) external.push(spec);
+      }
+      for (const [, spec] of text.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)) {
         if (spec?.startsWith('./')) visit(spec.slice(2));
         else if (spec) external.push(spec);
       }
@@ -59,6 +66,38 @@ describe('library purity', () => {
     expect(external).toEqual([]);
     expect([...seen].join('\n')).not.toMatch(/cli|node/);
   });
+  // Every entry of package.json's exports but ./node may end up in a browser bundle (the
+  // landing's, for one): none may load a Node module (node:crypto, built as 'crypto'), as ESM or
+  // as CommonJS.
+  type Target = string | { import: { default: string }; require: { default: string } };
+  const manifest = JSON.parse(readFileSync(join(srcDir, '..', 'package.json'), 'utf8'));
+  const builtFiles = (entry: string) => {
+    const target = (manifest.exports as Record<string, Target>)[entry];
+    if (typeof target !== 'object') throw new Error(`package.json exports no entry ${entry}`);
+    return [target.import.default, target.require.default].map((f) => f.replace(/^\.\/dist\//, ''));
+  };
+  const browserEntries = Object.entries(manifest.exports as Record<string, Target>)
+    .filter(([entry, target]) => typeof target === 'object' && entry !== './node')
+    .flatMap(([entry]) => builtFiles(entry).map((file) => [entry, file] as const));
+  it('lists the entries a browser may import, ./node not among them', () => {
+    expect([...new Set(browserEntries.map(([entry]) => entry))]).toEqual([
+      '.',
+      './activation',
+      './platforms',
+      './lease',
+    ]);
+  });
+  it.each(browserEntries)('the built %s entry (%s) loads no Node module', (_entry, file) => {
+    const { external, seen } = importsOf(file);
+    for (const spec of external) expect(spec).toMatch(/^@noble\/(hashes\/|ed25519$)/);
+    expect(seen.size).toBeGreaterThan(0);
+  });
+  it.each(builtFiles('./node'))(
+    'the built ./node entry (%s) does load crypto: the checks above can fail',
+    (file) => {
+      expect(importsOf(file).external).toContain('crypto');
+    },
+  );
   it('the built lease entry imports only @noble/ed25519 and @noble/hashes', () => {
     const { external, seen } = importsOf('lease.js');
     expect(external).toContain('@noble/ed25519');

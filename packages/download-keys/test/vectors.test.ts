@@ -20,8 +20,13 @@ import {
   verifyLicenseKey,
   windowBounds,
 } from '../src/index.js';
-import { verifyV4Public } from '../src/lease.js';
-import { parseBase10Integer, readConfiguredSecret, signV4Public } from '../src/node/index.js';
+import { verifyV4Public as isomorphicVerifyV4Public } from '../src/lease.js';
+import {
+  verifyV4Public as nodeVerifyV4Public,
+  parseBase10Integer,
+  readConfiguredSecret,
+  signV4Public,
+} from '../src/node/index.js';
 import { ed25519PrivateKeyFromSeed } from './ed25519Keys.js';
 
 type Case<T> = T & { id: string; comment: string };
@@ -196,7 +201,7 @@ describe('secret-rule.json (the configured secret)', () => {
   });
 });
 
-describe("paseto-v4-public.json (official PASETO v4.public vectors, and this repo's)", () => {
+describe("paseto-v4-public.json (official PASETO v4.public vectors, and this repo's), both verifiers", () => {
   type PasetoCase = {
     expectFail: boolean;
     publicKey: string;
@@ -213,7 +218,16 @@ describe("paseto-v4-public.json (official PASETO v4.public vectors, and this rep
       expect.arrayContaining(['4-S-1', '4-S-2', '4-S-3', '4-F-1', '4-F-2', '4-F-3', '4-F-4']),
     );
   });
-  it.each(all)('$id: $comment', (c) => {
+  const verifiers = [
+    ['./lease', isomorphicVerifyV4Public],
+    ['./node', nodeVerifyV4Public],
+  ] as const;
+  it.each(
+    all.flatMap((c) =>
+      verifiers.map(([entry, verifyV4Public]) => ({ ...c, entry, verifyV4Public })),
+    ),
+  )('$id ($entry): $comment', (c) => {
+    const { verifyV4Public } = c;
     const publicKey = Uint8Array.from(Buffer.from(c.publicKey, 'hex'));
     if (c.expectFail) {
       expect(c.payload).toBeNull();

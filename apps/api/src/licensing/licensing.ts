@@ -15,9 +15,9 @@ import {
   type LeaseClaims,
   type LeaseKeyset,
   leaseKid,
-  verifyLease,
-  verifyV4Public,
 } from '@local-memory/download-keys/lease';
+// The Node verifier (node:crypto's Ed25519): the same answers as ./lease's, ten times faster.
+import { verifyLease, verifyV4Public } from '@local-memory/download-keys/node';
 import type { Activation, ActivationTimes, MachineInfo } from './activationItems.js';
 import type { Activations } from './activations.js';
 import { revokedError } from './activations.js';

@@ -7,8 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { isDownloadKeysError } from '../errors.js';
-import { type LeaseClaims, leaseKid, verifyLease, verifyV4Public } from '../lease.js';
-import { type CliIo, parseTimeArgument, signLease } from '../node/index.js';
+import { type LeaseClaims, leaseKid } from '../lease.js';
+// A CLI runs on Node: it verifies on node:crypto, with the same answers as ./lease.
+import {
+  type CliIo,
+  parseTimeArgument,
+  signLease,
+  verifyLease,
+  verifyV4Public,
+} from '../node/index.js';
 import { UsageError } from './errors.js';
 
 interface Output {

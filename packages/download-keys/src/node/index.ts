@@ -1,7 +1,7 @@
 /**
- * Node-only helpers shared by this package's CLI and the operations CLI: reading the configured
- * secret (environment or file, never argv) and reading numbers and times given on the command
- * line. Not part of the isomorphic entry; import from `@local-memory/download-keys/node`.
+ * Node-only helpers shared by this package's CLI, the operations CLI and the API: signing and
+ * verifying leases on node:crypto, reading the configured secret (environment or file, never
+ * argv) and reading numbers and times given on the command line. Not part of the isomorphic entry; import from `@local-memory/download-keys/node`.
  * The error classes are the very ones `@local-memory/download-keys` exports (one shared module),
  * so `instanceof` and `isDownloadKeysError` hold for errors thrown here.
  * @module
@@ -18,6 +18,7 @@ export {
   signV4Public,
   signV4PublicWith,
 } from './lease.js';
+export { verifyLease, verifyV4Public } from './leaseVerify.js';
 export { readConfiguredSecret, SECRET_ENV, SECRET_FILE_ENV, trimSecretFile } from './secret.js';
 
 /** What a command-line tool talks to; tests pass their own (environment, output, clock). */
