@@ -56,7 +56,12 @@ const { values: opts, positionals } = parseArgs({
     pages: { type: 'string' },
     sites: { type: 'string', default: 'browser,server' },
     verbose: { type: 'boolean', default: false },
+    // `bench`: each page's runs back to back, pages in --pages order (as bench/run.mjs does),
+    // instead of interleaved.
+    order: { type: 'string', default: 'interleaved' },
     json: { type: 'string' },
+    // Each run's trace as DIR/<site>-<page>-<name>-<run>.json, for a closer look.
+    traces: { type: 'string' },
   },
 });
 const [command, ...names] = positionals;
@@ -157,7 +162,7 @@ function observedPaints(trace) {
   return { fcp: fcp ? (fcp.ts - t0) / 1000 : undefined, lcps };
 }
 
-async function inspect(url, port) {
+async function inspect(url, port, saveAs) {
   const result = await lighthouse(url, {
     port,
     output: 'json',
@@ -165,6 +170,7 @@ async function inspect(url, port) {
     onlyCategories: ['performance'],
   });
   const { lhr, artifacts } = result;
+  if (saveAs) writeFileSync(saveAs, JSON.stringify(artifacts.Trace));
   const settings = lhr.configSettings;
   const data = {
     trace: artifacts.Trace,
@@ -289,34 +295,46 @@ try {
       }
     }
   }
-  for (let run = 0; run < runs; run++) {
-    // Interleaved: every variant of a page back to back, so both see the same load.
-    const order = [...targets].sort((a, b) => (a.site + a.path).localeCompare(b.site + b.path));
-    for (const t of order) {
-      const load = loadavg();
-      const r = await inspect(t.url, chrome.port);
-      all.push({ ...t, run, load, ...r });
-      const o = r.observed;
-      process.stdout.write(
-        `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
-          `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
-          `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n` +
-          `    long tasks: ${r.longTasks.join('; ') || 'none'}\n`,
+  // Interleaved (the default): every variant of a page back to back, so both see the same load.
+  const sorted = [...targets].sort((a, b) => (a.site + a.path).localeCompare(b.site + b.path));
+  const schedule =
+    opts.order === 'bench'
+      ? targets
+          .sort((a, b) =>
+            pageFilter ? pageFilter.indexOf(a.path) - pageFilter.indexOf(b.path) : 0,
+          )
+          .flatMap((t) => Array.from({ length: runs }, (_, run) => ({ t, run })))
+      : Array.from({ length: runs }, (_, run) => sorted.map((t) => ({ t, run }))).flat();
+  for (const { t, run } of schedule) {
+    const load = loadavg();
+    const saveAs =
+      opts.traces &&
+      join(
+        opts.traces,
+        `${t.site}-${t.path.replace(/\W/g, '') || 'home'}-${t.name}-${run + 1}.json`,
       );
-      if (opts.verbose) {
-        const { fcp, lcp } = r.lantern;
-        process.stdout.write(
-          `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n    bootup: ${r.bootup.join('; ')}\n    observed tasks ≥10ms: ${r.observedLongTasks.join('\n      ')}\n`,
-        );
-        process.stdout.write(
-          `${[
-            describeEstimate('FCP optimistic', fcp.optimisticEstimate),
-            describeEstimate('FCP pessimistic', fcp.pessimisticEstimate),
-            describeEstimate('LCP optimistic', lcp.optimisticEstimate),
-            describeEstimate('LCP pessimistic', lcp.pessimisticEstimate),
-          ].join('\n')}\n`,
-        );
-      }
+    const r = await inspect(t.url, chrome.port, saveAs);
+    all.push({ ...t, run, load, ...r });
+    const o = r.observed;
+    process.stdout.write(
+      `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
+        `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
+        `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n` +
+        `    long tasks: ${r.longTasks.join('; ') || 'none'}\n`,
+    );
+    if (opts.verbose) {
+      const { fcp, lcp } = r.lantern;
+      process.stdout.write(
+        `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n    bootup: ${r.bootup.join('; ')}\n    observed tasks ≥10ms: ${r.observedLongTasks.join('\n      ')}\n`,
+      );
+      process.stdout.write(
+        `${[
+          describeEstimate('FCP optimistic', fcp.optimisticEstimate),
+          describeEstimate('FCP pessimistic', fcp.pessimisticEstimate),
+          describeEstimate('LCP optimistic', lcp.optimisticEstimate),
+          describeEstimate('LCP pessimistic', lcp.pessimisticEstimate),
+        ].join('\n')}\n`,
+      );
     }
   }
 } finally {
