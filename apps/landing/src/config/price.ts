@@ -4,6 +4,7 @@
  * @module
  */
 import { LandingError } from './errors';
+import { numberFormat } from './intlFormats';
 
 /** A price as Stripe states it: minor units (cents) and a currency. */
 export interface Price {
@@ -95,19 +96,6 @@ export function parsePrice(text: string, variable = 'VITE_PRICE'): Price {
 /** The locale the pages are prerendered in (and hydrated with), before the visitor's own. */
 export const PRERENDER_LOCALE = 'en-US';
 
-/** One formatter per locale list and currency: building one loads the locale's data, the costly part. */
-const currencyFormats = new Map<string, Intl.NumberFormat>();
-
-function currencyFormat(tags: string | string[], currency: string): Intl.NumberFormat {
-  const key = `${[tags].flat().join(',')} ${currency}`;
-  let format = currencyFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(tags, { style: 'currency', currency });
-    currencyFormats.set(key, format);
-  }
-  return format;
-}
-
 /**
  * The price for people, e.g. `$49.00`, `49,00 $US` or `¥4,900`, in the given locale.
  *
@@ -115,7 +103,7 @@ function currencyFormat(tags: string | string[], currency: string): Intl.NumberF
  * price was read (at build time, or by Stripe for a receipt): {@link minorDigits}' list of every
  * currency Intl knows cost 5–10 ms of the main thread per call, one long task per render. The
  * formatter itself knows the currency's decimals (ECMA-402 takes them from ISO 4217, whatever
- * the locale), and it is built once per locale and currency.
+ * the locale), and it is built once per locale and currency (intlFormats.ts).
  * @param price - the price
  * @param locale - a BCP 47 tag or list (the visitor's `navigator.languages`); default `en-US`
  * @throws {RangeError} when the currency is not a three-letter code
@@ -125,7 +113,7 @@ export function formatPrice(
   locale: string | readonly string[] = PRERENDER_LOCALE,
 ): string {
   const show = (tags: string | string[]) => {
-    const format = currencyFormat(tags, price.currency);
+    const format = numberFormat(tags, { style: 'currency', currency: price.currency });
     const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
     return format.format(price.amountMinor / 10 ** digits);
   };
