@@ -171,8 +171,19 @@ module.exports = {
     // (node_modules/@local-memory/x/...) is told apart from a relative one (packages/x/...).
     preserveSymlinks: true,
     doNotFollow: { path: ['node_modules/', '/dist/', '/dist-'] },
-    // Generated while tests run (e2e's report and results can appear mid-scan in the other lane).
-    exclude: { path: ['/[.]turbo/', '/coverage/', '/playwright-report/', '/test-results/'] },
+    // Generated while tests run, which can appear mid-scan beside another suite: e2e's report,
+    // results and site builds (e2e/.sites), the landing's Lighthouse builds and infra's release
+    // build (dist-*).
+    exclude: {
+      path: [
+        '/[.]turbo/',
+        '/coverage/',
+        '/playwright-report/',
+        '/test-results/',
+        '/[.]sites/',
+        '/dist-',
+      ],
+    },
     tsPreCompilationDeps: true,
     detectJSDocImports: false,
     enhancedResolveOptions: {

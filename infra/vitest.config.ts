@@ -12,6 +12,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // The files share one module registry: aws-cdk-lib and esbuild load once instead of once per
+    // file, which halves the suite's CPU time (62 s against 125 s of user time, same machine,
+    // one run each). No test mocks a module; the synth helpers restore what they change.
+    isolate: false,
     reporters: [
       'default',
       ['json', { outputFile: resolve(repoRoot, 'reports/vitest-infra.json') }],

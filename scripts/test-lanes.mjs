@@ -1,28 +1,31 @@
 #!/usr/bin/env node
-// `npm test` after the root lint: every workspace's `test` in two lanes at once instead of one
-// after another. First `turbo run build lint typecheck` (what every test depends on), so the two
-// lanes never build the same output at the same time; then, concurrently, with `--only` (no
-// dependency runs again):
+// `npm test` after the root lint: every workspace's `test`, two at a time. First
+// `turbo run build lint typecheck` (what every test depends on), so no two suites ever build the
+// same output at the same time; then two lanes take the workspaces' test suites from one queue,
+// longest first (each with `turbo run test --only --filter=<workspace>`, so no dependency runs
+// again). A lane that finishes a suite takes the next one, so the two lanes end close together
+// whatever the mix: the longest-processing-time-first rule, at most 4/3 of the best possible end.
 //
-//   browser  the e2e journeys (Playwright, Chromium, their preview servers)
-//   rest     every other workspace's tests, one at a time, as before
-//
-// Why the lanes cannot collide (read from the code, not measured):
+// Why two suites cannot collide (read from the code, not measured):
 // - Fixed ports: only e2e listens on fixed ports (E2E_PORT, default 4180, and the next three:
-//   e2e/support/settings.ts). Every other suite listens on port 0 or on a freePort() of
-//   apps/landing/scripts/preview-server.mjs (port 0, then reused), which the kernel takes from
-//   the ephemeral range (32768–60999 on Linux), never 4180–4183.
+//   e2e/support/settings.ts), and there is one e2e suite. Every other suite listens on port 0 or
+//   on a freePort() of apps/landing/scripts/preview-server.mjs (port 0, then reused), which the
+//   kernel takes from the ephemeral range (32768–60999 on Linux), never 4180–4183.
 // - Build folders: each site build has its own folder and source-map folder: e2e's under
 //   e2e/.sites/<name>, Lighthouse's apps/landing/dist-lighthouse-<name>, infra's
-//   dist-infra-release-test, the prerender step's SSR bundle node_modules/.prerender-<pid>.
+//   dist-infra-release-test, the landing's server-mode test a temporary directory, the prerender
+//   step's SSR bundle node_modules/.prerender-<pid>. Servers and stores (dynalite, s3rver, the
+//   mailbox, the Stripe stand-in) keep their data in temporary directories of their own.
+// - Go: only download-keys runs `go test`; the Go build cache is safe to share.
 // - Reports: each suite writes its own file under reports/ (scripts/expected-reports.txt).
-// The machine's load still slows each lane; no test has a timing threshold.
+// The machine's load still slows each suite; no test has a timing threshold.
 //
-// Writes reports/timings/test-lanes.json (wall time of the preparation and of each lane, for
-// `npm run bench`). Exits 1 when any stage failed (both lanes always finish), 2 on a usage error.
+// Writes reports/timings/test-lanes.json (wall time of the preparation, of every suite with its
+// lane, and of each lane, for `npm run bench`). Exits 1 when any stage failed (every suite still
+// runs), 2 on a usage error.
 //
 //   node scripts/test-lanes.mjs
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,38 +33,51 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const turboBin = join(root, 'node_modules', '.bin', 'turbo');
 
-/** The workspace whose tests get a lane of their own. */
-export const BROWSER_LANE_WORKSPACE = '@local-memory/e2e';
+/** How many suites run at once: one per core of the 2-core CI machine. */
+export const LANES = 2;
 
-/** turbo's arguments: the preparation, then the two lanes (run concurrently). */
+/**
+ * The expected wall time of the heavy suites, in seconds, from the clean `.ci/run` of a50c744 on
+ * a quiet 2-core machine (turbo's task times, two lanes). Only their order matters: the queue
+ * starts with the longest. A suite not listed counts as short and runs after these, by name.
+ */
+export const EXPECTED_SECONDS = {
+  '@local-memory/infra': 311,
+  '@local-memory/e2e': 310,
+  '@local-memory/landing': 130,
+  '@local-memory/api': 125,
+  '@local-memory/download-ops': 97,
+  '@local-memory/download-keys': 35,
+  '@local-memory/boundaries': 11,
+};
+
+/** turbo's arguments: the preparation, and one workspace's tests. */
 export const STAGES = {
   prepare: ['run', 'build', 'lint', 'typecheck', '--continue', '--summarize'],
-  lanes: {
-    browser: [
-      'run',
-      'test',
-      '--only',
-      `--filter=${BROWSER_LANE_WORKSPACE}`,
-      '--continue',
-      '--summarize',
-    ],
-    rest: [
-      'run',
-      'test',
-      '--only',
-      `--filter=!${BROWSER_LANE_WORKSPACE}`,
-      '--concurrency=1',
-      '--continue',
-      '--summarize',
-    ],
-  },
+  suite: (workspace) => [
+    'run',
+    'test',
+    '--only',
+    `--filter=${workspace}`,
+    '--continue',
+    '--summarize',
+  ],
 };
 
 /**
- * Run the preparation, then both lanes at once; each line of a lane's output is prefixed with the
- * lane's name.
- * @param {{ run?: (name: string, args: string[]) => Promise<number>, now?: () => number, write?: (timings: object) => void }} [io]
- *   `run` returns a command's exit code (the tests pass a fake)
+ * The workspaces with a `test` task, longest expected first.
+ * @param {string[]} workspaces
+ */
+export function queueOrder(workspaces) {
+  const expected = (w) => EXPECTED_SECONDS[w] ?? 0;
+  return [...workspaces].sort((a, b) => expected(b) - expected(a) || a.localeCompare(b));
+}
+
+/**
+ * Run the preparation, then every workspace's tests from one queue in {@link LANES} lanes; each
+ * line of a suite's output is prefixed with its workspace's short name.
+ * @param {{ workspaces?: () => string[], run?: (name: string, args: string[]) => Promise<number>, now?: () => number, write?: (timings: object) => void }} [io]
+ *   `workspaces` lists the test workspaces, `run` returns a command's exit code (the tests pass fakes)
  * @returns {Promise<number>} 0 when every stage passed, else 1
  */
 export async function main(io = {}) {
@@ -72,19 +88,39 @@ export async function main(io = {}) {
   const prepareExit = await run('prepare', STAGES.prepare);
   const prepared = now();
   const stages = [{ stage: 'build, lint, typecheck', ms: prepared - started, exit: prepareExit }];
-  // The lanes run even after a failed preparation (as `turbo --continue` would run the tests).
-  const lanes = await Promise.all(
-    Object.entries(STAGES.lanes).map(async ([name, args]) => {
-      const exit = await run(name, args);
-      return { stage: `${name} lane`, ms: now() - prepared, exit };
-    }),
-  );
-  stages.push(...lanes);
+  // The suites run even after a failed preparation (as `turbo --continue` would run the tests).
+  const queue = queueOrder((io.workspaces ?? testWorkspaces)());
+  const suites = [];
+  const lane = async (number) => {
+    for (let workspace = queue.shift(); workspace; workspace = queue.shift()) {
+      const from = now();
+      const exit = await run(shortName(workspace), STAGES.suite(workspace));
+      suites.push({ stage: `${shortName(workspace)}#test`, lane: number, ms: now() - from, exit });
+    }
+    return { stage: `lane ${number}`, ms: now() - prepared, exit: 0 };
+  };
+  const lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i + 1)));
+  stages.push(...suites, ...lanes);
   const finished = now();
   write({ startedAt: started, totalMs: finished - started, stages });
   const failed = stages.filter((s) => s.exit !== 0);
   for (const s of failed) process.stderr.write(`test-lanes: ${s.stage} exited ${s.exit}\n`);
   return failed.length === 0 ? 0 : 1;
+}
+
+const shortName = (workspace) => workspace.replace(/^@local-memory\//, '');
+
+/** The workspaces turbo would run `test` in (from a dry run, so turbo's own view). */
+export function testWorkspaces() {
+  const dry = spawnSync(turboBin, ['run', 'test', '--only', '--dry=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (dry.status !== 0) throw new Error(`turbo --dry=json failed: ${dry.stderr}`);
+  return JSON.parse(dry.stdout)
+    .tasks.filter((t) => t.task === 'test')
+    .map((t) => t.package);
 }
 
 function runTurbo(name, args) {

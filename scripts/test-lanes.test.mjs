@@ -1,12 +1,12 @@
-// Behaviour of scripts/test-lanes.mjs: the two lanes hold every workspace's tests exactly once
-// (asked of turbo itself, in dry runs), run at the same time, and fail the run when either fails.
-// Run with `node --test`.
+// Behaviour of scripts/test-lanes.mjs: the queue holds every workspace's tests exactly once
+// (asked of turbo itself, in dry runs), longest first; two lanes take from it at once; the run
+// fails when any suite fails. Run with `node --test`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BROWSER_LANE_WORKSPACE, main, STAGES } from './test-lanes.mjs';
+import { EXPECTED_SECONDS, main, queueOrder, STAGES, testWorkspaces } from './test-lanes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,20 +26,23 @@ function testTasks(args) {
 
 const withoutSummarize = (args) => args.filter((a) => a !== '--summarize');
 
-describe('the lanes', () => {
-  it('hold every workspace test exactly once, e2e alone in its own', () => {
-    const browser = testTasks(withoutSummarize(STAGES.lanes.browser));
-    const rest = testTasks(withoutSummarize(STAGES.lanes.rest));
-    assert.deepEqual(browser, [`${BROWSER_LANE_WORKSPACE}#test`]);
+describe('the queue', () => {
+  it('holds every workspace test exactly once, each suite run alone without its dependencies', () => {
+    const workspaces = testWorkspaces();
     const all = testTasks(['run', 'test']);
     assert.ok(all.length > 2, `turbo lists only ${all.join(', ')}`);
-    assert.deepEqual([...browser, ...rest].sort(), all);
+    assert.deepEqual(workspaces.map((w) => `${w}#test`).sort(), all);
+    for (const w of workspaces.slice(0, 3)) {
+      assert.deepEqual(testTasks(withoutSummarize(STAGES.suite(w))), [`${w}#test`]);
+    }
+    assert.deepEqual(STAGES.prepare.slice(0, 4), ['run', 'build', 'lint', 'typecheck']);
   });
 
-  it('run no task of the preparation again, and the rest one at a time', () => {
-    for (const args of Object.values(STAGES.lanes)) assert.ok(args.includes('--only'));
-    assert.ok(STAGES.lanes.rest.includes('--concurrency=1'));
-    assert.deepEqual(STAGES.prepare.slice(0, 4), ['run', 'build', 'lint', 'typecheck']);
+  it('starts with the longest suites, names only workspaces that exist, then the rest by name', () => {
+    const workspaces = testWorkspaces();
+    for (const w of Object.keys(EXPECTED_SECONDS)) assert.ok(workspaces.includes(w), w);
+    const order = queueOrder(['@x/b', '@local-memory/api', '@x/a', '@local-memory/e2e']);
+    assert.deepEqual(order, ['@local-memory/e2e', '@local-memory/api', '@x/a', '@x/b']);
   });
 });
 
@@ -59,48 +62,64 @@ describe('main', () => {
     };
   }
   const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const workspaces = () => ['@local-memory/catalog', '@local-memory/e2e', '@local-memory/infra'];
 
-  it('starts both lanes after the preparation, before either ends, and passes when all pass', async () => {
+  it('runs two suites at a time after the preparation, the next as soon as a lane is free', async () => {
     const turbo = fakeTurbo();
     let timings;
-    const done = main({ run: turbo.run, now: () => 0, write: (t) => (timings = t) });
+    const done = main({ workspaces, run: turbo.run, now: () => 0, write: (t) => (timings = t) });
     await tick();
     assert.deepEqual(turbo.started, ['prepare']);
     turbo.finish('prepare', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['prepare', 'browser', 'rest']);
-    turbo.finish('rest', 0);
-    turbo.finish('browser', 0);
+    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e']);
+    turbo.finish('e2e', 0);
+    await tick();
+    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
+    turbo.finish('catalog', 0);
+    turbo.finish('infra', 0);
     assert.equal(await done, 0);
     assert.deepEqual(
-      timings.stages.map((s) => s.stage),
-      ['build, lint, typecheck', 'browser lane', 'rest lane'],
+      timings.stages.map((s) => [s.stage, s.lane]),
+      [
+        ['build, lint, typecheck', undefined],
+        ['e2e#test', 2],
+        ['catalog#test', 2],
+        ['infra#test', 1],
+        ['lane 1', undefined],
+        ['lane 2', undefined],
+      ],
     );
   });
 
-  it('fails when one lane fails, after both have finished', async () => {
+  it('fails when one suite fails, after every other suite has run', async () => {
     const turbo = fakeTurbo();
-    const done = main({ run: turbo.run, now: () => 0, write: () => undefined });
+    const done = main({ workspaces, run: turbo.run, now: () => 0, write: () => undefined });
     await tick();
     turbo.finish('prepare', 0);
     await tick();
-    turbo.finish('browser', 1);
+    turbo.finish('e2e', 1);
+    await tick();
     let settled = false;
     done.then(() => (settled = true));
+    turbo.finish('catalog', 0);
     await tick();
     assert.equal(settled, false, 'it must wait for the other lane');
-    turbo.finish('rest', 0);
+    turbo.finish('infra', 0);
     assert.equal(await done, 1);
   });
 
-  it('fails when the preparation fails, still running the lanes', async () => {
+  it('fails when the preparation fails, still running every suite', async () => {
     const turbo = fakeTurbo();
-    const done = main({ run: turbo.run, now: () => 0, write: () => undefined });
+    const done = main({ workspaces, run: turbo.run, now: () => 0, write: () => undefined });
     await tick();
     turbo.finish('prepare', 2);
     await tick();
-    turbo.finish('browser', 0);
-    turbo.finish('rest', 0);
+    turbo.finish('infra', 0);
+    turbo.finish('e2e', 0);
+    await tick();
+    turbo.finish('catalog', 0);
     assert.equal(await done, 1);
+    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
   });
 });
