@@ -1,6 +1,6 @@
 import { price as buildPrice } from 'virtual:storefront';
 import { useEffect, useState } from 'react';
-import { formatPrice, type Price, taxNote } from '../../config/price';
+import { formatPrice, PRERENDER_LOCALE, type Price, taxNote } from '../../config/price';
 
 export type ShownPrice = Price & { readonly demo: boolean; readonly text: string };
 
@@ -9,12 +9,14 @@ export type ShownPrice = Price & { readonly demo: boolean; readonly text: string
  * build's `en-US` text, then shown in the visitor's own locale (same figure, local notation).
  * The local text is made in a task of its own after hydration: building a currency formatter
  * loads the locale's data, several milliseconds that would otherwise lengthen React's re-render
- * after hydration into a long task.
+ * after hydration into a long task. A visitor whose first language is the prerender locale
+ * already has their notation, and builds no formatter at all.
  */
 export function PriceTag({ price = buildPrice, id }: { price?: ShownPrice; id?: string }) {
   const [amount, setAmount] = useState(price.text);
   useEffect(() => {
     setAmount(price.text);
+    if ((navigator.languages[0] ?? navigator.language) === PRERENDER_LOCALE) return;
     const timer = setTimeout(() => setAmount(formatPrice(price, navigator.languages)), 0);
     return () => clearTimeout(timer);
   }, [price]);
