@@ -31,6 +31,12 @@ const { LanternFirstContentfulPaint } = await import(
 const { LanternLargestContentfulPaint } = await import(
   pathToFileURL(join(lhDir, 'metrics', 'lantern-largest-contentful-paint.js')).href
 );
+const { LanternTotalBlockingTime } = await import(
+  pathToFileURL(join(lhDir, 'metrics', 'lantern-total-blocking-time.js')).href
+);
+const { LanternInteractive } = await import(
+  pathToFileURL(join(lhDir, 'metrics', 'lantern-interactive.js')).href
+);
 const { MainThreadTasks } = await import(pathToFileURL(join(lhDir, 'main-thread-tasks.js')).href);
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('@local-memory/chromium');
 
@@ -56,7 +62,15 @@ const { values: opts, positionals } = parseArgs({
     pages: { type: 'string' },
     sites: { type: 'string', default: 'browser,server' },
     verbose: { type: 'boolean', default: false },
+    // `bench`: each page's runs back to back, pages in --pages order (as bench/run.mjs does),
+    // instead of interleaved.
+    order: { type: 'string', default: 'interleaved' },
     json: { type: 'string' },
+    // Each run's trace as DIR/<site>-<page>-<name>-<run>.json, for a closer look.
+    traces: { type: 'string' },
+    // Record V8's sampling profiler in the trace (it slows the page: for finding, not measuring)
+    // and print the functions that ran longest inside the main thread's tasks of 10 ms or more.
+    profile: { type: 'boolean', default: false },
   },
 });
 const [command, ...names] = positionals;
@@ -109,6 +123,85 @@ function describeEstimate(label, estimate) {
 }
 
 /**
+ * What Lantern's TBT is made of: each simulated CPU task of 50 ms or more, clipped to FCP…TTI as
+ * Lighthouse clips it, with its blocking time in the optimistic and pessimistic estimates (TBT is
+ * their mean; the optimistic one starts at the pessimistic FCP and the pessimistic one at the
+ * optimistic FCP) and what ran in it.
+ */
+function tbtBreakdown(tbt, fcp, tti) {
+  const parts = [
+    [
+      'opt',
+      tbt.optimisticEstimate,
+      fcp.pessimisticEstimate.timeInMs,
+      tti.optimisticEstimate.timeInMs,
+    ],
+    [
+      'pess',
+      tbt.pessimisticEstimate,
+      fcp.optimisticEstimate.timeInMs,
+      tti.pessimisticEstimate.timeInMs,
+    ],
+  ];
+  return parts.flatMap(([label, estimate, from, to]) =>
+    [...estimate.nodeTimings.entries()]
+      .filter(([node, t]) => node.type === 'cpu' && t.duration >= 50)
+      .map(([node, t]) => {
+        const clipped = Math.min(t.endTime, to) - Math.max(t.startTime, from);
+        const blocking = clipped >= 50 ? clipped - 50 : 0;
+        return `${label} ${ms(t.startTime)}+${Math.round(t.duration)} (FCP ${Math.round(from)}) blocks ${Math.round(blocking)}: ${cpuLabel(node)}`;
+      }),
+  );
+}
+
+/**
+ * Self time per function (name, script, line) in the renderer main thread's samples that fall in
+ * its top-level tasks of 10 ms or more after navigation start, longest first.
+ */
+function profileSummary(trace, top = 25) {
+  const events = trace.traceEvents;
+  const nav = events.find(
+    (e) =>
+      e.name === 'navigationStart' &&
+      e.args?.data?.isLoadingMainFrame &&
+      e.args.data.documentLoaderURL,
+  );
+  if (!nav) return ['no navigationStart in the trace'];
+  const long = events.filter(
+    (e) =>
+      e.pid === nav.pid &&
+      e.tid === nav.tid &&
+      e.name === 'RunTask' &&
+      e.ts >= nav.ts &&
+      e.dur >= 10_000,
+  );
+  const profile = events.find(
+    (e) => e.name === 'Profile' && e.pid === nav.pid && e.tid === nav.tid,
+  );
+  if (!profile) return ['no profile on the main thread (is the profiler category on?)'];
+  const nodes = new Map();
+  let time = profile.args.data.startTime;
+  const self = new Map();
+  for (const chunk of events) {
+    if (chunk.name !== 'ProfileChunk' || chunk.id !== profile.id || chunk.pid !== nav.pid) continue;
+    const { cpuProfile = {}, timeDeltas = [] } = chunk.args.data;
+    for (const node of cpuProfile.nodes ?? []) nodes.set(node.id, node);
+    (cpuProfile.samples ?? []).forEach((id, i) => {
+      const previous = time;
+      time += timeDeltas[i] ?? 0;
+      if (!long.some((t) => time >= t.ts && time < t.ts + t.dur)) return;
+      const f = nodes.get(id)?.callFrame ?? {};
+      const key = `${f.functionName || '(anonymous)'} ${short(f.url ?? '')}:${(f.lineNumber ?? 0) + 1}:${(f.columnNumber ?? 0) + 1}`;
+      self.set(key, (self.get(key) ?? 0) + (time - previous) / 1000);
+    });
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, msSelf]) => `${msSelf.toFixed(1)} ms ${key}`);
+}
+
+/**
  * The observed (unthrottled) top-level tasks of 10 ms or more, anywhere in the trace, each with
  * what ran in it (event names of its children, the function or script): what to split or defer
  * when TBT is high. Lighthouse's simulated long tasks are these, slowed down.
@@ -157,14 +250,16 @@ function observedPaints(trace) {
   return { fcp: fcp ? (fcp.ts - t0) / 1000 : undefined, lcps };
 }
 
-async function inspect(url, port) {
+async function inspect(url, port, saveAs) {
   const result = await lighthouse(url, {
     port,
     output: 'json',
     logLevel: 'error',
     onlyCategories: ['performance'],
+    ...(opts.profile ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
   });
   const { lhr, artifacts } = result;
+  if (saveAs) writeFileSync(saveAs, JSON.stringify(artifacts.Trace));
   const settings = lhr.configSettings;
   const data = {
     trace: artifacts.Trace,
@@ -179,6 +274,8 @@ async function inspect(url, port) {
   const tasks = await MainThreadTasks.request(artifacts.Trace, context);
   const fcp = await LanternFirstContentfulPaint.request(data, context);
   const lcp = await LanternLargestContentfulPaint.request(data, context);
+  const tbt = await LanternTotalBlockingTime.request(data, context);
+  const tti = await LanternInteractive.request(data, context);
   const a = lhr.audits;
   const el = a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
   const phases = a['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? [];
@@ -208,6 +305,8 @@ async function inspect(url, port) {
       (t) => `${Math.round(t.startTime)}+${Math.round(t.duration)} ${short(t.url)}`,
     ),
     observedLongTasks: observedTasks(tasks),
+    tbtTasks: tbtBreakdown(tbt, fcp, tti),
+    profile: opts.profile ? profileSummary(artifacts.Trace) : [],
     bootup: (a['bootup-time']?.details?.items ?? []).map(
       (i) =>
         `${short(i.url)} script ${Math.round(i.scripting)} parse ${Math.round(i.scriptParseCompile)}`,
@@ -289,34 +388,50 @@ try {
       }
     }
   }
-  for (let run = 0; run < runs; run++) {
-    // Interleaved: every variant of a page back to back, so both see the same load.
-    const order = [...targets].sort((a, b) => (a.site + a.path).localeCompare(b.site + b.path));
-    for (const t of order) {
-      const load = loadavg();
-      const r = await inspect(t.url, chrome.port);
-      all.push({ ...t, run, load, ...r });
-      const o = r.observed;
-      process.stdout.write(
-        `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
-          `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
-          `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n` +
-          `    long tasks: ${r.longTasks.join('; ') || 'none'}\n`,
+  // Interleaved (the default): every variant of a page back to back, so both see the same load.
+  const sorted = [...targets].sort((a, b) => (a.site + a.path).localeCompare(b.site + b.path));
+  const schedule =
+    opts.order === 'bench'
+      ? targets
+          .sort((a, b) =>
+            pageFilter ? pageFilter.indexOf(a.path) - pageFilter.indexOf(b.path) : 0,
+          )
+          .flatMap((t) => Array.from({ length: runs }, (_, run) => ({ t, run })))
+      : Array.from({ length: runs }, (_, run) => sorted.map((t) => ({ t, run }))).flat();
+  for (const { t, run } of schedule) {
+    const load = loadavg();
+    const saveAs =
+      opts.traces &&
+      join(
+        opts.traces,
+        `${t.site}-${t.path.replace(/\W/g, '') || 'home'}-${t.name}-${run + 1}.json`,
       );
-      if (opts.verbose) {
-        const { fcp, lcp } = r.lantern;
-        process.stdout.write(
-          `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n    bootup: ${r.bootup.join('; ')}\n    observed tasks ≥10ms: ${r.observedLongTasks.join('\n      ')}\n`,
-        );
-        process.stdout.write(
-          `${[
-            describeEstimate('FCP optimistic', fcp.optimisticEstimate),
-            describeEstimate('FCP pessimistic', fcp.pessimisticEstimate),
-            describeEstimate('LCP optimistic', lcp.optimisticEstimate),
-            describeEstimate('LCP pessimistic', lcp.pessimisticEstimate),
-          ].join('\n')}\n`,
-        );
-      }
+    const r = await inspect(t.url, chrome.port, saveAs);
+    all.push({ ...t, run, load, ...r });
+    const o = r.observed;
+    process.stdout.write(
+      `${t.site.padEnd(7)} ${t.path.padEnd(9)} ${t.name.padEnd(6)} run ${run + 1} load ${load} bi ${Math.round(r.bi)} | perf ${r.perf} LCP ${ms(r.lcp)} FCP ${ms(r.fcp)} TBT ${ms(r.tbt)} CLS ${r.cls.toFixed(3)} dom ${r.dom}\n` +
+        `    LCP element: ${r.element}; phases: ${r.phases}; render-blocking: ${r.renderBlocking.join(' ') || 'none'}\n` +
+        `    observed FCP ${ms(o.fcp)}; LCP candidates: ${o.lcps.map((c) => `#${c.index} ${c.type} ${c.nodeName ?? ''} ${c.size}px² @${Math.round(c.at)}`).join('; ')}\n` +
+        `    long tasks: ${r.longTasks.join('; ') || 'none'}\n` +
+        `    TBT tasks: ${r.tbtTasks.join('\n      ') || 'none'}\n` +
+        (opts.profile
+          ? `    self time in tasks ≥10ms:\n      ${r.profile.join('\n      ')}\n`
+          : ''),
+    );
+    if (opts.verbose) {
+      const { fcp, lcp } = r.lantern;
+      process.stdout.write(
+        `    observed requests: ${r.requests.join('; ')}\n    observed tasks <400ms: ${r.mainThread.join(' ')}\n    bootup: ${r.bootup.join('; ')}\n    observed tasks ≥10ms: ${r.observedLongTasks.join('\n      ')}\n`,
+      );
+      process.stdout.write(
+        `${[
+          describeEstimate('FCP optimistic', fcp.optimisticEstimate),
+          describeEstimate('FCP pessimistic', fcp.pessimisticEstimate),
+          describeEstimate('LCP optimistic', lcp.optimisticEstimate),
+          describeEstimate('LCP pessimistic', lcp.pessimisticEstimate),
+        ].join('\n')}\n`,
+      );
     }
   }
 } finally {

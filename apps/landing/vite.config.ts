@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'vite';
+import { compileHints } from './vite-plugins/compileHints.ts';
 import { downloadStore } from './vite-plugins/downloadStore.ts';
 import { inlineFavicon } from './vite-plugins/inlineFavicon.ts';
 import { notFoundPage, prerender } from './vite-plugins/prerender.ts';
@@ -26,6 +27,7 @@ export default defineConfig(({ mode }) => {
       siteHeaders(),
       downloadStore(process.env.DOWNLOAD_STORE_DIR ?? resolve(here, '.demo-downloads')),
       notFoundPage(),
+      compileHints(),
     ],
     server: { host: '127.0.0.1', port: 5173, ...(proxy ? { proxy } : {}) },
     preview: { host: '127.0.0.1', port: 4173, ...(proxy ? { proxy } : {}) },

@@ -13,6 +13,8 @@ declare module 'virtual:storefront' {
     readonly currency: string;
     readonly taxBehavior: 'inclusive' | 'exclusive' | 'unspecified';
     readonly demo: boolean;
+    /** The price formatted in `en-US` at build time, as the prerendered page shows it. */
+    readonly text: string;
   }
   /** The default edition's price (`STRIPE_PRICE_ID` or `VITE_PRICE`). */
   export const price: ShownPrice;

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_EDITION, EDITIONS, type EditionId, priceNames } from '@local-memory/catalog';
 import { loadEnv, type Plugin } from 'vite';
+import { formatPrice, PRERENDER_LOCALE } from '../src/config/price.ts';
 import { renderLegalPages } from './legalContent.ts';
 import {
   type BuildPrice,
@@ -37,12 +38,16 @@ export interface StorefrontOptions {
   readonly contentDir?: string;
 }
 
-/** A price as the page shows it. */
+/**
+ * A price as the page shows it, with its text as prerendered (`en-US`): the page hydrates with
+ * that text instead of building a currency formatter in the browser first.
+ */
 const shown = (p: BuildPrice) => ({
   amountMinor: p.amountMinor,
   currency: p.currency,
   taxBehavior: p.taxBehavior,
   demo: p.source === 'demo',
+  text: formatPrice(p, PRERENDER_LOCALE),
 });
 
 /** The resolved data, shared with the prerender step. */

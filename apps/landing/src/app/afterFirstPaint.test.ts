@@ -75,6 +75,15 @@ describe('afterFirstPaint', () => {
     expect(start).toHaveBeenCalledTimes(1);
   });
 
+  it('waits three seconds by default for a paint that is presented late', () => {
+    const start = vi.fn();
+    afterFirstPaint(start);
+    vi.advanceTimersByTime(2999);
+    expect(start).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
   it('waits no longer than its limit for a paint that does not come', () => {
     const start = vi.fn();
     afterFirstPaint(start, 1000);

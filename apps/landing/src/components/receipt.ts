@@ -2,6 +2,7 @@
  * Receipt figures for people: the amount in the purchase's currency, the date in local time.
  * @module
  */
+import { dateTimeFormat } from '../config/intlFormats';
 import { formatPrice } from '../config/price';
 
 /**
@@ -23,7 +24,5 @@ export function formatAmount(amount: number, currency: string, locale?: string):
  * @param locale - the reader's locale; the browser's by default
  */
 export function formatPurchaseDate(unixSeconds: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(
-    new Date(unixSeconds * 1000),
-  );
+  return dateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(unixSeconds * 1000));
 }

@@ -55,6 +55,19 @@ describe('formatPrice', () => {
     expect(formatPrice(price, locale)).toBe(shown);
   });
 
+  it('shows each currency’s own decimals, as parsePrice counted them', () => {
+    expect(formatPrice(parsePrice('1.234 BHD'), 'en-US')).toBe('BHD\u00a01.234');
+    expect(formatPrice(parsePrice('4900 JPY'), 'en-US')).toBe('¥4,900');
+    expect(formatPrice(parsePrice('19.5 EUR'), 'en-US')).toBe('€19.50');
+  });
+
+  it('gives the same text for the same price and locale, however often it is asked', () => {
+    const eur = parsePrice('49 EUR');
+    expect(formatPrice(eur, ['fr-FR'])).toBe(formatPrice(eur, 'fr-FR'));
+    expect(formatPrice(eur, 'fr-FR')).toBe('49,00\u00a0€');
+    expect(formatPrice(usd, 'fr-FR')).toBe('49,00\u00a0$US');
+  });
+
   it('takes the visitor’s language list and falls back from a malformed tag', () => {
     expect(formatPrice(usd, ['de-CH', 'en'])).toBe('$\u00a049.00');
     expect(formatPrice(usd, 'not a locale!')).toBe('$49.00');

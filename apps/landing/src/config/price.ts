@@ -4,6 +4,7 @@
  * @module
  */
 import { LandingError } from './errors';
+import { numberFormat } from './intlFormats';
 
 /** A price as Stripe states it: minor units (cents) and a currency. */
 export interface Price {
@@ -92,22 +93,35 @@ export function parsePrice(text: string, variable = 'VITE_PRICE'): Price {
   return { amountMinor, currency, taxBehavior: 'unspecified' };
 }
 
+/** The locale the pages are prerendered in (and hydrated with), before the visitor's own. */
+export const PRERENDER_LOCALE = 'en-US';
+
 /**
  * The price for people, e.g. `$49.00`, `49,00 $US` or `¥4,900`, in the given locale.
+ *
+ * Runs while React hydrates a page, so it checks nothing {@link parsePrice} checked when the
+ * price was read (at build time, or by Stripe for a receipt): {@link minorDigits}' list of every
+ * currency Intl knows cost 5–10 ms of the main thread per call, one long task per render. The
+ * formatter itself knows the currency's decimals (ECMA-402 takes them from ISO 4217, whatever
+ * the locale), and it is built once per locale and currency (intlFormats.ts).
  * @param price - the price
  * @param locale - a BCP 47 tag or list (the visitor's `navigator.languages`); default `en-US`
+ * @throws {RangeError} when the currency is not a three-letter code
  */
-export function formatPrice(price: Price, locale: string | readonly string[] = 'en-US'): string {
-  const digits = minorDigits(price.currency);
-  const format = (tags: string | string[]) =>
-    new Intl.NumberFormat(tags, { style: 'currency', currency: price.currency }).format(
-      price.amountMinor / 10 ** digits,
-    );
+export function formatPrice(
+  price: Price,
+  locale: string | readonly string[] = PRERENDER_LOCALE,
+): string {
+  const show = (tags: string | string[]) => {
+    const format = numberFormat(tags, { style: 'currency', currency: price.currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(price.amountMinor / 10 ** digits);
+  };
   try {
-    return format(typeof locale === 'string' ? locale : [...locale]);
+    return show(typeof locale === 'string' ? locale : [...locale]);
   } catch {
     // A malformed locale from the browser: fall back rather than show nothing.
-    return format('en-US');
+    return show(PRERENDER_LOCALE);
   }
 }
 

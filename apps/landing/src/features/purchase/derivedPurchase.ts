@@ -7,20 +7,23 @@
 import { generateLicenseKey } from '@local-memory/download-keys';
 import { activationCommand } from '@local-memory/download-keys/activation';
 import { useMemo } from 'react';
+import { dateTimeFormat } from '../../config/intlFormats';
 import { useDownloadLinks } from './derived/useDownloadLinks';
 import { useTrustedClock } from './derived/useTrustedClock';
 import type { PurchaseAnswer, PurchaseSource } from './purchaseState';
 
+const LOCAL_TIME: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
 function formatLocal(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleString(undefined, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
+  return dateTimeFormat(undefined, LOCAL_TIME).format(new Date(unixSeconds * 1000));
 }
 
 function useDerivedPurchase(

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dateTimeFormat, numberFormat } from '../../config/intlFormats';
 import { checksumCommands, loadReleaseInfo, type ReleaseInfo } from './releaseManifest';
 
 type State =
@@ -6,19 +7,19 @@ type State =
   | { readonly kind: 'ready'; readonly release: ReleaseInfo }
   | { readonly kind: 'unavailable' };
 
+const ONE_DECIMAL: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
+
 function formatSize(bytes: number): string {
   const megabytes = bytes / 1_000_000;
   const short =
     megabytes >= 1
-      ? `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(megabytes)} MB`
-      : `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(bytes / 1000)} kB`;
-  return `${short} (${new Intl.NumberFormat(undefined).format(bytes)} bytes)`;
+      ? `${numberFormat(undefined, ONE_DECIMAL).format(megabytes)} MB`
+      : `${numberFormat(undefined, ONE_DECIMAL).format(bytes / 1000)} kB`;
+  return `${short} (${numberFormat(undefined).format(bytes)} bytes)`;
 }
 
 function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
 /**
