@@ -16,7 +16,7 @@
 //                JSON)
 //   API          latency the API adds (cache off and on) and its RSS (apps/api/scripts/load.mjs)
 //   CI           wall time per stage of the last `bash .ci/run` (reports/timings/) or `npm test`
-//                (its preparation and two lanes, scripts/test-lanes.mjs)
+//                (its preparation and lanes, scripts/test-lanes.mjs)
 //
 //   node bench/run.mjs [--runs N] [--api-seconds S] [--only lighthouse,keys,api,ci] [--json]
 // Writes bench/results/<time>.json and bench/results/latest.json.
@@ -334,7 +334,7 @@ function lanesRun(lanes, ci) {
     : [];
   const { tasks, heavy } = taskTimings(summaries.flatMap((summary) => summary.tasks));
   return {
-    source: '(npm test, two lanes)',
+    source: '(npm test, lanes)',
     when: new Date(lanes.startedAt).toISOString(),
     cores: ci?.cores ?? null,
     loadAverage: ci?.loadAverage ?? null,

@@ -1,5 +1,5 @@
 // Behaviour of scripts/test-lanes.mjs: the queue holds every workspace's tests exactly once
-// (asked of turbo itself, in dry runs), longest first; two lanes take from it at once; the run
+// (asked of turbo itself, in dry runs), longest first; the lanes take from it at once; the run
 // fails when any suite fails. Run with `node --test`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -74,7 +74,13 @@ describe('main', () => {
   it('runs two suites at a time after the preparation, the next as soon as a lane is free', async () => {
     const turbo = fakeTurbo();
     let timings;
-    const done = main({ workspaces, run: turbo.run, now: () => 0, write: (t) => (timings = t) });
+    const done = main({
+      workspaces,
+      run: turbo.run,
+      now: () => 0,
+      write: (t) => (timings = t),
+      lanes: 2,
+    });
     await tick();
     assert.deepEqual(turbo.started, ['prepare']);
     turbo.finish('prepare', 0);
@@ -99,9 +105,32 @@ describe('main', () => {
     );
   });
 
+  it('runs three suites at a time with three lanes', async () => {
+    const turbo = fakeTurbo();
+    const done = main({
+      workspaces,
+      run: turbo.run,
+      now: () => 0,
+      write: () => undefined,
+      lanes: 3,
+    });
+    await tick();
+    turbo.finish('prepare', 0);
+    await tick();
+    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
+    for (const name of ['catalog', 'e2e', 'infra']) turbo.finish(name, 0);
+    assert.equal(await done, 0);
+  });
+
   it('fails when one suite fails, after every other suite has run', async () => {
     const turbo = fakeTurbo();
-    const done = main({ workspaces, run: turbo.run, now: () => 0, write: () => undefined });
+    const done = main({
+      workspaces,
+      run: turbo.run,
+      now: () => 0,
+      write: () => undefined,
+      lanes: 2,
+    });
     await tick();
     turbo.finish('prepare', 0);
     await tick();
@@ -118,7 +147,13 @@ describe('main', () => {
 
   it('fails when the preparation fails, still running every suite', async () => {
     const turbo = fakeTurbo();
-    const done = main({ workspaces, run: turbo.run, now: () => 0, write: () => undefined });
+    const done = main({
+      workspaces,
+      run: turbo.run,
+      now: () => 0,
+      write: () => undefined,
+      lanes: 2,
+    });
     await tick();
     turbo.finish('prepare', 2);
     await tick();
@@ -132,10 +167,10 @@ describe('main', () => {
 });
 
 describe('TEST_LANES', () => {
-  it('is 2 lanes when unset, else the whole number it names', () => {
-    assert.equal(lanesFrom(undefined), 2);
-    assert.equal(lanesFrom(''), 2);
-    assert.equal(lanesFrom('3'), 3);
+  it('is 3 lanes when unset, else the whole number it names', () => {
+    assert.equal(lanesFrom(undefined), 3);
+    assert.equal(lanesFrom(''), 3);
+    assert.equal(lanesFrom('2'), 2);
   });
 
   it('refuses anything but a whole number from 1 to 8, naming the variable', () => {
