@@ -154,18 +154,23 @@ function tbtBreakdown(tbt, fcp, tti) {
   );
 }
 
+/** The main frame's navigationStart event in a trace's events, if any. */
+function mainFrameNavigation(events) {
+  return events.find(
+    (e) =>
+      e.name === 'navigationStart' &&
+      e.args?.data?.isLoadingMainFrame &&
+      e.args.data.documentLoaderURL,
+  );
+}
+
 /**
  * Self time per function (name, script, line) in the renderer main thread's samples that fall in
  * its top-level tasks of 10 ms or more after navigation start, longest first.
  */
 function profileSummary(trace, top = 25) {
   const events = trace.traceEvents;
-  const nav = events.find(
-    (e) =>
-      e.name === 'navigationStart' &&
-      e.args?.data?.isLoadingMainFrame &&
-      e.args.data.documentLoaderURL,
-  );
+  const nav = mainFrameNavigation(events);
   if (!nav) return ['no navigationStart in the trace'];
   const long = events.filter(
     (e) =>
@@ -230,12 +235,7 @@ function observedTasks(tasks) {
 /** Observed paint events from the trace, relative to navigation start. */
 function observedPaints(trace) {
   const events = trace.traceEvents;
-  const nav = events.find(
-    (e) =>
-      e.name === 'navigationStart' &&
-      e.args?.data?.isLoadingMainFrame &&
-      e.args.data.documentLoaderURL,
-  );
+  const nav = mainFrameNavigation(events);
   const t0 = nav?.ts ?? 0;
   const fcp = events.find((e) => e.name === 'firstContentfulPaint');
   const lcps = events

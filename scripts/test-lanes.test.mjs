@@ -70,17 +70,14 @@ describe('main', () => {
   }
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const workspaces = () => ['@local-memory/catalog', '@local-memory/e2e', '@local-memory/infra'];
+  /** `main` over the fake turbo, with `lanes` lanes and the timings handed to `write`. */
+  const start = (turbo, lanes, write = () => undefined) =>
+    main({ workspaces, run: turbo.run, now: () => 0, write, lanes });
 
   it('runs two suites at a time after the preparation, the next as soon as a lane is free', async () => {
     const turbo = fakeTurbo();
     let timings;
-    const done = main({
-      workspaces,
-      run: turbo.run,
-      now: () => 0,
-      write: (t) => (timings = t),
-      lanes: 2,
-    });
+    const done = start(turbo, 2, (t) => (timings = t));
     await tick();
     assert.deepEqual(turbo.started, ['prepare']);
     turbo.finish('prepare', 0);
@@ -107,13 +104,7 @@ describe('main', () => {
 
   it('runs three suites at a time with three lanes', async () => {
     const turbo = fakeTurbo();
-    const done = main({
-      workspaces,
-      run: turbo.run,
-      now: () => 0,
-      write: () => undefined,
-      lanes: 3,
-    });
+    const done = start(turbo, 3);
     await tick();
     turbo.finish('prepare', 0);
     await tick();
@@ -124,13 +115,7 @@ describe('main', () => {
 
   it('fails when one suite fails, after every other suite has run', async () => {
     const turbo = fakeTurbo();
-    const done = main({
-      workspaces,
-      run: turbo.run,
-      now: () => 0,
-      write: () => undefined,
-      lanes: 2,
-    });
+    const done = start(turbo, 2);
     await tick();
     turbo.finish('prepare', 0);
     await tick();
@@ -147,13 +132,7 @@ describe('main', () => {
 
   it('fails when the preparation fails, still running every suite', async () => {
     const turbo = fakeTurbo();
-    const done = main({
-      workspaces,
-      run: turbo.run,
-      now: () => 0,
-      write: () => undefined,
-      lanes: 2,
-    });
+    const done = start(turbo, 2);
     await tick();
     turbo.finish('prepare', 2);
     await tick();
