@@ -22,6 +22,7 @@ export default defineConfig({
   platform: 'node',
   target: 'es2022',
   dts: {
+    compilerOptions: { noCheck: true },
     entry: {
       index: 'src/index.ts',
       activation: 'src/activation.ts',

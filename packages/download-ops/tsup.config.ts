@@ -6,7 +6,7 @@ export default defineConfig([
     format: ['esm'],
     platform: 'node',
     target: 'node20',
-    dts: true,
+    dts: { compilerOptions: { noCheck: true } },
     sourcemap: true,
     clean: true,
   },

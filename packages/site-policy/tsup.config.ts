@@ -5,7 +5,7 @@ export default defineConfig({
   format: ['esm'],
   platform: 'neutral',
   target: 'es2022',
-  dts: true,
+  dts: { compilerOptions: { noCheck: true } },
   sourcemap: true,
   clean: true,
   treeshake: true,

@@ -19,7 +19,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { demoAmountEnv, SUPPORT } from '@local-memory/catalog';
 import { FsStore, makeDemoRelease, upload } from '@local-memory/download-ops';
 import { localApiEntry, startLocalStack } from '@local-memory/testkit/local-stack';
