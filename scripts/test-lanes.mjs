@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npm test` after the root lint: every workspace's `test`, three at a time. First
-// `turbo run build lint typecheck` (what every test depends on), so no two suites ever build the
-// same output at the same time; then three lanes take the workspaces' test suites from one queue,
-// longest first (each with `turbo run test --only --filter=<workspace>`, so no dependency runs
-// again). A lane that finishes a suite takes the next one, so the lanes end close together
-// whatever the mix: the longest-processing-time-first rule, at most 4/3 of the best possible end.
+// `npm test` after the root lint: first `turbo run build` (what every suite depends on, so no two
+// suites ever build the same output at the same time); then three lanes take jobs from one queue:
+// every workspace's test suite (each with `turbo run test --only --filter=<workspace>`, so no
+// dependency runs again) and one job that lints and typechecks every workspace (`turbo run lint
+// typecheck --only`, which no suite needs). Longest first: a lane that finishes a job takes the
+// next, so the lanes end close together whatever the mix (the longest-processing-time-first rule,
+// at most 4/3 of the best possible end). Lint and typecheck used to run before the suites, 85 s on both
+// cores while the longest suite (e2e, which mostly waits on its browsers) had not started; in the
+// queue their CPU time fills the lanes' idle time instead.
 // Three lanes on two cores, because the suites also wait (browsers, servers, child processes):
 // two lanes kept the cores 65% busy; three ended 54 s sooner on a quiet 2-core machine (lanes of
 // 411–420 s against 474 s, same clone), and `.ci/run` stays green beside two CPU hogs.
 //
-// Why two suites cannot collide (read from the code, not measured):
+// Why two jobs cannot collide (read from the code, not measured):
 // - Fixed ports: only e2e listens on fixed ports (E2E_PORT, default 4180, and the next three:
 //   e2e/support/settings.ts), and there is one e2e suite. Every other suite listens on port 0 or
 //   on a freePort() of apps/landing/scripts/preview-server.mjs (port 0, then reused), which the
@@ -18,14 +21,15 @@
 //   e2e/.sites/<name>, Lighthouse's apps/landing/dist-lighthouse-<name>, infra's
 //   dist-infra-release-test, the landing's server-mode test a temporary directory, the prerender
 //   step's SSR bundle node_modules/.prerender-<pid>. Servers and stores (dynalite, s3rver, the
-//   mailbox, the Stripe stand-in) keep their data in temporary directories of their own.
+//   mailbox, the Stripe stand-in) keep their data in temporary directories of their own. Lint and
+//   typecheck write nothing (biome checks, tsc has noEmit).
 // - Go: only download-keys runs `go test`; the Go build cache is safe to share.
 // - Reports: each suite writes its own file under reports/ (scripts/expected-reports.txt).
-// The machine's load still slows each suite; no test has a timing threshold.
+// The machine's load still slows each job; no test has a timing threshold.
 //
-// Writes reports/timings/test-lanes.json (wall time of the preparation, of every suite with its
-// lane, and of each lane, for `npm run bench`). Exits 1 when any stage failed (every suite still
-// runs), 2 on a usage error.
+// Writes reports/timings/test-lanes.json (wall time of the build, of every job with its lane, and
+// of each lane, for `npm run bench`). Exits 1 when any stage failed (every job still runs), 2 on a
+// usage error.
 //
 //   node scripts/test-lanes.mjs
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,24 +59,33 @@ export function lanesFrom(value) {
   return lanes;
 }
 
+/** The queue's job that lints and typechecks every workspace. */
+export const CHECKS = 'lint, typecheck';
+
 /**
- * The expected wall time of the heavy suites, in seconds, from the clean `.ci/run` of a50c744 on
- * a quiet 2-core machine (turbo's task times, two lanes). Only their order matters: the queue
- * starts with the longest. A suite not listed counts as short and runs after these, by name.
+ * The expected wall time of the heavy jobs, in seconds: each run alone (`turbo run test --only`,
+ * or the checks) on a quiet 2-core machine after a build, at 76536a3 with this stop's changes.
+ * Alone, because beside other jobs a job's time says more about its neighbours than about it.
+ * Only their order matters: the queue starts with the longest. A job not listed counts as short
+ * and runs after these, by name.
  */
 export const EXPECTED_SECONDS = {
-  '@local-memory/infra': 311,
-  '@local-memory/e2e': 310,
-  '@local-memory/landing': 130,
-  '@local-memory/api': 125,
-  '@local-memory/download-ops': 97,
-  '@local-memory/download-keys': 35,
+  '@local-memory/e2e': 233,
+  '@local-memory/download-ops': 96,
+  '@local-memory/landing': 95,
+  [CHECKS]: 60,
+  '@local-memory/infra': 59,
+  '@local-memory/api': 58,
+  '@local-memory/download-keys': 39,
   '@local-memory/boundaries': 11,
 };
 
-/** turbo's arguments: the preparation, and one workspace's tests. */
+/** turbo's arguments: the build, the lint and typecheck job, and one workspace's tests. */
 export const STAGES = {
-  prepare: ['run', 'build', 'lint', 'typecheck', '--continue', '--summarize'],
+  build: ['run', 'build', '--continue', '--summarize'],
+  // --only: the build ran first; without it turbo would replay the build's outputs from its cache
+  // into dist/ folders that the suites in the other lanes are reading.
+  checks: ['run', 'lint', 'typecheck', '--only', '--continue', '--summarize'],
   suite: (workspace) => [
     'run',
     'test',
@@ -84,7 +97,7 @@ export const STAGES = {
 };
 
 /**
- * The workspaces with a `test` task, longest expected first.
+ * The jobs (workspaces with a `test` task, and {@link CHECKS}), longest expected first.
  * @param {string[]} workspaces
  */
 export function queueOrder(workspaces) {
@@ -93,8 +106,8 @@ export function queueOrder(workspaces) {
 }
 
 /**
- * Run the preparation, then every workspace's tests from one queue in {@link LANES} lanes; each
- * line of a suite's output is prefixed with its workspace's short name.
+ * Run the build, then every workspace's tests and the lint and typecheck job from one queue in
+ * {@link LANES} lanes; each line of a job's output is prefixed with its short name.
  * @param {{ workspaces?: () => string[], run?: (name: string, args: string[]) => Promise<number>, now?: () => number, write?: (timings: object) => void, lanes?: number }} [io]
  *   `workspaces` lists the test workspaces, `run` returns a command's exit code (the tests pass
  *   fakes), `lanes` the lane count ({@link LANES} by default)
@@ -105,19 +118,23 @@ export async function main(io = {}) {
   const now = io.now ?? Date.now;
   const write = io.write ?? writeTimings;
   const started = now();
-  const prepareExit = await run('prepare', STAGES.prepare);
-  const prepared = now();
-  const stages = [{ stage: 'build, lint, typecheck', ms: prepared - started, exit: prepareExit }];
-  // The suites run even after a failed preparation (as `turbo --continue` would run the tests).
-  const queue = queueOrder((io.workspaces ?? testWorkspaces)());
+  const buildExit = await run('build', STAGES.build);
+  const built = now();
+  const stages = [{ stage: 'build', ms: built - started, exit: buildExit }];
+  // The jobs run even after a failed build (as `turbo --continue` would run the tests).
+  const queue = queueOrder([...(io.workspaces ?? testWorkspaces)(), CHECKS]);
   const suites = [];
   const lane = async (number) => {
-    for (let workspace = queue.shift(); workspace; workspace = queue.shift()) {
+    for (let job = queue.shift(); job; job = queue.shift()) {
       const from = now();
-      const exit = await run(shortName(workspace), STAGES.suite(workspace));
-      suites.push({ stage: `${shortName(workspace)}#test`, lane: number, ms: now() - from, exit });
+      const exit =
+        job === CHECKS
+          ? await run('checks', STAGES.checks)
+          : await run(shortName(job), STAGES.suite(job));
+      const stage = job === CHECKS ? CHECKS : `${shortName(job)}#test`;
+      suites.push({ stage, lane: number, ms: now() - from, exit });
     }
-    return { stage: `lane ${number}`, ms: now() - prepared, exit: 0 };
+    return { stage: `lane ${number}`, ms: now() - built, exit: 0 };
   };
   const lanes = await Promise.all(Array.from({ length: io.lanes ?? LANES }, (_, i) => lane(i + 1)));
   stages.push(...suites, ...lanes);

@@ -1,12 +1,14 @@
-// Behaviour of scripts/test-lanes.mjs: the queue holds every workspace's tests exactly once
-// (asked of turbo itself, in dry runs), longest first; the lanes take from it at once; the run
-// fails when any suite fails. Run with `node --test`.
+// Behaviour of scripts/test-lanes.mjs: the build, the lint and typecheck job and the suites run
+// every task `turbo run test` would (asked of turbo itself, in dry runs), each test exactly once;
+// the queue is longest first; the lanes take from it at once; the run fails when any job fails.
+// Run with `node --test`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
+  CHECKS,
   EXPECTED_SECONDS,
   lanesFrom,
   main,
@@ -17,8 +19,8 @@ import {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The test tasks a turbo invocation would run, from `--dry=json`. */
-function testTasks(args) {
+/** The tasks a turbo invocation would run, from `--dry=json`. */
+function tasks(args) {
   const run = spawnSync(join(root, 'node_modules', '.bin', 'turbo'), [...args, '--dry=json'], {
     cwd: root,
     encoding: 'utf8',
@@ -27,9 +29,9 @@ function testTasks(args) {
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout)
     .tasks.map((t) => t.taskId)
-    .filter((id) => id.endsWith('#test'))
     .sort();
 }
+const testTasks = (args) => tasks(args).filter((id) => id.endsWith('#test'));
 
 const withoutSummarize = (args) => args.filter((a) => a !== '--summarize');
 
@@ -42,12 +44,27 @@ describe('the queue', () => {
     for (const w of workspaces.slice(0, 3)) {
       assert.deepEqual(testTasks(withoutSummarize(STAGES.suite(w))), [`${w}#test`]);
     }
-    assert.deepEqual(STAGES.prepare.slice(0, 4), ['run', 'build', 'lint', 'typecheck']);
+  });
+
+  it('runs, with the build and the checks, every task `turbo run test` would, and no other', () => {
+    const suites = testWorkspaces().map((w) => `${w}#test`);
+    const ours = [
+      ...tasks(withoutSummarize(STAGES.build)),
+      ...tasks(withoutSummarize(STAGES.checks)),
+      ...suites,
+    ];
+    const all = tasks(['run', 'test']);
+    assert.ok(
+      all.some((id) => id.endsWith('#typecheck')) && all.some((id) => id.endsWith('#lint')),
+    );
+    assert.deepEqual([...new Set(ours)].sort(), all);
+    assert.equal(ours.length, all.length, 'a task would run twice');
   });
 
   it('starts with the longest suites, names only workspaces that exist, then the rest by name', () => {
     const workspaces = testWorkspaces();
-    for (const w of Object.keys(EXPECTED_SECONDS)) assert.ok(workspaces.includes(w), w);
+    for (const w of Object.keys(EXPECTED_SECONDS))
+      if (w !== CHECKS) assert.ok(workspaces.includes(w), w);
     const order = queueOrder(['@x/b', '@local-memory/api', '@x/a', '@local-memory/e2e']);
     assert.deepEqual(order, ['@local-memory/e2e', '@local-memory/api', '@x/a', '@x/b']);
   });
@@ -74,74 +91,101 @@ describe('main', () => {
   const start = (turbo, lanes, write = () => undefined) =>
     main({ workspaces, run: turbo.run, now: () => 0, write, lanes });
 
-  it('runs two suites at a time after the preparation, the next as soon as a lane is free', async () => {
+  it('runs two jobs at a time after the build, longest first, the next as soon as a lane is free', async () => {
     const turbo = fakeTurbo();
     let timings;
     const done = start(turbo, 2, (t) => (timings = t));
     await tick();
-    assert.deepEqual(turbo.started, ['prepare']);
-    turbo.finish('prepare', 0);
+    assert.deepEqual(turbo.started, ['build']);
+    turbo.finish('build', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e']);
-    turbo.finish('e2e', 0);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks']);
+    turbo.finish('checks', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
-    turbo.finish('catalog', 0);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra']);
     turbo.finish('infra', 0);
+    await tick();
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    turbo.finish('catalog', 0);
+    turbo.finish('e2e', 0);
     assert.equal(await done, 0);
     assert.deepEqual(
       timings.stages.map((s) => [s.stage, s.lane]),
       [
-        ['build, lint, typecheck', undefined],
-        ['e2e#test', 2],
+        ['build', undefined],
+        [CHECKS, 2],
+        ['infra#test', 2],
         ['catalog#test', 2],
-        ['infra#test', 1],
+        ['e2e#test', 1],
         ['lane 1', undefined],
         ['lane 2', undefined],
       ],
     );
   });
 
-  it('runs three suites at a time with three lanes', async () => {
+  it('runs three jobs at a time with three lanes', async () => {
     const turbo = fakeTurbo();
     const done = start(turbo, 3);
     await tick();
-    turbo.finish('prepare', 0);
+    turbo.finish('build', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
-    for (const name of ['catalog', 'e2e', 'infra']) turbo.finish(name, 0);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra']);
+    for (const name of ['checks', 'e2e', 'infra']) turbo.finish(name, 0);
+    await tick();
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    turbo.finish('catalog', 0);
     assert.equal(await done, 0);
   });
 
-  it('fails when one suite fails, after every other suite has run', async () => {
+  it('fails when one suite fails, after every other job has run', async () => {
     const turbo = fakeTurbo();
     const done = start(turbo, 2);
     await tick();
-    turbo.finish('prepare', 0);
+    turbo.finish('build', 0);
     await tick();
     turbo.finish('e2e', 1);
     await tick();
     let settled = false;
     done.then(() => (settled = true));
+    turbo.finish('infra', 0);
+    await tick();
     turbo.finish('catalog', 0);
     await tick();
     assert.equal(settled, false, 'it must wait for the other lane');
-    turbo.finish('infra', 0);
+    turbo.finish('checks', 0);
     assert.equal(await done, 1);
   });
 
-  it('fails when the preparation fails, still running every suite', async () => {
+  it('fails when lint or typecheck fails, after every suite has run', async () => {
     const turbo = fakeTurbo();
     const done = start(turbo, 2);
     await tick();
-    turbo.finish('prepare', 2);
+    turbo.finish('build', 0);
+    await tick();
+    turbo.finish('checks', 1);
     await tick();
     turbo.finish('infra', 0);
+    await tick();
+    turbo.finish('catalog', 0);
     turbo.finish('e2e', 0);
+    assert.equal(await done, 1);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+  });
+
+  it('fails when the build fails, still running every job', async () => {
+    const turbo = fakeTurbo();
+    const done = start(turbo, 2);
+    await tick();
+    turbo.finish('build', 2);
+    await tick();
+    turbo.finish('checks', 0);
+    turbo.finish('e2e', 0);
+    await tick();
+    turbo.finish('infra', 0);
     await tick();
     turbo.finish('catalog', 0);
     assert.equal(await done, 1);
-    assert.deepEqual(turbo.started, ['prepare', 'infra', 'e2e', 'catalog']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
   });
 });
 
