@@ -68,14 +68,24 @@ test('the Success page gets the strict, first-party-only policy and no referrer'
   await page.waitForLoadState('networkidle');
 });
 
-test('hashed assets are immutable for a year', async ({ page }) => {
+test('hashed assets are immutable for a year', async ({ page, pricing }) => {
   const assets: Response[] = [];
+  const path = (url: string) => new URL(url).pathname;
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/assets/')) assets.push(response);
+    if (path(response.url()).startsWith('/assets/')) assets.push(response);
   });
   await page.goto('/pricing');
-  await page.waitForLoadState('networkidle');
-  expect(assets.length).toBeGreaterThan(0);
+  // The page's script (imported after the first paint) has run once it takes the button over;
+  // then every asset the browser recorded must have been seen answering.
+  await expect(pricing.buy).toBeEnabled();
+  const loaded = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+  );
+  const wanted = loaded.filter((p) => p.startsWith('/assets/'));
+  expect(wanted.length).toBeGreaterThan(0);
+  await expect
+    .poll(() => wanted.filter((p) => !assets.some((asset) => path(asset.url()) === p)))
+    .toEqual([]);
   for (const asset of assets) {
     expect(asset.headers()['cache-control'], asset.url()).toBe(
       'public, max-age=31536000, immutable',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test';
 import { axeAudit } from '../support/axe';
+import { reactOwnsMain } from '../support/hydration';
 import { ORIGIN, STORE_DIR, STOREFRONT_ENV } from '../support/settings';
 
 const SESSION = 'cs_test_a1StorefrontJourney0123456789abcdefABC';
@@ -310,7 +311,7 @@ test.describe('search and sharing', () => {
 
   test('the deploy folder serves no source maps', async ({ page, request }) => {
     await page.goto('/');
-    await page.waitForLoadState('networkidle');
+    await expect.poll(() => reactOwnsMain(page)).toBe(true);
     // The document's inline bootstrap imports the entry, which imports the rest: every script
     // the page loaded, as the browser recorded it.
     const scripts = await page.evaluate(() =>
