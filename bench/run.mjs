@@ -244,6 +244,12 @@ if (only.includes('ci')) {
     detail.ci = ci;
     for (const stage of ci.stages) row(`CI ${ci.source}`, stage.stage, stage.ms / 1000, 's');
     row(`CI ${ci.source}`, 'wall time in all', ci.totalMs / 1000, 's', TARGETS.ciSeconds);
+    // The whole machine's CPU time over the run: near cores × wall time, the run was bound by
+    // the cores (less work, not more lanes, makes it shorter); well under it, by waiting.
+    if (ci.machineCpuSeconds != null) {
+      row(`CI ${ci.source}`, 'CPU time, whole machine', ci.machineCpuSeconds, 's');
+      row(`CI ${ci.source}`, 'cores busy, average', ci.machineCpuSeconds / (ci.totalMs / 1000), '');
+    }
   } catch (error) {
     notMeasured('CI', error.message);
   }
@@ -294,6 +300,7 @@ function lastCiRun() {
     when: new Date(summary.execution.startTime).toISOString(),
     cores: ci?.cores ?? null,
     loadAverage: ci?.loadAverage ?? null,
+    machineCpuSeconds: ci?.machineCpuSeconds ?? null,
     stages,
     totalMs: ci ? ci.totalMs : wall,
     tasks,
@@ -338,6 +345,7 @@ function lanesRun(lanes, ci) {
     when: new Date(lanes.startedAt).toISOString(),
     cores: ci?.cores ?? null,
     loadAverage: ci?.loadAverage ?? null,
+    machineCpuSeconds: ci?.machineCpuSeconds ?? null,
     stages: [
       ...(ci ? ci.stages.filter((s) => s.stage === 'bootstrap') : []),
       ...heavy,

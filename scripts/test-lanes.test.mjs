@@ -99,13 +99,13 @@ describe('main', () => {
     assert.deepEqual(turbo.started, ['build']);
     turbo.finish('build', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks']);
-    turbo.finish('checks', 0);
-    await tick();
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra']);
     turbo.finish('infra', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks']);
+    turbo.finish('checks', 0);
+    await tick();
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks', 'catalog']);
     turbo.finish('catalog', 0);
     turbo.finish('e2e', 0);
     assert.equal(await done, 0);
@@ -113,8 +113,8 @@ describe('main', () => {
       timings.stages.map((s) => [s.stage, s.lane]),
       [
         ['build', undefined],
-        [CHECKS, 2],
         ['infra#test', 2],
+        [CHECKS, 2],
         ['catalog#test', 2],
         ['e2e#test', 1],
         ['lane 1', undefined],
@@ -129,10 +129,10 @@ describe('main', () => {
     await tick();
     turbo.finish('build', 0);
     await tick();
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks']);
     for (const name of ['checks', 'e2e', 'infra']) turbo.finish(name, 0);
     await tick();
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks', 'catalog']);
     turbo.finish('catalog', 0);
     assert.equal(await done, 0);
   });
@@ -147,12 +147,12 @@ describe('main', () => {
     await tick();
     let settled = false;
     done.then(() => (settled = true));
-    turbo.finish('infra', 0);
+    turbo.finish('checks', 0);
     await tick();
     turbo.finish('catalog', 0);
     await tick();
     assert.equal(settled, false, 'it must wait for the other lane');
-    turbo.finish('checks', 0);
+    turbo.finish('infra', 0);
     assert.equal(await done, 1);
   });
 
@@ -162,14 +162,14 @@ describe('main', () => {
     await tick();
     turbo.finish('build', 0);
     await tick();
-    turbo.finish('checks', 1);
-    await tick();
     turbo.finish('infra', 0);
+    await tick();
+    turbo.finish('checks', 1);
     await tick();
     turbo.finish('catalog', 0);
     turbo.finish('e2e', 0);
     assert.equal(await done, 1);
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks', 'catalog']);
   });
 
   it('fails when the build fails, still running every job', async () => {
@@ -178,14 +178,14 @@ describe('main', () => {
     await tick();
     turbo.finish('build', 2);
     await tick();
-    turbo.finish('checks', 0);
+    turbo.finish('infra', 0);
     turbo.finish('e2e', 0);
     await tick();
-    turbo.finish('infra', 0);
+    turbo.finish('checks', 0);
     await tick();
     turbo.finish('catalog', 0);
     assert.equal(await done, 1);
-    assert.deepEqual(turbo.started, ['build', 'e2e', 'checks', 'infra', 'catalog']);
+    assert.deepEqual(turbo.started, ['build', 'e2e', 'infra', 'checks', 'catalog']);
   });
 });
 
