@@ -5,9 +5,9 @@
 // dependency runs again) and one job that lints and typechecks every workspace (`turbo run lint
 // typecheck --only`, which no suite needs). Longest first: a lane that finishes a job takes the
 // next, so the lanes end close together whatever the mix (the longest-processing-time-first rule,
-// at most 4/3 of the best possible end). Lint and typecheck used to run before the suites, 85 s on both
-// cores while the longest suite (e2e, which mostly waits on its browsers) had not started; in the
-// queue their CPU time fills the lanes' idle time instead.
+// at most 4/3 of the best possible end). Lint and typecheck used to run before the suites, 85 s on
+// both cores before the longest suite (e2e) could start; in the queue they run beside it. With
+// them there, a quiet `.ci/run` kept both cores 1.88 busy on average: its length is its CPU work.
 // Three lanes on two cores, because the suites also wait (browsers, servers, child processes):
 // two lanes kept the cores 65% busy; three ended 54 s sooner on a quiet 2-core machine (lanes of
 // 411–420 s against 474 s, same clone), and `.ci/run` stays green beside two CPU hogs.
