@@ -87,6 +87,10 @@ if (command !== 'measure' || names.length === 0) {
   process.stderr.write('usage: lcp-trace.mjs build NAME | measure [--runs N] NAME...\n');
   process.exit(2);
 }
+if (opts.order !== 'interleaved' && opts.order !== 'bench') {
+  process.stderr.write(`lcp-trace: --order is interleaved or bench, not ${opts.order}\n`);
+  process.exit(2);
+}
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const ms = (v) => (v === undefined || v === null ? '   -' : String(Math.round(v)).padStart(5));

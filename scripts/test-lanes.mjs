@@ -41,7 +41,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const turboBin = join(root, 'node_modules', '.bin', 'turbo');
 
 /**
- * How many suites run at once: three on the 2-core CI machine by default (see the top of this
+ * How many jobs run at once: three on the 2-core CI machine by default (see the top of this
  * file); `TEST_LANES` sets another count (to compare, or on a bigger machine).
  */
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this script, outside any turbo task
@@ -122,21 +122,18 @@ export async function main(io = {}) {
   const stages = [{ stage: 'build', ms: built - started, exit: buildExit }];
   // The jobs run even after a failed build (as `turbo --continue` would run the tests).
   const queue = queueOrder([...(io.workspaces ?? testWorkspaces)(), CHECKS]);
-  const suites = [];
+  const jobs = [];
   const lane = async (number) => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
+    for (let key = queue.shift(); key; key = queue.shift()) {
+      const { name, stage, args } = job(key);
       const from = now();
-      const exit =
-        job === CHECKS
-          ? await run('checks', STAGES.checks)
-          : await run(shortName(job), STAGES.suite(job));
-      const stage = job === CHECKS ? CHECKS : `${shortName(job)}#test`;
-      suites.push({ stage, lane: number, ms: now() - from, exit });
+      const exit = await run(name, args);
+      jobs.push({ stage, lane: number, ms: now() - from, exit });
     }
     return { stage: `lane ${number}`, ms: now() - built, exit: 0 };
   };
   const lanes = await Promise.all(Array.from({ length: io.lanes ?? LANES }, (_, i) => lane(i + 1)));
-  stages.push(...suites, ...lanes);
+  stages.push(...jobs, ...lanes);
   const finished = now();
   write({ startedAt: started, totalMs: finished - started, stages });
   const failed = stages.filter((s) => s.exit !== 0);
@@ -145,6 +142,13 @@ export async function main(io = {}) {
 }
 
 const shortName = (workspace) => workspace.replace(/^@local-memory\//, '');
+
+/** A queue entry's output prefix, its stage in the timings, and turbo's arguments. */
+function job(key) {
+  if (key === CHECKS) return { name: 'checks', stage: CHECKS, args: STAGES.checks };
+  const name = shortName(key);
+  return { name, stage: `${name}#test`, args: STAGES.suite(key) };
+}
 
 /** The workspaces turbo would run `test` in (from a dry run, so turbo's own view). */
 export function testWorkspaces() {

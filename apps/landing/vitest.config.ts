@@ -13,8 +13,8 @@ const TEST_FILES = ['src/**/*.test.{ts,tsx}', 'vite-plugins/**/*.test.ts', 'scri
  * The test files that replace a module with `vi.mock`. Vitest applies such a mock only to a
  * module imported after it, so these files get a fresh module registry each (Vitest's default,
  * isolated); the others share one registry per worker (`isolate: false`), which saves loading
- * React, Testing Library and jsdom's globals once per file: 26 s of wall time against 84 s, and
- * 30 s of CPU time against 103 s, for the same 377 tests on a quiet 2-core machine. Found by
+ * React, Testing Library and jsdom's globals once per file: 41 s of wall time against 84 s, and
+ * 50 s of CPU time against 103 s, for the same 377 tests on a quiet 2-core machine. Found by
  * reading the files, so a new `vi.mock` cannot land in the shared registry by mistake.
  */
 export const MOCKING_FILES = ['src', 'vite-plugins', 'scripts'].flatMap((folder) =>

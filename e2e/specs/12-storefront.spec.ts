@@ -188,13 +188,13 @@ test.describe('prerendering', () => {
       // Hydrated: React owns the page (its fibers are on <main>) and kept the prerendered
       // heading instead of drawing a new one, as it would after a mismatch.
       await expect
-        .poll(() =>
-          page.evaluate(() => {
-            const main = document.querySelector('main');
-            const owned = main !== null && Object.keys(main).some((k) => k.startsWith('__react'));
-            const before = (window as { __prerenderedH1?: Element | null }).__prerenderedH1;
-            return owned && before != null && before === document.querySelector('h1');
-          }),
+        .poll(
+          async () =>
+            (await reactOwnsMain(page)) &&
+            page.evaluate(() => {
+              const before = (window as { __prerenderedH1?: Element | null }).__prerenderedH1;
+              return before != null && before === document.querySelector('h1');
+            }),
         )
         .toBe(true);
       expect(hydration).toEqual([]);

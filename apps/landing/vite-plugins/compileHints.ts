@@ -65,7 +65,7 @@ export function compileHints(): Plugin {
           if (hinted.mappings === undefined) continue;
           if (chunk.map) chunk.map.mappings = hinted.mappings;
           if (asset && written)
-            asset.source = JSON.stringify({ ...written, mappings: `;${written.mappings}` });
+            asset.source = JSON.stringify({ ...written, mappings: hinted.mappings });
         }
       },
     },
