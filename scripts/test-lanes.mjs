@@ -22,7 +22,7 @@
 //   dist-infra-release-test, the landing's server-mode test a temporary directory, the prerender
 //   step's SSR bundle node_modules/.prerender-<pid>. Servers and stores (dynalite, s3rver, the
 //   mailbox, the Stripe stand-in) keep their data in temporary directories of their own. Lint and
-//   typecheck write nothing (biome checks, tsc has noEmit).
+//   typecheck write nothing (biome checks; tsgo, TypeScript 7, has noEmit).
 // - Go: only download-keys runs `go test`; the Go build cache is safe to share.
 // - Reports: each suite writes its own file under reports/ (scripts/expected-reports.txt).
 // The machine's load still slows each job; no test has a timing threshold.

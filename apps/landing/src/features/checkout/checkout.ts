@@ -48,7 +48,9 @@ export class CheckoutError extends LandingError<
   override readonly name: string = 'CheckoutError';
 }
 
-function randomDemoSessionId(random: (bytes: Uint8Array) => Uint8Array): string {
+function randomDemoSessionId(
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>,
+): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = random(new Uint8Array(24));
   let id = '';
@@ -116,12 +118,13 @@ export async function startCheckout(
   deps: {
     readonly fetch?: typeof fetch;
     readonly load?: StripeLoader;
-    readonly random?: (bytes: Uint8Array) => Uint8Array;
+    readonly random?: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
     readonly stripeWaitMs?: number;
   } = {},
 ): Promise<CheckoutStep> {
   if (checkout.mode === 'demo') {
-    const random = deps.random ?? ((bytes: Uint8Array) => crypto.getRandomValues(bytes));
+    const random =
+      deps.random ?? ((bytes: Uint8Array<ArrayBuffer>) => crypto.getRandomValues(bytes));
     return {
       kind: 'navigate',
       url: `/success?session_id=${randomDemoSessionId(random)}`,
