@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import {
-  CHROMIUM_ARGS,
   CHROMIUM_PATH,
   CONFIGURED_ENV,
   CONFIGURED_PORT,
   MISCONFIGURED_ENV,
   MISCONFIGURED_PORT,
   ORIGIN,
+  PLAYWRIGHT_ARGS,
   REPORTS_DIR,
   STORE_DIR,
 } from './support/settings';
@@ -45,7 +45,7 @@ export default defineConfig({
     baseURL: ORIGIN,
     // Chromium's own user agent (Linux here): the Success page recommends by platform.
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...PLAYWRIGHT_ARGS] },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     locale: 'en-US',

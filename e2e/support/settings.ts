@@ -78,4 +78,4 @@ export const SERVER_MODE_ENV: Record<string, string> = {
 };
 
 /** Debian's Chromium, never a downloaded browser; shared with the Lighthouse script. */
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';
+export { CHROMIUM_PATH, PLAYWRIGHT_ARGS } from '@local-memory/chromium';

@@ -4,7 +4,7 @@
 //   node scripts/make-images.mjs
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@local-memory/chromium';
+import { CHROMIUM_PATH, PLAYWRIGHT_ARGS } from '@local-memory/chromium';
 import { chromium } from 'playwright-core';
 import { appDir } from './preview-server.mjs';
 
@@ -32,7 +32,10 @@ function icoOf(png, size) {
   return Buffer.concat([header, png]);
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: [...PLAYWRIGHT_ARGS],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 630 } });
   await page.setContent(CARD);
