@@ -4,14 +4,13 @@
  * answer) with a dead-letter queue, and the optional WAF rate limit on `/api/*`.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../lib/config';
 import { ASYNC_RETRY_ATTEMPTS, ORIGIN_VERIFY_HEADER } from '../lib/constructs/api';
 import {
   BROWSER,
   distributionConfig,
   type Json,
-  removeSynthOutput,
   resources,
   resourcesById,
   SERVER,
@@ -27,7 +26,6 @@ beforeAll(() => {
   server = synth(SERVER);
   tuned = synth({ ...SERVER, apiReservedConcurrency: '7', originVerifySecretVersion: VERSION });
 });
-afterAll(removeSynthOutput);
 
 const apiFunction = (s: Synth): [string, Json] => {
   const entries = Object.entries(resourcesById(s.template, 'AWS::Lambda::Function')).filter(

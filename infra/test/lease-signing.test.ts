@@ -3,16 +3,9 @@
  * `secret`, for Regions whose KMS has no Ed25519 keys: a retained Secrets Manager secret holding
  * the PEM key that no principal but the API's role may read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config';
-import {
-  type Json,
-  removeSynthOutput,
-  resources,
-  SERVER,
-  type Synth,
-  synth,
-} from './synth-helpers';
+import { type Json, resources, SERVER, type Synth, synth } from './synth-helpers';
 
 let secret: Synth;
 let secretId: string;
@@ -27,7 +20,6 @@ beforeAll(() => {
   expect(found).toHaveLength(1);
   secretId = (found[0] as [string, Json])[0];
 });
-afterAll(removeSynthOutput);
 
 /** Every IAM statement in the template, with the roles (or users, groups) it is attached to. */
 function statements(template: Synth['template']): { owners: string[]; statement: Json }[] {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOG_ALARM_EVENTS, logAlarmPattern } from '../lib/constructs/monitoring';
 import { REPO_DIR } from '../lib/paths';
 import { WINDOW_METRIC } from '../lib/window-check/check';
@@ -13,7 +13,6 @@ import {
   BROWSER,
   distributionConfig,
   type Json,
-  removeSynthOutput,
   resources,
   resourcesById,
   SERVER,
@@ -42,7 +41,6 @@ beforeAll(() => {
   browser = synth({ ...BROWSER, accessLogRetentionDays: '7' });
   server = synth(SERVER);
 });
-afterAll(removeSynthOutput);
 
 const alarmsByName = (s: Synth): Record<string, Json> =>
   Object.fromEntries(

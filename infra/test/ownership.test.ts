@@ -3,16 +3,9 @@
  * explicit value, a bare name or ARN is refused, and no switch between the modes can delete a
  * bucket policy or the provider (same logical ids, retained, the same statements in both modes).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../lib/config';
-import {
-  BROWSER,
-  type Json,
-  removeSynthOutput,
-  resourcesById,
-  type Synth,
-  synth,
-} from './synth-helpers';
+import { BROWSER, type Json, resourcesById, type Synth, synth } from './synth-helpers';
 
 const BUCKET = 'local-memory-secure-downloads';
 const PROVIDER_ARN = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
@@ -31,7 +24,6 @@ beforeAll(() => {
     githubOidcProvider: { mode: 'import', arn: PROVIDER_ARN },
   });
 });
-afterAll(removeSynthOutput);
 
 const downloadsPolicy = (s: Synth): [string, Json] => {
   const entries = Object.entries(resourcesById(s.template, 'AWS::S3::BucketPolicy')).filter(

@@ -11,7 +11,7 @@ import { headersForClass, SITE_CSP, SUCCESS_CSP } from '@local-memory/site-polic
 import { type Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../lib/app';
 import { ConfigError, parseConfig, priceContextKey } from '../lib/config';
 import {
@@ -19,7 +19,6 @@ import {
   BROWSER,
   distributionConfig,
   type Json,
-  removeSynthOutput,
   resources,
   SCRIPT_HASH,
   SERVER,
@@ -45,7 +44,6 @@ beforeAll(() => {
     `synth: browser ${Math.round(browser.ms)} ms, ${browser.bytes} bytes; server ${Math.round(server.ms)} ms, ${server.bytes} bytes`,
   );
 });
-afterAll(removeSynthOutput);
 const modes = () =>
   [
     ['browser', browser],
