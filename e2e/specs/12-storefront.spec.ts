@@ -335,21 +335,19 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'mobile', width: 375, height: 812 },
 ];
+// The legal pages. Pricing with its price is journey 8's; the Success page with its release
+// details, and its setup guide open, is journey 13's.
 const AXE_PAGES = [
-  { name: 'pricing with the price', path: '/pricing' },
   { name: 'terms', path: '/terms' },
   { name: 'privacy', path: '/privacy' },
   { name: 'refunds', path: '/refunds' },
-  { name: 'success with release details', path: `/success?session_id=${SESSION}` },
 ];
 for (const viewport of VIEWPORTS) {
   for (const { name, path } of AXE_PAGES) {
-    test(`${name} has no axe violations (${viewport.name})`, async ({ page, store, success }) => {
-      await store.stock(Math.floor(Date.now() / 1000));
+    test(`${name} has no axe violations (${viewport.name})`, async ({ page }) => {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      if (path.startsWith('/success')) await expect(success.release).toBeVisible();
       const { violations, passes } = await axeAudit(page);
       expect(violations).toEqual([]);
       expect(passes).toBeGreaterThan(10);
