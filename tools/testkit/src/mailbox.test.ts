@@ -83,4 +83,27 @@ describe('the mailbox', () => {
   it('says how many mails came when the wait runs out', async () => {
     await expect(mailbox.waitFor(5, 50)).rejects.toThrow('expected 5 mails, got 1');
   });
+
+  // A sender that dies mid-conversation (the API process stopped by its stack while its SMTP
+  // connection was open) resets the connection; that once crashed the test process that hosted
+  // the mailbox (an unhandled ECONNRESET, seen in a CI run beside two CPU hogs).
+  it('outlives a sender that resets its connection, and keeps accepting mail', async () => {
+    await new Promise<void>((resolve, reject) => {
+      // Inside a transaction: smtp-server ignores a reset before MAIL FROM.
+      const steps = ['HELO dying', 'MAIL FROM:<orders@shop.test>'];
+      const socket = connect(mailbox.port, '127.0.0.1');
+      socket.on('data', () => {
+        const next = steps.shift();
+        if (next) socket.write(`${next}\r\n`);
+        else {
+          socket.resetAndDestroy();
+          resolve();
+        }
+      });
+      socket.on('error', reject);
+    });
+    await expect.poll(() => mailbox.connectionErrors().map((e) => e.code)).toContain('ECONNRESET');
+    expect(await sendRaw(mailbox.port, MULTIPART)).toMatch(/^250/);
+    expect(mailbox.mails()).toHaveLength(2);
+  });
 });

@@ -27,6 +27,11 @@ export interface Mailbox {
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** `reject`: answer 451 to DATA; `stall`: never answer DATA; `none`: accept. */
   fault: { mode: 'none' | 'reject' | 'stall' };
+  /**
+   * Errors of senders' connections so far, oldest first: a sender that dies mid-transaction (an
+   * API process stopped with its connection open) resets it. They end that connection only.
+   */
+  connectionErrors(): Array<Error & { code?: string }>;
   close(): Promise<void>;
 }
 
@@ -138,6 +143,10 @@ export async function startMailbox(
       });
     },
   });
+  // smtp-server re-emits a connection's socket error on the server once a transaction has begun;
+  // without a listener that is an uncaught exception in whatever process hosts the mailbox.
+  const connectionErrors: Array<Error & { code?: string }> = [];
+  server.on('error', (error: Error & { code?: string }) => connectionErrors.push(error));
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -148,6 +157,7 @@ export async function startMailbox(
     url: `smtp://127.0.0.1:${port}`,
     mails: () => [...received],
     fault,
+    connectionErrors: () => [...connectionErrors],
     waitFor(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
