@@ -156,28 +156,36 @@ describe('main', () => {
     assert.equal(await done, 1);
   });
 
-  it('fails when lint or typecheck fails, after every suite has run', async () => {
+  /** `main` in two lanes, each stage ended in the order given with its exit code. */
+  const runThrough = async (exits) => {
     const turbo = fakeTurbo();
     const { done } = await start(turbo, 2);
-    await turbo.finish('build', 0);
-    await turbo.finish('infra', 0);
-    await turbo.finish('checks', 1);
-    await turbo.finish('catalog', 0);
-    await turbo.finish('e2e', 0);
-    assert.equal(await done, 1);
-    assert.deepEqual(turbo.started, EVERY_JOB);
+    for (const [stage, code] of exits) await turbo.finish(stage, code);
+    return { code: await done, started: turbo.started };
+  };
+
+  it('fails when lint or typecheck fails, after every suite has run', async () => {
+    const run = await runThrough([
+      ['build', 0],
+      ['infra', 0],
+      ['checks', 1],
+      ['catalog', 0],
+      ['e2e', 0],
+    ]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.started, EVERY_JOB);
   });
 
   it('fails when the build fails, still running every job', async () => {
-    const turbo = fakeTurbo();
-    const { done } = await start(turbo, 2);
-    await turbo.finish('build', 2);
-    await turbo.finish('infra', 0);
-    await turbo.finish('e2e', 0);
-    await turbo.finish('checks', 0);
-    await turbo.finish('catalog', 0);
-    assert.equal(await done, 1);
-    assert.deepEqual(turbo.started, EVERY_JOB);
+    const run = await runThrough([
+      ['build', 2],
+      ['infra', 0],
+      ['e2e', 0],
+      ['checks', 0],
+      ['catalog', 0],
+    ]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.started, EVERY_JOB);
   });
 });
 
