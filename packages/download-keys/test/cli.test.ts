@@ -1,11 +1,11 @@
 // The download-keys CLI through main(argv, io), and the built bin as a process. Exit codes and
 // JSON field names are pinned here; test/cli-agreement.test.ts checks them against the Go CLI.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { type CliIo, main } from '../src/cli/main.js';
 
 const SECRET = 'CLI-TEST-ONLY-local-memory-secret-0123456789';
@@ -188,6 +188,7 @@ describe('download-keys CLI', () => {
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/12 characters long; it must be at least 32/);
     const dir = mkdtempSync(join(tmpdir(), 'dk-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'secret');
     writeFileSync(file, `${SECRET}\n`);
     const fromFile = await cli(

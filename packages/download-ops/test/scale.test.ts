@@ -3,7 +3,6 @@
 // the time; asserts the batching (≤ 1000 keys per DeleteObjects) and that exactly the windows
 // below the retention line are gone.
 import { performance } from 'node:perf_hooks';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PLATFORM_CATALOGUE, PLATFORMS } from '@local-memory/download-keys';
 import { type FaultProxy, startFaultProxy } from '@local-memory/testkit/fault-proxy';
 import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
@@ -51,13 +50,7 @@ beforeAll(async () => {
   };
   const all = Array.from({ length: WINDOWS }, (_, i) => keysOf(FIRST + i)).flat();
   const started = performance.now();
-  for (let i = 0; i < all.length; i += 64) {
-    await Promise.all(
-      all
-        .slice(i, i + 64)
-        .map((Key) => s3.client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: 'x' }))),
-    );
-  }
+  await s3.seed(bucket, all, 'x');
   // Figures for the issue note, printed on purpose.
   process.stdout.write(
     `seeded ${all.length} objects in ${WINDOWS} windows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
