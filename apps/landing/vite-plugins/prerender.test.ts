@@ -1,10 +1,18 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ROUTES, type RouteEntry } from '../src/app/routes';
-import { documentFor, headFor, scriptsNamingStylesheets, sitemapFor } from './prerender';
+import { documentFor, headFor, moveFile, scriptsNamingStylesheets, sitemapFor } from './prerender';
 
 const route = (path: string) => ROUTES.find((r) => r.path === path) as RouteEntry;
 const TEMPLATE = `<!doctype html><html lang="en"><head><title>Old</title>
@@ -74,4 +82,47 @@ describe('the inline stylesheet', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('moveFile', () => {
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-move-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  };
+  const exdev = () => {
+    throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+  };
+
+  it('renames within a filesystem', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.map'), 'map');
+    moveFile(join(dir, 'a.map'), join(dir, 'b.map'));
+    expect(readFileSync(join(dir, 'b.map'), 'utf8')).toBe('map');
+    expect(existsSync(join(dir, 'a.map'))).toBe(false);
+  });
+
+  it('copies and removes when rename(2) answers EXDEV, and passes any other error on', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.map'), 'map');
+    moveFile(join(dir, 'a.map'), join(dir, 'b.map'), exdev);
+    expect(readFileSync(join(dir, 'b.map'), 'utf8')).toBe('map');
+    expect(existsSync(join(dir, 'a.map'))).toBe(false);
+    expect(() => moveFile(join(dir, 'missing'), join(dir, 'c'))).toThrow(/ENOENT/);
+  });
+
+  // Where this machine has a tmpfs on another device (Linux's /dev/shm), the real case.
+  const shm = existsSync('/dev/shm') ? '/dev/shm' : undefined;
+  it.runIf(shm && statSync(shm).dev !== statSync(import.meta.dirname).dev)(
+    'moves a file from another filesystem into the repository',
+    () => {
+      const from = mkdtempSync(join(shm as string, 'lm-move-'));
+      onTestFinished(() => rmSync(from, { recursive: true, force: true }));
+      const to = folder();
+      writeFileSync(join(from, 'a.map'), 'map');
+      moveFile(join(from, 'a.map'), join(to, 'a.map'));
+      expect(readFileSync(join(to, 'a.map'), 'utf8')).toBe('map');
+      expect(existsSync(join(from, 'a.map'))).toBe(false);
+    },
+  );
 });

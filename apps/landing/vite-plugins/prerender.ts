@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -233,6 +234,21 @@ export function readCspHashes(root: string, outDir: string): CspHashes {
   return { styleHashes: list(facts.styleHashes), scriptHashes: list(facts.scriptHashes) };
 }
 
+/**
+ * Move a file: rename(2), or, when `from` and `to` are on different filesystems (EXDEV: a build
+ * into a tmpfs /tmp, where the source maps go to the repository's disk), copy it and remove it.
+ * @param rename - rename(2); the tests pass one that fails
+ */
+export function moveFile(from: string, to: string, rename = renameSync): void {
+  try {
+    rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+    rmSync(from);
+  }
+}
+
 /** Source maps and .vite/ go to `target`; the deploy folder keeps neither. */
 function moveOutOfDeploy(outDir: string, target: string): void {
   rmSync(target, { recursive: true, force: true });
@@ -241,7 +257,7 @@ function moveOutOfDeploy(outDir: string, target: string): void {
     if (!file.endsWith('.map') && !rel.startsWith('.vite')) continue;
     const to = join(target, rel);
     mkdirSync(dirname(to), { recursive: true });
-    renameSync(file, to);
+    moveFile(file, to);
   }
   if (existsSync(join(outDir, '.vite')))
     rmSync(join(outDir, '.vite'), { recursive: true, force: true });
