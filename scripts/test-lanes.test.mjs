@@ -14,7 +14,9 @@ import {
   main,
   queueOrder,
   STAGES,
+  TMPFS_MIN_FREE_BYTES,
   testWorkspaces,
+  tmpfsFor,
 } from './test-lanes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,8 +99,8 @@ describe('main', () => {
    * `main` over the fake turbo, with `lanes` lanes and the timings handed to `write`, once it has
    * started the build; `done` is its exit code.
    */
-  const start = async (turbo, lanes, write = () => undefined) => {
-    const done = main({ workspaces, run: turbo.run, now: () => 0, write, lanes });
+  const start = async (turbo, lanes, write = () => undefined, tmpdir = () => () => undefined) => {
+    const done = main({ workspaces, run: turbo.run, now: () => 0, write, lanes, tmpdir });
     await tick();
     return { done };
   };
@@ -140,6 +142,25 @@ describe('main', () => {
     assert.deepEqual(turbo.started, EVERY_JOB);
     await turbo.finish('catalog', 0);
     assert.equal(await done, 0);
+  });
+
+  it('chooses the temporary folder before the build and removes it after the last job', async () => {
+    const turbo = fakeTurbo();
+    const events = [];
+    const tmpdir = () => {
+      events.push(`chosen before ${turbo.started.length} stages`);
+      return () => events.push(`removed after ${turbo.started.length} stages`);
+    };
+    const { done } = await start(turbo, 3, () => undefined, tmpdir);
+    for (const name of EVERY_JOB) {
+      assert.equal(events.length, 1);
+      await turbo.finish(name, name === 'infra' ? 1 : 0);
+    }
+    assert.equal(await done, 1);
+    assert.deepEqual(events, [
+      'chosen before 0 stages',
+      `removed after ${EVERY_JOB.length} stages`,
+    ]);
   });
 
   it('fails when one suite fails, after every other job has run', async () => {
@@ -186,6 +207,41 @@ describe('main', () => {
     ]);
     assert.equal(run.code, 1);
     assert.deepEqual(run.started, EVERY_JOB);
+  });
+});
+
+describe('tmpfsFor', () => {
+  const GiB = 1024 ** 3;
+  const mounts = (line) =>
+    ['/dev/vda / ext4 rw,relatime,discard 0 0', line, 'proc /proc proc rw 0 0'].join('\n');
+  const shm = (options) => mounts(`tmpfs /dev/shm tmpfs ${options} 0 0`);
+  const machine = (over) => ({
+    env: {},
+    mounts: shm('rw,relatime,size=24683784k'),
+    freeBytes: () => 23 * GiB,
+    ...over,
+  });
+
+  it('uses a tmpfs /dev/shm that runs programs and has room', () => {
+    assert.deepEqual(tmpfsFor(machine({})), {
+      use: true,
+      why: '/dev/shm is a tmpfs with 23.0 GiB free',
+    });
+    // The last mount on a path is the one in use.
+    const stacked = `${shm('rw,noexec')}\ntmpfs /dev/shm tmpfs rw,relatime 0 0`;
+    assert.equal(tmpfsFor(machine({ mounts: stacked })).use, true);
+  });
+
+  it('keeps the default folder, saying why, when TMPDIR is set or /dev/shm will not do', () => {
+    const cases = [
+      [{ env: { TMPDIR: '/scratch' } }, 'TMPDIR is set (/scratch)'],
+      [{ mounts: mounts('') }, '/dev/shm is not mounted'],
+      [{ mounts: mounts('/dev/vdb /dev/shm ext4 rw 0 0') }, '/dev/shm is ext4, not tmpfs'],
+      [{ mounts: shm('rw,nosuid,nodev,noexec,relatime') }, '/dev/shm is mounted noexec'],
+      [{ freeBytes: () => 64 * 1024 ** 2 }, '/dev/shm has 64 MiB free'],
+    ];
+    for (const [over, why] of cases) assert.deepEqual(tmpfsFor(machine(over)), { use: false, why });
+    assert.equal(TMPFS_MIN_FREE_BYTES, 2 * GiB);
   });
 });
 
