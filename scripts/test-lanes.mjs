@@ -92,7 +92,7 @@ export const TMPFS_MIN_FREE_BYTES = 2 * 1024 ** 3;
  * TMPDIR is unset, and that is a tmpfs mounted without noexec (`go test` runs its binaries from
  * there) with {@link TMPFS_MIN_FREE_BYTES} free. Creating and deleting files there costs the kernel
  * far less than on a disk: s3rver's store wrote 1,500 objects with 0.3 s of system time on
- * /dev/shm against 2.4-9.8 s on the CI machine's ext4 (mounted with discard).
+ * /dev/shm against 2.4-9.8 s on the 2-core test machine's ext4 (mounted with discard).
  * @param {{ env: Record<string, string | undefined>, mounts: string, freeBytes: () => number }} machine
  *   `mounts` is /proc/mounts; `freeBytes` the space free on {@link TMPFS}
  * @returns {{ use: boolean, why: string }}
