@@ -328,8 +328,9 @@ function taskTimings(summaryTasks) {
 }
 
 /**
- * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its preparation and of
- * each lane, with the test tasks of every turbo run it started (.turbo/runs, newer than it).
+ * The last `npm test` run in lanes (scripts/test-lanes.mjs): wall time of its build, of each job
+ * (with its lane), longest first, and of each lane; turbo's own task timings (.turbo/runs, newer
+ * than it) go to the JSON detail only, since each job is one turbo run of the same length.
  */
 function lanesRun(lanes, ci) {
   const runsDir = join(root, '.turbo', 'runs');
@@ -339,7 +340,14 @@ function lanesRun(lanes, ci) {
         .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')))
         .filter((summary) => summary.execution?.startTime >= lanes.startedAt)
     : [];
-  const { tasks, heavy } = taskTimings(summaries.flatMap((summary) => summary.tasks));
+  const { tasks } = taskTimings(summaries.flatMap((summary) => summary.tasks));
+  const jobs = lanes.stages
+    .filter((s) => s.lane !== undefined)
+    .sort((a, b) => b.ms - a.ms)
+    .map((s) => ({ stage: `${s.stage} (lane ${s.lane})`, ms: s.ms }));
+  const others = lanes.stages
+    .filter((s) => s.lane === undefined)
+    .map((s) => ({ stage: s.stage, ms: s.ms }));
   return {
     source: '(npm test, lanes)',
     when: new Date(lanes.startedAt).toISOString(),
@@ -348,8 +356,9 @@ function lanesRun(lanes, ci) {
     machineCpuSeconds: ci?.machineCpuSeconds ?? null,
     stages: [
       ...(ci ? ci.stages.filter((s) => s.stage === 'bootstrap') : []),
-      ...heavy,
-      ...lanes.stages.map((s) => ({ stage: s.stage, ms: s.ms })),
+      ...others.filter((s) => s.stage === 'build'),
+      ...jobs,
+      ...others.filter((s) => s.stage !== 'build'),
       { stage: 'npm test lanes, wall', ms: lanes.totalMs },
     ],
     totalMs: ci ? ci.totalMs : lanes.totalMs,
