@@ -4,12 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3ObjectKey } from '@local-memory/download-keys';
 import { startTestS3, type TestS3 } from '@local-memory/testkit/s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -21,18 +16,7 @@ let release: string;
 let bucket: string;
 let env: Record<string, string>;
 
-async function listKeys(prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    keys.push(...(page.Contents ?? []).map((c) => c.Key ?? ''));
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys.sort();
-}
+const listKeys = (prefix = '') => s3.keys(bucket, prefix);
 
 beforeAll(async () => {
   s3 = await startTestS3();

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CreateBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -29,6 +30,8 @@ export interface TestS3 {
   bucket(): Promise<string>;
   /** Whether the object at a path-style `/{bucket}/{key}` exists (a fault proxy's `exists`). */
   exists(path: string): Promise<boolean>;
+  /** Every key of `bucket` under `prefix`, sorted, through all of ListObjectsV2's pages. */
+  keys(bucket: string, prefix?: string): Promise<string[]>;
   /**
    * Store many small objects, each holding `body`, in an existing bucket: a fixture of thousands
    * of objects. On the s3rver started here the server's own store writes them, as its PutObject
@@ -152,6 +155,18 @@ export async function startTestS3(): Promise<TestS3> {
       } catch {
         return false;
       }
+    },
+    async keys(bucket, prefix = '') {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        keys.push(...(page.Contents ?? []).map((c) => c.Key ?? ''));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
     },
     async seed(bucket, keys, body) {
       if (seedServer) return seedServer(bucket, keys, body);
