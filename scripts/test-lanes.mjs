@@ -34,6 +34,7 @@
 //   node scripts/test-lanes.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -266,7 +267,7 @@ function runTmpdir() {
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.once(signal, () => {
       remove();
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+      process.exit(128 + constants.signals[signal]);
     });
   return remove;
 }
